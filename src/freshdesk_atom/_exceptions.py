@@ -1,0 +1,210 @@
+"""The exception tree of freshdesk-atom.
+
+```
+FreshdeskError
+├── APIConnectionError (.request_sent)
+│   └── APITimeoutError
+├── APIStatusError (.status_code .code .errors .rate_limit .request_id)
+│   ├── BadRequestError          400
+│   ├── AuthenticationError      401
+│   ├── PermissionDeniedError    403
+│   ├── NotFoundError            404
+│   ├── MethodNotAllowedError    405 (.allow)
+│   ├── ConflictError            409
+│   ├── RateLimitError           429 (.retry_after)
+│   └── ServerError              5xx
+└── ResponseValidationError
+```
+
+Every message names the method and path, never the host's credentials: the
+API key cannot appear in any message or repr because no exception is ever
+given it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypedDict
+
+from typing_extensions import NotRequired, Unpack, override
+
+from .models.common import FieldError, RateLimit
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "FreshdeskError",
+    "MethodNotAllowedError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+]
+
+
+class FreshdeskError(Exception):
+    """Base class of every error raised by freshdesk-atom."""
+
+
+class APIConnectionError(FreshdeskError):
+    """The request did not get an HTTP response (network failure, dropped connection).
+
+    Attributes:
+        method, path: the request, without host or credentials.
+        request_sent: ``False`` only when no byte of the request left the machine
+            (connect failure); then retrying any method is safe.
+    """
+
+    def __init__(
+        self, message: str, *, method: str, path: str, request_sent: bool = True
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.request_sent = request_sent
+
+    @override
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.message!r}, method={self.method!r}, "
+            f"path={self.path!r}, request_sent={self.request_sent!r})"
+        )
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+
+class _StatusFields(TypedDict):
+    status_code: int
+    method: str
+    path: str
+    code: NotRequired[str | None]
+    errors: NotRequired[Sequence[FieldError]]
+    body: NotRequired[object]
+    rate_limit: NotRequired[RateLimit | None]
+    request_id: NotRequired[str | None]
+
+
+class APIStatusError(FreshdeskError):
+    """Freshdesk answered with an HTTP error status (4xx or 5xx).
+
+    Attributes:
+        status_code: the HTTP status.
+        method, path: the request, without host or credentials.
+        code: the request-level ``code`` of the body (e.g. ``"invalid_credentials"``).
+        errors: the field errors of a validation body, in order.
+        body: the decoded JSON body, or ``None`` when empty or not JSON.
+        rate_limit: the ``X-RateLimit-*`` snapshot of the response, if sent.
+        request_id: Freshdesk's ``X-Request-Id``, for support tickets.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        method: str,
+        path: str,
+        code: str | None = None,
+        errors: Sequence[FieldError] = (),
+        body: object = None,
+        rate_limit: RateLimit | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.method = method
+        self.path = path
+        self.code = code
+        self.errors: tuple[FieldError, ...] = tuple(errors)
+        self.body = body
+        self.rate_limit = rate_limit
+        self.request_id = request_id
+
+    @override
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.message!r}, status_code={self.status_code}, "
+            f"method={self.method!r}, path={self.path!r})"
+        )
+
+
+class BadRequestError(APIStatusError):
+    """400: validation failed or the request was malformed; see ``errors``."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or wrong."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key's agent lacks a privilege, or the plan lacks the feature."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such record, route or domain (Freshdesk sends an empty body)."""
+
+
+class MethodNotAllowedError(APIStatusError):
+    """405: the method is not allowed on this path (also writes to deleted contacts).
+
+    Attributes:
+        allow: the methods Freshdesk listed in its ``Allow`` header.
+    """
+
+    def __init__(
+        self, message: str, *, allow: Sequence[str] = (), **fields: Unpack[_StatusFields]
+    ) -> None:
+        super().__init__(message, **fields)
+        self.allow: tuple[str, ...] = tuple(allow)
+
+
+class ConflictError(APIStatusError):
+    """409: a unique value is taken (``duplicate_value``) or the state forbids it."""
+
+
+class RateLimitError(APIStatusError):
+    """429: the account's per-minute API budget is spent.
+
+    Attributes:
+        retry_after: seconds Freshdesk asked us to wait, or ``None`` if it did not say.
+    """
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, **fields: Unpack[_StatusFields]
+    ) -> None:
+        super().__init__(message, **fields)
+        self.retry_after = retry_after
+
+
+class ServerError(APIStatusError):
+    """5xx: Freshdesk failed; idempotent requests were already retried."""
+
+
+class ResponseValidationError(FreshdeskError):
+    """A successful response's body did not fit the expected model.
+
+    The underlying cattrs error is chained as ``__cause__``.
+
+    Attributes:
+        method, path, status_code: the request and response status.
+        body: the decoded JSON that did not fit.
+    """
+
+    def __init__(
+        self, message: str, *, method: str, path: str, status_code: int, body: object = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.status_code = status_code
+        self.body = body

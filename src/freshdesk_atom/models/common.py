@@ -1,0 +1,53 @@
+"""Small value objects shared by every resource: rate limits and field errors."""
+
+from __future__ import annotations
+
+import attrs
+
+from .._types import JSONValue
+
+__all__ = ["FieldError", "RateLimit"]
+
+
+@attrs.frozen(kw_only=True)
+class RateLimit:
+    """A snapshot of the account's API credit budget, read from one response.
+
+    Freshdesk sends ``X-RateLimit-Total``, ``X-RateLimit-Remaining`` and
+    ``X-RateLimit-Used-CurrentRequest`` on every non-429 response; a header that
+    is missing or unreadable leaves its field ``None``.
+
+    Attributes:
+        total: credits allowed per minute for the whole account.
+        remaining: credits left in the current minute.
+        used: credits the request consumed (1 plus ``include=`` surcharges).
+    """
+
+    total: int | None = None
+    remaining: int | None = None
+    used: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FieldError:
+    """One entry of a Freshdesk validation error body (``errors[]``).
+
+    Attributes:
+        field: the request field at fault, e.g. ``"email"``.
+        message: Freshdesk's explanation.
+        code: the machine code, e.g. ``"invalid_value"`` or ``"duplicate_value"``.
+        nested_field: for custom fields, e.g. ``"custom_fields.cf_x"``.
+        additional_info: extra facts, e.g. ``{"user_id": 123}`` on a duplicate contact.
+    """
+
+    field: str | None = None
+    message: str = ""
+    code: str | None = None
+    nested_field: str | None = None
+    additional_info: dict[str, JSONValue] | None = None
+
+    def describe(self) -> str:
+        """Return ``"field (code) message"``, leaving out the parts that are empty."""
+        name = self.nested_field or self.field
+        parts = [p for p in (name, f"({self.code})" if self.code else None, self.message) if p]
+        return " ".join(parts)
