@@ -81,7 +81,9 @@ class APITimeoutError(APIConnectionError):
     """The request timed out (connect, read, write or pool)."""
 
 
-class _StatusFields(TypedDict):
+class StatusFields(TypedDict):
+    """The keyword arguments shared by every ``APIStatusError`` constructor."""
+
     status_code: int
     method: str
     path: str
@@ -161,7 +163,7 @@ class MethodNotAllowedError(APIStatusError):
     """
 
     def __init__(
-        self, message: str, *, allow: Sequence[str] = (), **fields: Unpack[_StatusFields]
+        self, message: str, *, allow: Sequence[str] = (), **fields: Unpack[StatusFields]
     ) -> None:
         super().__init__(message, **fields)
         self.allow: tuple[str, ...] = tuple(allow)
@@ -179,7 +181,7 @@ class RateLimitError(APIStatusError):
     """
 
     def __init__(
-        self, message: str, *, retry_after: float | None = None, **fields: Unpack[_StatusFields]
+        self, message: str, *, retry_after: float | None = None, **fields: Unpack[StatusFields]
     ) -> None:
         super().__init__(message, **fields)
         self.retry_after = retry_after

@@ -1,0 +1,162 @@
+"""Client configuration: the domain rules, the masked API key, timeouts and retries."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+import attrs
+import httpx
+
+from . import _constants as C
+from ._types import TimeoutTypes
+
+__all__ = ["ClientConfig", "normalize_base_url", "normalize_domain"]
+
+# A Freshdesk account name is one DNS label: letters, digits and inner hyphens.
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_FRESHDESK_SUFFIX = ".freshdesk.com"
+
+
+def normalize_domain(domain: str) -> str:
+    """Return the API base URL ``https://<account>.freshdesk.com/api/v2/`` for *domain*.
+
+    Accepts ``acme``, ``acme.freshdesk.com`` and ``https://acme.freshdesk.com/``
+    (any case, surrounding whitespace ignored). Freshdesk serves the API only over
+    HTTPS on ``*.freshdesk.com`` (custom helpdesk CNAMEs are not accepted for the
+    API, fact sheet §1), so anything else is refused.
+
+    Raises:
+        ValueError: naming the rule broken (empty, spaces, a path, a query,
+            credentials, a port, http, or a host outside ``freshdesk.com``).
+    """
+    if not isinstance(domain, str):
+        raise TypeError(f"domain must be a str, not {type(domain).__name__}")
+    text = domain.strip()
+    if not text:
+        raise ValueError("domain must not be empty: give 'acme' or 'acme.freshdesk.com'")
+    if any(ch.isspace() for ch in text):
+        raise ValueError("domain must not contain spaces")
+    if "://" in text:
+        parts = urlsplit(text)
+        if parts.scheme.lower() != "https":
+            raise ValueError("domain URL must use https:// (Freshdesk's API is HTTPS only)")
+        if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+            raise ValueError("domain must not contain credentials (user@host)")
+        if parts.query or parts.fragment or "?" in text or "#" in text:
+            raise ValueError("domain must not contain a query or fragment")
+        if parts.path not in ("", "/"):
+            raise ValueError("domain must not contain a path: give only the host")
+        host = parts.netloc
+    else:
+        if "@" in text:
+            raise ValueError("domain must not contain credentials (user@host)")
+        if "?" in text or "#" in text:
+            raise ValueError("domain must not contain a query or fragment")
+        if "/" in text:
+            raise ValueError("domain must not contain a path: give only the host")
+        host = text
+    host = host.lower()
+    if ":" in host:
+        raise ValueError("domain must not contain a port")
+    account = host.removesuffix(_FRESHDESK_SUFFIX) if host.endswith(_FRESHDESK_SUFFIX) else host
+    if "." in account:
+        raise ValueError(
+            "domain must be an account name ('acme') or a host under freshdesk.com "
+            f"('acme.freshdesk.com'), not {host!r}"
+        )
+    if not _LABEL.fullmatch(account):
+        raise ValueError(
+            "domain's account name may hold only letters, digits and inner hyphens, "
+            f"not {account!r}"
+        )
+    return f"https://{account}{_FRESHDESK_SUFFIX}/api/v2/"
+
+
+def normalize_base_url(base_url: str | httpx.URL) -> httpx.URL:
+    """Return *base_url* as an ``httpx.URL`` with exactly one trailing slash.
+
+    The explicit ``base_url=`` override exists for proxies and the fake Freshdesk,
+    so any http(s) URL is allowed, but it must not carry credentials or a query.
+    """
+    url = httpx.URL(str(base_url).strip())
+    if url.scheme not in ("http", "https"):
+        raise ValueError("base_url must start with http:// or https://")
+    if not url.host:
+        raise ValueError("base_url must name a host")
+    if url.userinfo:
+        raise ValueError("base_url must not contain credentials (user@host)")
+    if url.query or url.fragment:
+        raise ValueError("base_url must not contain a query or fragment")
+    path = url.path if url.path.endswith("/") else url.path + "/"
+    return url.copy_with(path=path)
+
+
+def _check_api_key(api_key: str) -> str:
+    if not isinstance(api_key, str):
+        raise TypeError(f"api_key must be a str, not {type(api_key).__name__}")
+    key = api_key.strip()
+    if not key:
+        raise ValueError("api_key must not be empty")
+    if any(ch.isspace() for ch in key) or ":" in key:
+        raise ValueError("api_key must not contain spaces or ':'")
+    if "@" in key:
+        # Freshdesk treats a Basic username containing '@' as an email login (fact sheet §1).
+        raise ValueError("api_key must be an API key, not an email address")
+    return key
+
+
+def _check_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if timeout is not None and (not isinstance(timeout, int | float) or timeout <= 0):
+        raise ValueError("timeout must be a positive number of seconds, an httpx.Timeout or None")
+    return httpx.Timeout(timeout)
+
+
+@attrs.frozen(kw_only=True)
+class ClientConfig:
+    """The immutable settings of one client; copied, never changed, by ``with_options``.
+
+    The API key is kept out of ``repr`` and comparisons so that it cannot leak
+    through logs, tracebacks or test snapshots.
+    """
+
+    api_key: str = attrs.field(repr=False, eq=False, converter=_check_api_key)
+    base_url: httpx.URL = attrs.field(converter=normalize_base_url)
+    timeout: httpx.Timeout = attrs.field(default=C.DEFAULT_TIMEOUT, converter=_check_timeout)
+    max_retries: int = attrs.field(default=C.DEFAULT_MAX_RETRIES)
+    retry_after_cap: float = attrs.field(default=C.RETRY_AFTER_CAP)
+    backoff_initial: float = attrs.field(default=C.INITIAL_BACKOFF)
+    backoff_max: float = attrs.field(default=C.MAX_BACKOFF)
+    default_headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+
+    @max_retries.validator
+    def _check_max_retries(self, _: object, value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError("max_retries must be an int >= 0")
+
+    @retry_after_cap.validator
+    def _check_cap(self, _: object, value: float) -> None:
+        if value < 0:
+            raise ValueError("retry_after_cap must be >= 0 seconds")
+
+    @property
+    def masked_key(self) -> str:
+        """Return the key as ``'****'`` plus its last 4 characters (for display only)."""
+        return "****" + self.api_key[-4:] if len(self.api_key) > 8 else "****"
+
+
+def config_from_env(environ: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """Return ``(api_key, domain)`` from ``FRESHDESK_API_KEY`` and ``FRESHDESK_DOMAIN``.
+
+    Raises:
+        ValueError: naming the variable that is missing or empty.
+    """
+    env = os.environ if environ is None else environ
+    missing = [name for name in (C.API_KEY_ENV, C.DOMAIN_ENV) if not env.get(name, "").strip()]
+    if missing:
+        raise ValueError(f"environment variable {' and '.join(missing)} must be set")
+    return env[C.API_KEY_ENV], env[C.DOMAIN_ENV]

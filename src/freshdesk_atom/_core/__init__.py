@@ -1,0 +1,1 @@
+"""Sans-IO decisions: pure functions and frozen state, no I/O, no sleeping."""

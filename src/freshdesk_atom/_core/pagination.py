@@ -1,0 +1,88 @@
+"""Deciding the next page: the Link header for lists, ``total`` and the cap for search."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from .._constants import SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE
+from .request import RequestSpec
+
+__all__ = [
+    "current_page",
+    "next_link_page",
+    "next_list_spec",
+    "next_search_spec",
+    "parse_link_header",
+    "with_page",
+]
+
+# One link-value of RFC 8288: <uri> followed by ;-separated parameters.
+_LINK_VALUE = re.compile(r"<([^>]*)>\s*((?:;\s*[^;,]+)*)")
+_REL = re.compile(r"""rel\s*=\s*"?([^";]+)"?""", re.IGNORECASE)
+
+
+def parse_link_header(value: str | None) -> dict[str, str]:
+    """Return ``{rel: url}`` for every link in an RFC 8288 ``Link`` header value."""
+    links: dict[str, str] = {}
+    if not value:
+        return links
+    for match in _LINK_VALUE.finditer(value):
+        url, params = match.group(1).strip(), match.group(2)
+        rel = _REL.search(params)
+        if rel:
+            for name in rel.group(1).split():
+                links.setdefault(name.lower(), url)
+    return links
+
+
+def next_link_page(link_header: str | None) -> int | None:
+    """Return the ``page`` number of the ``rel="next"`` link, or ``None`` when there is none.
+
+    Freshdesk sends ``Link: <url>; rel="next"`` only when another page exists
+    (fact sheet §2): its absence, not a short page, means the end.
+    """
+    url = parse_link_header(link_header).get("next")
+    if url is None:
+        return None
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key == "page" and value.isdigit() and int(value) >= 1:
+            return int(value)
+    return None
+
+
+def with_page(spec: RequestSpec, page: int) -> RequestSpec:
+    """Return *spec* asking for *page*, keeping every other parameter and its order."""
+    params = [(k, v) for k, v in spec.params if k != "page"]
+    params.append(("page", str(page)))
+    return spec.with_params(params)
+
+
+def next_list_spec(spec: RequestSpec, link_header: str | None) -> RequestSpec | None:
+    """Return the request for the page after *spec*, following the Link header.
+
+    Only the page number is taken from the link: the rest of the request stays
+    ours, so a link that names another host or path can never redirect the key.
+    """
+    page = next_link_page(link_header)
+    return None if page is None else with_page(spec, page)
+
+
+def current_page(spec: RequestSpec) -> int:
+    """Return the ``page`` parameter of *spec* (1 when absent)."""
+    value = spec.param("page")
+    return int(value) if value and value.isdigit() else 1
+
+
+def next_search_spec(spec: RequestSpec, *, total: int | None, item_count: int) -> RequestSpec | None:
+    """Return the request for the next search page, or ``None`` at the end or the cap.
+
+    Search pages hold 30 results and stop at page 10 (fact sheet §6), so at most
+    300 of ``total`` matches are reachable through one query.
+    """
+    page = current_page(spec)
+    if item_count == 0 or page >= SEARCH_MAX_PAGE:
+        return None
+    if total is not None and page * SEARCH_PAGE_SIZE >= total:
+        return None
+    return with_page(spec, page + 1)

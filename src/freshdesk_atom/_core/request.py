@@ -1,0 +1,126 @@
+"""Request specifications and the argument checks made before any I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Literal
+
+import attrs
+
+from .._constants import MAX_PER_PAGE
+from .._types import JSONValue, NotGiven, QueryValue
+
+__all__ = [
+    "IDEMPOTENT_METHODS",
+    "Method",
+    "RequestSpec",
+    "build_query",
+    "check_id",
+    "check_per_page",
+    "check_str_list",
+    "join_include",
+]
+
+Method = Literal["GET", "POST", "PUT", "DELETE"]
+
+# RFC 9110 §9.2.2: repeating these has the same effect as sending them once.
+IDEMPOTENT_METHODS: frozenset[str] = frozenset({"GET", "PUT", "DELETE"})
+
+
+@attrs.frozen(kw_only=True)
+class RequestSpec:
+    """One HTTP request to Freshdesk, decided but not yet sent.
+
+    Attributes:
+        method: the HTTP method.
+        path: relative to the API base URL, without a leading slash (``"tickets/42"``).
+        params: query parameters, already stringified and in order.
+        json: the JSON body, or ``None`` for no body.
+        idempotent: whether sending it twice has the effect of sending it once.
+    """
+
+    method: Method
+    path: str
+    params: tuple[tuple[str, str], ...] = ()
+    json: JSONValue | None = None
+    idempotent: bool = attrs.field()
+
+    @idempotent.default
+    def _default_idempotent(self) -> bool:
+        return self.method in IDEMPOTENT_METHODS
+
+    def with_params(self, params: Iterable[tuple[str, str]]) -> RequestSpec:
+        """Return a copy with *params* replacing the query."""
+        return attrs.evolve(self, params=tuple(params))
+
+    def param(self, name: str) -> str | None:
+        """Return the last value of query parameter *name*, or ``None``."""
+        value = None
+        for key, val in self.params:
+            if key == name:
+                value = val
+        return value
+
+
+def _query_text(value: QueryValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def build_query(params: Mapping[str, QueryValue | NotGiven | None]) -> tuple[tuple[str, str], ...]:
+    """Return the query pairs of *params*, leaving out ``NOT_GIVEN`` and ``None`` values."""
+    return tuple(
+        (key, _query_text(value))
+        for key, value in params.items()
+        if value is not None and not isinstance(value, NotGiven)
+    )
+
+
+def check_id(value: object, name: str) -> int:
+    """Return *value* if it is a positive int id, else raise naming *name*."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive integer, not {value}")
+    return value
+
+
+def check_per_page(value: int | NotGiven) -> int | NotGiven:
+    """Check ``per_page`` against Freshdesk's 1..100 rule (fact sheet §2)."""
+    if isinstance(value, NotGiven):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"per_page must be an int, not {type(value).__name__}")
+    if not 1 <= value <= MAX_PER_PAGE:
+        raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}, not {value}")
+    return value
+
+
+def check_str_list(value: object, name: str) -> list[str]:
+    """Return *value* as a list of strings, refusing a bare string or non-string items."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of strings, not {type(value).__name__}")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"{name} must be a list of strings, found {type(item).__name__}")
+    return items
+
+
+def join_include(
+    include: Iterable[str] | str | NotGiven, allowed: Iterable[str], name: str = "include"
+) -> str | NotGiven:
+    """Return *include* as Freshdesk's comma list after checking every value is allowed."""
+    if isinstance(include, NotGiven):
+        return include
+    values = [include] if isinstance(include, str) else check_str_list(include, name)
+    allowed_set = tuple(allowed)
+    for value in values:
+        if value not in allowed_set:
+            raise ValueError(
+                f"{name} values must be among {', '.join(allowed_set)}; got {value!r}"
+            )
+    if not values:
+        raise ValueError(f"{name} must not be empty")
+    return ",".join(dict.fromkeys(values))

@@ -1,0 +1,93 @@
+"""When to retry a failed request, and how long to wait first.
+
+The rules (ARCHITECTURE.md, "Retries, safely"):
+
+* 429: Freshdesk refused the request before doing anything, so any method may
+  be retried after ``Retry-After`` seconds, as long as that is within the cap;
+  past the cap the ``RateLimitError`` goes to the caller, who decides.
+* A connection failure before any byte left the machine (``request_sent`` is
+  false): nothing reached Freshdesk, so any method may be retried.
+* 5xx, read errors, dropped connections, timeouts: retried only for idempotent
+  requests (GET, PUT, DELETE). Freshdesk has no idempotency key, so a POST that
+  may have been processed is never sent again: a duplicate ticket is data damage.
+* Anything else (4xx, a body that does not decode) is final.
+
+The policy never sleeps: it returns how long to wait, and the shell waits.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import attrs
+
+from .._exceptions import APIConnectionError, RateLimitError, ServerError
+
+__all__ = ["RetryDecision", "RetryPolicy", "backoff_delay", "is_retryable"]
+
+
+def is_retryable(error: BaseException, *, idempotent: bool) -> bool:
+    """Return whether *error* may be retried at all, ignoring attempts and waits."""
+    if isinstance(error, RateLimitError):
+        return True
+    if isinstance(error, APIConnectionError):
+        return idempotent or not error.request_sent
+    if isinstance(error, ServerError):
+        return idempotent
+    return False
+
+
+def backoff_delay(attempt: int, *, initial: float, maximum: float, jitter: float) -> float:
+    """Return the wait before retry number *attempt* (1-based): full-jitter exponential backoff.
+
+    ``jitter`` is a number in [0, 1); the delay is ``initial * 2**(attempt-1)``
+    capped at ``maximum``, scaled into ``[delay/2, delay)`` so that clients that
+    failed together do not retry together (AWS "equal jitter").
+    """
+    if attempt < 1:
+        raise ValueError("attempt must be >= 1")
+    delay = min(maximum, initial * 2.0 ** (attempt - 1))
+    return delay / 2 + (delay / 2) * jitter
+
+
+@attrs.frozen(kw_only=True)
+class RetryDecision:
+    """What to do after a failed attempt: retry after ``wait`` seconds, or give up."""
+
+    retry: bool
+    wait: float = 0.0
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
+    """The retry rules of one request, as pure decisions.
+
+    Attributes:
+        max_retries: retries after the first attempt (0 disables retrying).
+        retry_after_cap: the longest ``Retry-After`` honoured; a longer one is raised.
+        backoff_initial, backoff_max: bounds of the exponential backoff, in seconds.
+        jitter: source of numbers in [0, 1) (injectable for tests).
+    """
+
+    max_retries: int
+    retry_after_cap: float
+    backoff_initial: float
+    backoff_max: float
+    jitter: Callable[[], float] = attrs.field(default=random.random, eq=False)
+
+    def decide(self, error: BaseException, *, attempt: int, idempotent: bool) -> RetryDecision:
+        """Decide what follows failed attempt number *attempt* (1-based) that raised *error*."""
+        if not is_retryable(error, idempotent=idempotent):
+            return RetryDecision(retry=False, reason="not retryable")
+        if attempt > self.max_retries:
+            return RetryDecision(retry=False, reason="retries exhausted")
+        if isinstance(error, RateLimitError) and error.retry_after is not None:
+            if error.retry_after > self.retry_after_cap:
+                return RetryDecision(retry=False, reason="Retry-After beyond the cap")
+            return RetryDecision(retry=True, wait=error.retry_after, reason="rate limited")
+        wait = backoff_delay(
+            attempt, initial=self.backoff_initial, maximum=self.backoff_max, jitter=self.jitter()
+        )
+        return RetryDecision(retry=True, wait=wait, reason=type(error).__name__)
