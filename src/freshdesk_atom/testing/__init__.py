@@ -1,0 +1,1 @@
+"""The shipped fake Freshdesk: in-memory state, an httpx handler and an ASGI app."""
