@@ -2,6 +2,53 @@
 
 from __future__ import annotations
 
+from .agents import Agent, AgentContact
 from .common import FieldError, RateLimit
+from .companies import Company
+from .contacts import Contact, ContactAgent, ContactAvatar, ContactCompany
+from .conversations import Attachment, Conversation
+from .enums import (
+    AgentState,
+    AgentTicketScope,
+    ContactState,
+    TicketFilter,
+    TicketPriority,
+    TicketSource,
+    TicketStatus,
+)
+from .groups import Group
+from .misc import Role, SolutionArticle, SolutionCategory, SolutionFolder, TimeEntry
+from .satisfaction import SatisfactionRating
+from .tickets import Ticket, TicketCompany, TicketRequester, TicketStats
 
-__all__ = ["FieldError", "RateLimit"]
+__all__ = [
+    "Agent",
+    "AgentContact",
+    "AgentState",
+    "AgentTicketScope",
+    "Attachment",
+    "Company",
+    "Contact",
+    "ContactAgent",
+    "ContactAvatar",
+    "ContactCompany",
+    "ContactState",
+    "Conversation",
+    "FieldError",
+    "Group",
+    "RateLimit",
+    "Role",
+    "SatisfactionRating",
+    "SolutionArticle",
+    "SolutionCategory",
+    "SolutionFolder",
+    "Ticket",
+    "TicketCompany",
+    "TicketFilter",
+    "TicketPriority",
+    "TicketRequester",
+    "TicketSource",
+    "TicketStats",
+    "TicketStatus",
+    "TimeEntry",
+]
