@@ -12,7 +12,7 @@ field error, whatever their order in the query:
 
 1. **Envelope**: the value must be wrapped in double quotes, and the text
    between them may hold at most 512 characters.
-2. **Syntax**: tokens, then a recursive-descent parse into a small tree.
+2. **Syntax**: tokens, then an operator-precedence parse into a small tree.
 3. **Compile**: each ``field:value`` is resolved against the resource's
    searchable fields and becomes a closure; ``AND``/``OR`` nodes combine the
    closures. Matching a record is then a few dict look-ups and comparisons,
@@ -211,60 +211,61 @@ def _term_from(match: re.Match[str]) -> _Term:
     return _Term(field, op, value, source)
 
 
-class _Parser:
-    """Recursive descent over the tokens; ``AND`` binds tighter than ``OR``."""
+_BINDING: Final[Mapping[str, int]] = {"OR": 1, "AND": 2}  # AND binds tighter
 
-    def __init__(self, tokens: Sequence[_Token], resource: Resource) -> None:
-        self._tokens = tokens
-        self._resource = resource
-        self._index = 0
 
-    def parse(self) -> _Node:
-        """Return the tree of the whole token list."""
-        node = self._or()
-        if self._index < len(self._tokens):
-            raise self._unexpected()
-        return node
+def _parse(tokens: Sequence[_Token], resource: Resource) -> _Node:
+    """Build the tree of *tokens*; ``AND`` binds tighter than ``OR``.
 
-    def _or(self) -> _Node:
-        return self._chain("OR", self._and)
+    A shunting-yard loop with explicit stacks rather than recursive descent:
+    512 characters allow some 250 nested parentheses, which must cost a 400,
+    not a ``RecursionError``.
+    """
+    operands: list[_Node] = []
+    operators: list[str] = []  # "(", "AND" or "OR"
+    want_operand = True
 
-    def _and(self) -> _Node:
-        return self._chain("AND", self._primary)
+    def reduce() -> None:
+        op = operators.pop()
+        right, left = operands.pop(), operands.pop()
+        operands.append(_join(op, left, right))
 
-    def _chain(self, op: Literal["AND", "OR"], operand: Callable[[], _Node]) -> _Node:
-        nodes = [operand()]
-        while self._peek() == op:
-            self._index += 1
-            nodes.append(operand())
-        return nodes[0] if len(nodes) == 1 else _Group(op, tuple(nodes))
+    for kind, term, pos in tokens:
+        if want_operand and term is not None:
+            operands.append(term)
+            want_operand = False
+        elif want_operand and kind == "(":
+            operators.append(kind)
+        elif not want_operand and kind in _BINDING:
+            while operators and operators[-1] != "(" and _BINDING[operators[-1]] >= _BINDING[kind]:
+                reduce()
+            operators.append(kind)
+            want_operand = True
+        elif not want_operand and kind == ")" and "(" in operators:
+            while operators[-1] != "(":
+                reduce()
+            operators.pop()
+        else:
+            shown = "condition" if term is not None else repr(kind)
+            raise _syntax_error(resource, f"unexpected {shown} at position {pos}")
+    if want_operand:
+        raise _syntax_error(resource, "the query ends where a condition was expected")
+    while operators:
+        if operators[-1] == "(":
+            raise _syntax_error(resource, "a parenthesis is never closed")
+        reduce()
+    return operands[0]
 
-    def _primary(self) -> _Node:
-        if self._index >= len(self._tokens):
-            raise _syntax_error(self._resource, "the query ends where a condition was expected")
-        kind, term, _ = self._tokens[self._index]
-        if term is not None:
-            self._index += 1
-            return term
-        if kind == "(":
-            self._index += 1
-            node = self._or()
-            if self._peek() != ")":
-                raise self._unexpected() if self._peek() else self._unclosed()
-            self._index += 1
-            return node
-        raise self._unexpected()
 
-    def _peek(self) -> str | None:
-        return self._tokens[self._index][0] if self._index < len(self._tokens) else None
-
-    def _unexpected(self) -> QueryError:
-        kind, _, pos = self._tokens[self._index]
-        shown = "condition" if kind == "TERM" else repr(kind)
-        return _syntax_error(self._resource, f"unexpected {shown} at position {pos}")
-
-    def _unclosed(self) -> QueryError:
-        return _syntax_error(self._resource, "a parenthesis is never closed")
+def _join(op: str, left: _Node, right: _Node) -> _Group:
+    """Join two nodes with *op*, flattening runs of the same operator."""
+    parts: list[_Node] = []
+    for node in (left, right):
+        if isinstance(node, _Group) and node.op == op:
+            parts.extend(node.children)
+        else:
+            parts.append(node)
+    return _Group("AND" if op == "AND" else "OR", tuple(parts))
 
 
 # --------------------------------------------------------------------------- fields
@@ -712,6 +713,6 @@ def parse_query(
     tokens = _tokenize(text, resource)
     if not tokens:
         raise _syntax_error(resource, "the query is empty")
-    tree = _Parser(tokens, resource).parse()
+    tree = _parse(tokens, resource)
     names = frozenset(term.field for _, term, _ in tokens if term is not None)
     return Query(text, resource, names, _compile(tree, resource, custom_fields))
