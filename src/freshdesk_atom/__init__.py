@@ -1,7 +1,80 @@
-"""freshdesk-atom: a typed, safe and fast client for the Freshdesk REST API v2."""
+"""freshdesk-atom: a typed, safe and fast client for the Freshdesk REST API v2.
+
+```python
+from freshdesk_atom import Freshdesk, TicketStatus
+
+with Freshdesk(api_key="...", domain="acme") as fd:
+    for ticket in fd.tickets.list(updated_since="2024-01-01T00:00:00Z"):
+        print(ticket.id, ticket.subject)
+    fd.tickets.update(42, status=TicketStatus.RESOLVED)
+```
+
+``AsyncFreshdesk`` has the same methods with ``await``. The fake Freshdesk for
+tests and offline demos lives in ``freshdesk_atom.testing``.
+"""
 
 from __future__ import annotations
 
+from ._async._client import AsyncFreshdesk
+from ._async._pagination import AsyncPaginator
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    FreshdeskError,
+    MethodNotAllowedError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+)
+from ._response import APIResponse, Page, ResponseMeta
+from ._sync._client import Freshdesk
+from ._sync._pagination import Paginator
+from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._version import __version__
+from .models import (
+    FieldError,
+    RateLimit,
+    Ticket,
+    TicketPriority,
+    TicketSource,
+    TicketStatus,
+)
 
-__all__ = ["__version__"]
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIResponse",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncFreshdesk",
+    "AsyncPaginator",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "FieldError",
+    "Freshdesk",
+    "FreshdeskError",
+    "MethodNotAllowedError",
+    "NotFoundError",
+    "NotGiven",
+    "Page",
+    "Paginator",
+    "PermissionDeniedError",
+    "RateLimit",
+    "RateLimitError",
+    "RequestOptions",
+    "ResponseMeta",
+    "ResponseValidationError",
+    "ServerError",
+    "Ticket",
+    "TicketPriority",
+    "TicketSource",
+    "TicketStatus",
+    "__version__",
+]

@@ -24,9 +24,9 @@ given it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
-from typing_extensions import NotRequired, Unpack, override
+from typing_extensions import Unpack, override
 
 from .models.common import FieldError, RateLimit
 
@@ -60,9 +60,7 @@ class APIConnectionError(FreshdeskError):
             (connect failure); then retrying any method is safe.
     """
 
-    def __init__(
-        self, message: str, *, method: str, path: str, request_sent: bool = True
-    ) -> None:
+    def __init__(self, message: str, *, method: str, path: str, request_sent: bool = True) -> None:
         super().__init__(message)
         self.message = message
         self.method = method

@@ -68,6 +68,12 @@ class Page(Generic[T_co]):
     def __len__(self) -> int:
         return len(self.items)
 
+    def trimmed(self, count: int) -> Page[T_co]:
+        """Return this page keeping only its first *count* items."""
+        if count >= len(self.items):
+            return self
+        return attrs.evolve(self, items=self.items[:count])
+
 
 class APIResponse(Generic[T]):
     """A response with its HTTP details, parsed into the model only on ``parse()``.
@@ -77,7 +83,9 @@ class APIResponse(Generic[T]):
     so ``parse()`` is a plain method in both modes; its result is cached.
     """
 
-    def __init__(self, http_response: httpx.Response, parser: Callable[[httpx.Response], T]) -> None:
+    def __init__(
+        self, http_response: httpx.Response, parser: Callable[[httpx.Response], T]
+    ) -> None:
         self.http_response = http_response
         self._parser = parser
         self._parsed: object = _UNPARSED

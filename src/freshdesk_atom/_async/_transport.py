@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 from tenacity import AsyncRetrying, RetryCallState
 
+from .. import _synchronization
 from .._config import ClientConfig
 from .._constants import LOGGER_NAME, USER_AGENT
 from .._core.errors import error_from_response
@@ -15,7 +16,6 @@ from .._core.rate_limit import rate_limit_from_headers
 from .._core.request import RequestSpec
 from .._core.retry import RetryDecision, RetryPolicy
 from .._exceptions import APIConnectionError, APITimeoutError
-from .._synchronization import async_sleep
 from .._types import NotGiven, RequestOptions
 from ..models.common import RateLimit
 
@@ -40,7 +40,7 @@ class AsyncTransport:
         config: ClientConfig,
         *,
         http_client: httpx.AsyncClient | None = None,
-        sleep: Callable[[float], Awaitable[None]] = async_sleep,
+        sleep: Callable[[float], Awaitable[None]] = _synchronization.async_sleep,
     ) -> None:
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.AsyncClient(timeout=config.timeout)
@@ -93,7 +93,9 @@ class AsyncTransport:
         async for attempt in retrying:
             with attempt:
                 return await self._send_once(spec, config, options)
-        raise AssertionError("unreachable: tenacity either returns or re-raises")  # pragma: no cover
+        raise AssertionError(
+            "unreachable: tenacity either returns or re-raises"
+        )  # pragma: no cover
 
     async def _send_once(
         self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None

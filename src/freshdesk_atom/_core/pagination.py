@@ -74,7 +74,9 @@ def current_page(spec: RequestSpec) -> int:
     return int(value) if value and value.isdigit() else 1
 
 
-def next_search_spec(spec: RequestSpec, *, total: int | None, item_count: int) -> RequestSpec | None:
+def next_search_spec(
+    spec: RequestSpec, *, total: int | None, item_count: int
+) -> RequestSpec | None:
     """Return the request for the next search page, or ``None`` at the end or the cap.
 
     Search pages hold 30 results and stop at page 10 (fact sheet §6), so at most

@@ -7,19 +7,9 @@ from typing import Literal
 
 import attrs
 
-from .._constants import MAX_PER_PAGE
 from .._types import JSONValue, NotGiven, QueryValue
 
-__all__ = [
-    "IDEMPOTENT_METHODS",
-    "Method",
-    "RequestSpec",
-    "build_query",
-    "check_id",
-    "check_per_page",
-    "check_str_list",
-    "join_include",
-]
+__all__ = ["IDEMPOTENT_METHODS", "Method", "RequestSpec", "build_query", "check_id"]
 
 Method = Literal["GET", "POST", "PUT", "DELETE"]
 
@@ -84,43 +74,3 @@ def check_id(value: object, name: str) -> int:
     if value <= 0:
         raise ValueError(f"{name} must be a positive integer, not {value}")
     return value
-
-
-def check_per_page(value: int | NotGiven) -> int | NotGiven:
-    """Check ``per_page`` against Freshdesk's 1..100 rule (fact sheet §2)."""
-    if isinstance(value, NotGiven):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"per_page must be an int, not {type(value).__name__}")
-    if not 1 <= value <= MAX_PER_PAGE:
-        raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}, not {value}")
-    return value
-
-
-def check_str_list(value: object, name: str) -> list[str]:
-    """Return *value* as a list of strings, refusing a bare string or non-string items."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a list of strings, not {type(value).__name__}")
-    items = list(value)
-    for item in items:
-        if not isinstance(item, str):
-            raise TypeError(f"{name} must be a list of strings, found {type(item).__name__}")
-    return items
-
-
-def join_include(
-    include: Iterable[str] | str | NotGiven, allowed: Iterable[str], name: str = "include"
-) -> str | NotGiven:
-    """Return *include* as Freshdesk's comma list after checking every value is allowed."""
-    if isinstance(include, NotGiven):
-        return include
-    values = [include] if isinstance(include, str) else check_str_list(include, name)
-    allowed_set = tuple(allowed)
-    for value in values:
-        if value not in allowed_set:
-            raise ValueError(
-                f"{name} values must be among {', '.join(allowed_set)}; got {value!r}"
-            )
-    if not values:
-        raise ValueError(f"{name} must not be empty")
-    return ",".join(dict.fromkeys(values))

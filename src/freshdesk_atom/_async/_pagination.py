@@ -1,0 +1,87 @@
+"""Lazy pagination: iterate items across pages, one page in memory at a time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+import httpx
+
+from .._core.request import RequestSpec
+from .._response import Page
+from .._types import RequestOptions
+
+if TYPE_CHECKING:
+    from ._client import AsyncFreshdesk
+
+__all__ = ["AsyncPaginator"]
+
+T = TypeVar("T")
+
+PageParser = Callable[[RequestSpec, httpx.Response], "tuple[Page[T], RequestSpec | None]"]
+
+
+class AsyncPaginator(Generic[T]):
+    """A lazy sequence of records spread over pages.
+
+    Nothing is sent until you iterate. ``async for item in paginator`` yields
+    records across pages; ``paginator.pages()`` yields ``Page`` objects with
+    their metadata; ``await paginator.first_page()`` fetches just one page. The
+    next page is the one Freshdesk's ``Link`` header announces (search: until
+    ``total`` or page 10), so memory holds one page, whatever the total.
+    Iterating again starts again from the first page.
+    """
+
+    def __init__(
+        self,
+        client: AsyncFreshdesk,
+        spec: RequestSpec,
+        parse: PageParser[T],
+        *,
+        options: RequestOptions | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> None:
+        for name, limit in (("max_items", max_items), ("max_pages", max_pages)):
+            if limit is not None and (not isinstance(limit, int) or limit < 1):
+                raise ValueError(f"{name} must be a positive int or None, not {limit!r}")
+        self._client = client
+        self._spec = spec
+        self._parse = parse
+        self._options = options
+        self.max_items = max_items
+        self.max_pages = max_pages
+
+    async def _fetch(self, spec: RequestSpec) -> tuple[Page[T], RequestSpec | None]:
+        response = await self._client._transport.request(spec, self._client._config, self._options)
+        return self._parse(spec, response)
+
+    async def first_page(self) -> Page[T]:
+        """Fetch and return the first page only."""
+        page, _ = await self._fetch(self._spec)
+        return page
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Yield each page in turn, honouring ``max_pages`` and ``max_items``."""
+        spec: RequestSpec | None = self._spec
+        fetched = 0
+        remaining = self.max_items
+        while spec is not None:
+            if self.max_pages is not None and fetched >= self.max_pages:
+                return
+            page, spec = await self._fetch(spec)
+            fetched += 1
+            if remaining is not None:
+                if len(page.items) >= remaining:
+                    yield page.trimmed(remaining)
+                    return
+                remaining -= len(page.items)
+            yield page
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._spec.method} {self._spec.path}>"

@@ -1,0 +1,1 @@
+"""The async resources: one class per Freshdesk resource."""

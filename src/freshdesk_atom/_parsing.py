@@ -1,0 +1,98 @@
+"""Turn successful responses into models and pages (pure: no I/O)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+import httpx
+from cattrs import BaseValidationError
+
+from ._converter import converter
+from ._core.pagination import current_page, next_list_spec, next_search_spec
+from ._core.request import RequestSpec
+from ._exceptions import ResponseValidationError
+from ._response import Page, ResponseMeta
+
+__all__ = ["parse_list_page", "parse_model", "parse_search_page"]
+
+T = TypeVar("T")
+
+
+def _invalid(
+    spec: RequestSpec, response: httpx.Response, why: str, body: object
+) -> ResponseValidationError:
+    return ResponseValidationError(
+        f"{response.status_code} response did not fit the expected shape ({why}) "
+        f"[{spec.method} {spec.path}]",
+        method=spec.method,
+        path=spec.path,
+        status_code=response.status_code,
+        body=body,
+    )
+
+
+def _json(spec: RequestSpec, response: httpx.Response) -> Any:
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _invalid(spec, response, "body is not JSON", None) from exc
+
+
+def _structure(spec: RequestSpec, response: httpx.Response, data: Any, cl: Any) -> Any:
+    try:
+        return converter.structure(data, cl)
+    except (BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        raise _invalid(spec, response, type(exc).__name__, data) from exc
+
+
+def parse_model(spec: RequestSpec, response: httpx.Response, cl: type[T]) -> T:
+    """Return the body of *response* structured as *cl* (``None`` for a 204).
+
+    Raises:
+        ResponseValidationError: the body is not JSON or does not fit *cl*.
+    """
+    if cl is type(None):
+        return None
+    result: T = _structure(spec, response, _json(spec, response), cl)
+    return result
+
+
+def parse_list_page(
+    spec: RequestSpec, response: httpx.Response, item: type[T]
+) -> tuple[Page[T], RequestSpec | None]:
+    """Return the page a list response holds and the request for the next page, if any."""
+    data = _json(spec, response)
+    if not isinstance(data, list):
+        raise _invalid(spec, response, "expected a JSON array", data)
+    items: tuple[T, ...] = _structure(spec, response, data, tuple[item, ...])  # type: ignore[valid-type]
+    following = next_list_spec(spec, response.headers.get("link"))
+    page = Page(
+        items=items,
+        page=current_page(spec),
+        has_next=following is not None,
+        meta=ResponseMeta.from_response(response),
+    )
+    return page, following
+
+
+def parse_search_page(
+    spec: RequestSpec, response: httpx.Response, item: type[T]
+) -> tuple[Page[T], RequestSpec | None]:
+    """Return the page a search response (``{"results": [...], "total": N}``) holds, and the next."""
+    data = _json(spec, response)
+    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+        raise _invalid(spec, response, 'expected {"results": [...], "total": N}', data)
+    total = data.get("total")
+    if not isinstance(total, int) or isinstance(total, bool):
+        total = None
+    items: tuple[T, ...] = _structure(spec, response, data["results"], tuple[item, ...])  # type: ignore[valid-type]
+    following = next_search_spec(spec, total=total, item_count=len(items))
+    page = Page(
+        items=items,
+        page=current_page(spec),
+        total=total,
+        has_next=following is not None,
+        meta=ResponseMeta.from_response(response),
+    )
+    return page, following
