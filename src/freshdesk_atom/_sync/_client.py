@@ -1,0 +1,196 @@
+# Generated from src/freshdesk_atom/_async/_client.py by scripts/unasync.py; do not edit.
+"""``Freshdesk``: the sync client, its configuration and lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from types import TracebackType
+from typing import Any, Self
+
+import attrs
+import httpx
+
+from .. import _constants as C
+from .._config import ClientConfig, config_from_env, normalize_domain
+from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ..models.common import RateLimit
+from ._transport import Transport
+from .resources.tickets import Tickets, TicketsWithRawResponse
+
+__all__ = ["Freshdesk", "FreshdeskWithRawResponse"]
+
+
+def _resolve_base_url(
+    api_key: str | None, domain: str | None, base_url: str | httpx.URL | None
+) -> tuple[str, str | httpx.URL]:
+    """Return the API key and base URL from the arguments, falling back on the environment."""
+    if api_key is None or (domain is None and base_url is None):
+        try:
+            env_key, env_domain = config_from_env()
+        except ValueError as exc:
+            missing = []
+            if api_key is None:
+                missing.append(f"api_key (or ${C.API_KEY_ENV})")
+            if domain is None and base_url is None:
+                missing.append(f"domain (or ${C.DOMAIN_ENV}) or base_url")
+            raise ValueError(f"missing {' and '.join(missing)}") from exc
+        api_key = env_key if api_key is None else api_key
+        if domain is None and base_url is None:
+            domain = env_domain
+    if base_url is not None:
+        if domain is not None:
+            raise ValueError("give domain or base_url, not both")
+        return api_key, base_url
+    assert domain is not None
+    return api_key, normalize_domain(domain)
+
+
+class Freshdesk:
+    """The sync Freshdesk client.
+
+    ```python
+    with Freshdesk(api_key="...", domain="acme") as fd:
+        ticket = fd.tickets.get(42)
+        for ticket in fd.tickets.list(updated_since="2024-01-01T00:00:00Z"):
+            ...
+    ```
+
+    Args:
+        api_key: the agent's API key (default: ``$FRESHDESK_API_KEY``). Never shown
+            in a repr, a log line or an exception.
+        domain: ``acme``, ``acme.freshdesk.com`` or ``https://acme.freshdesk.com/``
+            (default: ``$FRESHDESK_DOMAIN``).
+        base_url: instead of ``domain``, any API base URL (a proxy, the fake).
+        timeout: seconds or an ``httpx.Timeout`` (default 5 s connect, 30 s
+            overall); ``None`` waits forever. Per call: ``options=RequestOptions(timeout=...)``.
+        max_retries: retries of a failed request where retrying is safe (default 3).
+        retry_after_cap: the longest ``Retry-After`` waited for, in seconds
+            (default 90); a longer one raises ``RateLimitError``.
+        default_headers: headers added to every request.
+        http_client: your own ``httpx.Client`` (proxies, transports, the
+            fake); it is not closed by this client.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        domain: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: TimeoutTypes = C.DEFAULT_TIMEOUT,
+        max_retries: int = C.DEFAULT_MAX_RETRIES,
+        retry_after_cap: float = C.RETRY_AFTER_CAP,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        key, url = _resolve_base_url(api_key, domain, base_url)
+        self._config = ClientConfig(
+            api_key=key,
+            base_url=url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_after_cap=retry_after_cap,
+            default_headers=dict(default_headers or {}),
+        )
+        self._transport = Transport(self._config, http_client=http_client)
+        self._owns_transport = True
+
+    @classmethod
+    def from_env(
+        cls,
+        *,
+        timeout: TimeoutTypes = C.DEFAULT_TIMEOUT,
+        max_retries: int = C.DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+    ) -> Self:
+        """Build a client from ``$FRESHDESK_API_KEY`` and ``$FRESHDESK_DOMAIN``.
+
+        Raises:
+            ValueError: naming the variable that is missing, or the domain rule broken.
+        """
+        api_key, domain = config_from_env()
+        return cls(
+            api_key=api_key,
+            domain=domain,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_after_cap: float | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """Return a copy with other defaults that shares this client's connections.
+
+        Closing the copy does nothing; close the original when done.
+        """
+        changes: dict[str, Any] = {}
+        if not isinstance(timeout, NotGiven):
+            changes["timeout"] = timeout
+        if not isinstance(max_retries, NotGiven):
+            changes["max_retries"] = max_retries
+        if not isinstance(retry_after_cap, NotGiven):
+            changes["retry_after_cap"] = retry_after_cap
+        copy = object.__new__(type(self))
+        copy._config = attrs.evolve(self._config, **changes)
+        copy._transport = self._transport
+        copy._owns_transport = False
+        return copy
+
+    @property
+    def base_url(self) -> httpx.URL:
+        """The API base URL, e.g. ``https://acme.freshdesk.com/api/v2/``."""
+        return self._config.base_url
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        """The rate-limit snapshot of the latest response (``None`` before the first)."""
+        return self._transport.rate_limit
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the client was closed."""
+        return self._transport.is_closed
+
+    @cached_property
+    def tickets(self) -> Tickets:
+        """Tickets: list, get, create, update, delete, restore."""
+        return Tickets(self)
+
+    @cached_property
+    def with_raw_response(self) -> FreshdeskWithRawResponse:
+        """Every resource's methods, returning ``APIResponse`` (status, headers, ``parse()``)."""
+        return FreshdeskWithRawResponse(self)
+
+    def close(self) -> None:
+        """Close the connections this client opened (not a user's ``http_client``)."""
+        if self._owns_transport:
+            self._transport.close()
+
+    def __enter__(self) -> Self:
+        if self.is_closed:
+            raise RuntimeError("Cannot open a client that has been closed")
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={str(self._config.base_url)!r})"
+
+
+class FreshdeskWithRawResponse:
+    """``fd.with_raw_response``: each resource with methods that return ``APIResponse``."""
+
+    def __init__(self, client: Freshdesk) -> None:
+        self.tickets: TicketsWithRawResponse = client.tickets.with_raw_response

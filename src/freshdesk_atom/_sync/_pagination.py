@@ -1,0 +1,88 @@
+# Generated from src/freshdesk_atom/_async/_pagination.py by scripts/unasync.py; do not edit.
+"""Lazy pagination: iterate items across pages, one page in memory at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+import httpx
+
+from .._core.request import RequestSpec
+from .._response import Page
+from .._types import RequestOptions
+
+if TYPE_CHECKING:
+    from ._client import Freshdesk
+
+__all__ = ["Paginator"]
+
+T = TypeVar("T")
+
+PageParser = Callable[[RequestSpec, httpx.Response], "tuple[Page[T], RequestSpec | None]"]
+
+
+class Paginator(Generic[T]):
+    """A lazy sequence of records spread over pages.
+
+    Nothing is sent until you iterate. ``for item in paginator`` yields
+    records across pages; ``paginator.pages()`` yields ``Page`` objects with
+    their metadata; ``paginator.first_page()`` fetches just one page. The
+    next page is the one Freshdesk's ``Link`` header announces (search: until
+    ``total`` or page 10), so memory holds one page, whatever the total.
+    Iterating again starts again from the first page.
+    """
+
+    def __init__(
+        self,
+        client: Freshdesk,
+        spec: RequestSpec,
+        parse: PageParser[T],
+        *,
+        options: RequestOptions | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> None:
+        for name, limit in (("max_items", max_items), ("max_pages", max_pages)):
+            if limit is not None and (not isinstance(limit, int) or limit < 1):
+                raise ValueError(f"{name} must be a positive int or None, not {limit!r}")
+        self._client = client
+        self._spec = spec
+        self._parse = parse
+        self._options = options
+        self.max_items = max_items
+        self.max_pages = max_pages
+
+    def _fetch(self, spec: RequestSpec) -> tuple[Page[T], RequestSpec | None]:
+        response = self._client._transport.request(spec, self._client._config, self._options)
+        return self._parse(spec, response)
+
+    def first_page(self) -> Page[T]:
+        """Fetch and return the first page only."""
+        page, _ = self._fetch(self._spec)
+        return page
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Yield each page in turn, honouring ``max_pages`` and ``max_items``."""
+        spec: RequestSpec | None = self._spec
+        fetched = 0
+        remaining = self.max_items
+        while spec is not None:
+            if self.max_pages is not None and fetched >= self.max_pages:
+                return
+            page, spec = self._fetch(spec)
+            fetched += 1
+            if remaining is not None:
+                if len(page.items) >= remaining:
+                    yield page.trimmed(remaining)
+                    return
+                remaining -= len(page.items)
+            yield page
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            for item in page.items:
+                yield item
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._spec.method} {self._spec.path}>"

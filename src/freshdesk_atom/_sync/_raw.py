@@ -1,0 +1,42 @@
+# Generated from src/freshdesk_atom/_async/_raw.py by scripts/unasync.py; do not edit.
+"""``with_raw_response``: call a resource method and get the ``APIResponse`` instead."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar, cast
+
+import attrs
+
+from .._response import APIResponse
+from .._types import RequestOptions
+
+__all__ = ["RawRequestOptions", "to_raw_response_wrapper"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@attrs.frozen(kw_only=True)
+class RawRequestOptions(RequestOptions):
+    """Request options that also ask the resource for the raw ``APIResponse``."""
+
+
+def to_raw_response_wrapper(
+    func: Callable[P, R],
+) -> Callable[P, APIResponse[R]]:
+    """Wrap a resource method so that it returns ``APIResponse[R]`` with the same parameters."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
+        given = cast(dict[str, Any], kwargs)
+        options = given.get("options")
+        given["options"] = (
+            RawRequestOptions(**attrs.asdict(options, recurse=False))
+            if options
+            else RawRequestOptions()
+        )
+        return cast(APIResponse[R], func(*args, **kwargs))
+
+    return wrapped

@@ -1,0 +1,189 @@
+# Generated from src/freshdesk_atom/_async/_transport.py by scripts/unasync.py; do not edit.
+"""Send requests to Freshdesk: auth, headers, retries, rate-limit bookkeeping, error mapping."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import httpx
+from tenacity import RetryCallState, Retrying
+
+from .. import _synchronization
+from .._config import ClientConfig
+from .._constants import LOGGER_NAME, USER_AGENT
+from .._core.errors import error_from_response
+from .._core.rate_limit import rate_limit_from_headers
+from .._core.request import RequestSpec
+from .._core.retry import RetryDecision, RetryPolicy
+from .._exceptions import APIConnectionError, APITimeoutError
+from .._types import NotGiven, RequestOptions
+from ..models.common import RateLimit
+
+__all__ = ["Transport"]
+
+logger = logging.getLogger(LOGGER_NAME)
+
+# httpx errors raised before any byte of the request left the machine: retrying
+# them cannot duplicate anything, whatever the method.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+class Transport:
+    """Own the HTTP client and send ``RequestSpec``s with retries.
+
+    One transport is shared by a client and every copy made by
+    ``with_options``; it is closed once, by the client that created it.
+    """
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = _synchronization.sleep,
+    ) -> None:
+        self._owns_http_client = http_client is None
+        self._http_client = http_client or httpx.Client(timeout=config.timeout)
+        self._auth = httpx.BasicAuth(config.api_key, "X")
+        self._sleep = sleep
+        self._closed = False
+        self.rate_limit: RateLimit | None = None
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether ``close()`` was called."""
+        return self._closed
+
+    def close(self) -> None:
+        """Close the HTTP client if we created it; a user's client stays open."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._owns_http_client:
+            self._http_client.close()
+
+    def request(
+        self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None = None
+    ) -> httpx.Response:
+        """Send *spec* and return its successful response, retrying as the policy allows.
+
+        Raises:
+            APIStatusError: (a subclass of) for any status >= 400 once retries are spent.
+            APIConnectionError: the network failed and retrying was not safe or did not help.
+            RuntimeError: the client was closed.
+        """
+        if self._closed:
+            raise RuntimeError("Cannot send a request: the client has been closed")
+        max_retries = config.max_retries
+        if options is not None and not isinstance(options.max_retries, NotGiven):
+            max_retries = options.max_retries
+        policy = RetryPolicy(
+            max_retries=max_retries,
+            retry_after_cap=config.retry_after_cap,
+            backoff_initial=config.backoff_initial,
+            backoff_max=config.backoff_max,
+        )
+        retrying = Retrying(
+            sleep=self._sleep,
+            retry=lambda state: _decide(policy, spec, state).retry,
+            wait=lambda state: _decide(policy, spec, state).wait,
+            before_sleep=lambda state: _log_retry(spec, state),
+            reraise=True,
+        )
+        for attempt in retrying:
+            with attempt:
+                return self._send_once(spec, config, options)
+        raise AssertionError(
+            "unreachable: tenacity either returns or re-raises"
+        )  # pragma: no cover
+
+    def _send_once(
+        self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None
+    ) -> httpx.Response:
+        request = self._build_request(spec, config, options)
+        try:
+            response = self._http_client.send(request, auth=self._auth)
+        except httpx.TimeoutException as exc:
+            raise APITimeoutError(
+                f"Request timed out ({type(exc).__name__}) [{spec.method} {spec.path}]",
+                method=spec.method,
+                path=spec.path,
+                request_sent=not isinstance(exc, _NOT_SENT),
+            ) from exc
+        except httpx.TransportError as exc:
+            raise APIConnectionError(
+                f"Connection failed ({type(exc).__name__}) [{spec.method} {spec.path}]",
+                method=spec.method,
+                path=spec.path,
+                request_sent=not isinstance(exc, _NOT_SENT),
+            ) from exc
+        snapshot = rate_limit_from_headers(response.headers)
+        if snapshot is not None:
+            # A 429 carries no X-RateLimit-* headers (fact sheet §3): keep the last known.
+            self.rate_limit = snapshot
+        logger.debug(
+            "%s %s -> %d (remaining=%s)",
+            spec.method,
+            spec.path,
+            response.status_code,
+            snapshot.remaining if snapshot else None,
+        )
+        if response.status_code >= 400:
+            raise error_from_response(
+                response.status_code,
+                response.headers,
+                response.content,
+                method=spec.method,
+                path=spec.path,
+            )
+        return response
+
+    def _build_request(
+        self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None
+    ) -> httpx.Request:
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        headers.update(config.default_headers)
+        params: list[tuple[str, str]] = list(spec.params)
+        timeout: httpx.Timeout = config.timeout
+        if options is not None:
+            if options.extra_headers:
+                headers.update(options.extra_headers)
+            if options.extra_query:
+                params.extend((k, str(v)) for k, v in options.extra_query.items())
+            if not isinstance(options.timeout, NotGiven):
+                timeout = (
+                    options.timeout
+                    if isinstance(options.timeout, httpx.Timeout)
+                    else httpx.Timeout(options.timeout)
+                )
+        # Auth is set by the transport alone: a caller's header cannot replace it.
+        headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
+        return self._http_client.build_request(
+            spec.method,
+            config.base_url.join(spec.path),
+            params=tuple(params),
+            json=spec.json if spec.json is not None else None,
+            headers=headers,
+            timeout=timeout,
+        )
+
+
+def _decide(policy: RetryPolicy, spec: RequestSpec, state: RetryCallState) -> RetryDecision:
+    """Return the policy's decision on the attempt that *state* describes."""
+    error = state.outcome.exception() if state.outcome is not None else None
+    if error is None:
+        return RetryDecision(retry=False)
+    return policy.decide(error, attempt=state.attempt_number, idempotent=spec.idempotent)
+
+
+def _log_retry(spec: RequestSpec, state: RetryCallState) -> None:
+    error = state.outcome.exception() if state.outcome is not None else None
+    logger.info(
+        "Retrying %s %s in %.2fs (attempt %d failed: %s)",
+        spec.method,
+        spec.path,
+        state.upcoming_sleep,
+        state.attempt_number,
+        type(error).__name__,
+    )

@@ -1,0 +1,291 @@
+# Generated from src/freshdesk_atom/_async/resources/tickets.py by scripts/unasync.py; do not edit.
+"""The tickets resource: list, get, create, update, delete and restore (fact sheet §5.1)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Literal
+
+from ..._core.request import RequestSpec, build_query, check_id
+from ..._core.tickets import (
+    VIEW_INCLUDES,
+    join_choices,
+    ticket_create_body,
+    ticket_list_query,
+    ticket_update_body,
+)
+from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
+from ...models.tickets import Ticket
+from .._pagination import Paginator
+from .._raw import to_raw_response_wrapper
+from ._base import APIResource
+
+__all__ = ["Tickets", "TicketsWithRawResponse"]
+
+TicketListInclude = Literal["requester", "stats", "description", "company"]
+TicketViewInclude = Literal["conversations", "requester", "company", "stats"]
+TicketListFilter = Literal["new_and_my_open", "watching", "spam", "deleted"]
+TicketOrderBy = Literal["created_at", "due_by", "updated_at", "status", "priority"]
+
+
+class Tickets(APIResource):
+    """Tickets: ``fd.tickets``."""
+
+    @property
+    def with_raw_response(self) -> TicketsWithRawResponse:
+        """The same methods, returning ``APIResponse`` objects with headers and status."""
+        return TicketsWithRawResponse(self)
+
+    def list(
+        self,
+        *,
+        filter: TicketListFilter | NotGiven = NOT_GIVEN,
+        requester_id: int | NotGiven = NOT_GIVEN,
+        email: str | NotGiven = NOT_GIVEN,
+        unique_external_id: str | NotGiven = NOT_GIVEN,
+        company_id: int | NotGiven = NOT_GIVEN,
+        updated_since: datetime | str | NotGiven = NOT_GIVEN,
+        order_by: TicketOrderBy | NotGiven = NOT_GIVEN,
+        order_type: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        include: TicketListInclude | Sequence[TicketListInclude] | NotGiven = NOT_GIVEN,
+        per_page: int | NotGiven = NOT_GIVEN,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+        options: RequestOptions | None = None,
+    ) -> Paginator[Ticket]:
+        """List tickets lazily, page by page (``GET /tickets``).
+
+        Beware Freshdesk's defaults (fact sheet §2): with none of ``filter``,
+        ``requester_id``, ``email``, ``unique_external_id``, ``company_id`` or
+        ``updated_since``, only tickets created in the last 30 days are listed;
+        spam and deleted tickets appear only with ``filter="spam"``/``"deleted"``;
+        and no query goes past page 300. To read every ticket, use
+        ``updated_since`` with ``order_by="updated_at", order_type="asc"``.
+
+        ``include`` adds ``requester``, ``stats``, ``description`` or ``company``
+        to each ticket, at 2 extra API credits per page each.
+
+        Raises:
+            ValueError, TypeError: a parameter breaks a rule (before any request).
+        """
+        query = ticket_list_query(
+            {
+                "filter": filter,
+                "requester_id": requester_id,
+                "email": email,
+                "unique_external_id": unique_external_id,
+                "company_id": company_id,
+                "updated_since": updated_since,
+                "order_by": order_by,
+                "order_type": order_type,
+                "include": include,
+                "per_page": per_page,
+            }
+        )
+        spec = RequestSpec(method="GET", path="tickets", params=build_query(query))
+        return self._paginate(spec, Ticket, options, max_items=max_items, max_pages=max_pages)
+
+    def get(
+        self,
+        ticket_id: int,
+        *,
+        include: TicketViewInclude | Sequence[TicketViewInclude] | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+    ) -> Ticket:
+        """Return one ticket (``GET /tickets/{id}``); deleted tickets come with ``deleted=True``.
+
+        ``include`` adds ``conversations`` (the first 10), ``requester``,
+        ``company`` or ``stats``, at 1 extra credit each.
+
+        Raises:
+            NotFoundError: no ticket has this id.
+        """
+        check_id(ticket_id, "ticket_id")
+        params = (
+            ()
+            if isinstance(include, NotGiven)
+            else (("include", join_choices(include, "include", VIEW_INCLUDES)),)
+        )
+        spec = RequestSpec(method="GET", path=f"tickets/{ticket_id}", params=params)
+        return self._request(spec, Ticket, options)
+
+    def create(
+        self,
+        *,
+        subject: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        email: str | NotGiven = NOT_GIVEN,
+        requester_id: int | NotGiven = NOT_GIVEN,
+        phone: str | NotGiven = NOT_GIVEN,
+        twitter_id: str | NotGiven = NOT_GIVEN,
+        facebook_id: str | NotGiven = NOT_GIVEN,
+        unique_external_id: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        status: int | NotGiven = NOT_GIVEN,
+        priority: int | NotGiven = NOT_GIVEN,
+        source: int | NotGiven = NOT_GIVEN,
+        type: str | NotGiven | None = NOT_GIVEN,
+        responder_id: int | NotGiven | None = NOT_GIVEN,
+        group_id: int | NotGiven | None = NOT_GIVEN,
+        product_id: int | NotGiven | None = NOT_GIVEN,
+        company_id: int | NotGiven | None = NOT_GIVEN,
+        email_config_id: int | NotGiven | None = NOT_GIVEN,
+        parent_id: int | NotGiven = NOT_GIVEN,
+        tags: Sequence[str] | NotGiven = NOT_GIVEN,
+        cc_emails: Sequence[str] | NotGiven = NOT_GIVEN,
+        custom_fields: Mapping[str, JSONValue] | NotGiven = NOT_GIVEN,
+        due_by: datetime | str | NotGiven = NOT_GIVEN,
+        fr_due_by: datetime | str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+    ) -> Ticket:
+        """Create a ticket (``POST /tickets``) and return it.
+
+        Every argument is checked before sending: one requester identity
+        (``requester_id``, ``email``, ``phone``, ``twitter_id``, ``facebook_id``
+        or ``unique_external_id``; ``name`` too when only ``phone`` is given),
+        ``status`` 2..5 or a custom status (>= 6), ``priority`` 1..4, email
+        shapes, ``tags`` and ``cc_emails`` as lists of strings, custom field
+        keys starting ``cf_``, and ``due_by``/``fr_due_by`` together. Freshdesk's
+        defaults apply to what you leave out (status 2, priority 1, source 2).
+
+        A create is never retried once it may have reached Freshdesk (there is
+        no idempotency key), so a timeout here raises rather than risk a
+        duplicate ticket.
+
+        Raises:
+            ValueError, TypeError: an argument breaks a rule (nothing is sent).
+            BadRequestError: Freshdesk refused a field (see ``errors``).
+        """
+        body = ticket_create_body(
+            {
+                "subject": subject,
+                "description": description,
+                "email": email,
+                "requester_id": requester_id,
+                "phone": phone,
+                "twitter_id": twitter_id,
+                "facebook_id": facebook_id,
+                "unique_external_id": unique_external_id,
+                "name": name,
+                "status": status,
+                "priority": priority,
+                "source": source,
+                "type": type,
+                "responder_id": responder_id,
+                "group_id": group_id,
+                "product_id": product_id,
+                "company_id": company_id,
+                "email_config_id": email_config_id,
+                "parent_id": parent_id,
+                "tags": tags,
+                "cc_emails": cc_emails,
+                "custom_fields": custom_fields,
+                "due_by": due_by,
+                "fr_due_by": fr_due_by,
+            }
+        )
+        spec = RequestSpec(method="POST", path="tickets", json=body)
+        return self._request(spec, Ticket, options)
+
+    def update(
+        self,
+        ticket_id: int,
+        *,
+        subject: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        email: str | NotGiven = NOT_GIVEN,
+        requester_id: int | NotGiven = NOT_GIVEN,
+        phone: str | NotGiven = NOT_GIVEN,
+        twitter_id: str | NotGiven = NOT_GIVEN,
+        facebook_id: str | NotGiven = NOT_GIVEN,
+        unique_external_id: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        status: int | NotGiven = NOT_GIVEN,
+        priority: int | NotGiven = NOT_GIVEN,
+        source: int | NotGiven = NOT_GIVEN,
+        type: str | NotGiven | None = NOT_GIVEN,
+        responder_id: int | NotGiven | None = NOT_GIVEN,
+        group_id: int | NotGiven | None = NOT_GIVEN,
+        product_id: int | NotGiven | None = NOT_GIVEN,
+        company_id: int | NotGiven | None = NOT_GIVEN,
+        email_config_id: int | NotGiven | None = NOT_GIVEN,
+        parent_id: int | NotGiven = NOT_GIVEN,
+        tags: Sequence[str] | NotGiven = NOT_GIVEN,
+        custom_fields: Mapping[str, JSONValue] | NotGiven = NOT_GIVEN,
+        due_by: datetime | str | NotGiven = NOT_GIVEN,
+        fr_due_by: datetime | str | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+    ) -> Ticket:
+        """Change a ticket (``PUT /tickets/{id}``) and return it as it now is.
+
+        Only the arguments you give are sent; ``None`` clears a nullable field
+        (e.g. ``responder_id=None`` unassigns). ``cc_emails`` cannot be updated
+        (Freshdesk refuses it), so it is not a parameter here. A PUT is
+        idempotent, so it is retried on server errors and timeouts.
+
+        Raises:
+            ValueError, TypeError: an argument breaks a rule, or none is given.
+            NotFoundError: no ticket has this id.
+        """
+        check_id(ticket_id, "ticket_id")
+        body = ticket_update_body(
+            {
+                "subject": subject,
+                "description": description,
+                "email": email,
+                "requester_id": requester_id,
+                "phone": phone,
+                "twitter_id": twitter_id,
+                "facebook_id": facebook_id,
+                "unique_external_id": unique_external_id,
+                "name": name,
+                "status": status,
+                "priority": priority,
+                "source": source,
+                "type": type,
+                "responder_id": responder_id,
+                "group_id": group_id,
+                "product_id": product_id,
+                "company_id": company_id,
+                "email_config_id": email_config_id,
+                "parent_id": parent_id,
+                "tags": tags,
+                "custom_fields": custom_fields,
+                "due_by": due_by,
+                "fr_due_by": fr_due_by,
+            }
+        )
+        spec = RequestSpec(method="PUT", path=f"tickets/{ticket_id}", json=body)
+        return self._request(spec, Ticket, options)
+
+    def delete(self, ticket_id: int, *, options: RequestOptions | None = None) -> None:
+        """Move a ticket to the trash (``DELETE /tickets/{id}``); ``restore`` undoes it.
+
+        Raises:
+            NotFoundError: no ticket has this id.
+        """
+        check_id(ticket_id, "ticket_id")
+        spec = RequestSpec(method="DELETE", path=f"tickets/{ticket_id}")
+        return self._request(spec, type(None), options)
+
+    def restore(self, ticket_id: int, *, options: RequestOptions | None = None) -> None:
+        """Bring a deleted ticket back (``PUT /tickets/{id}/restore``).
+
+        Raises:
+            NotFoundError: no ticket has this id, or it is not deleted.
+        """
+        check_id(ticket_id, "ticket_id")
+        spec = RequestSpec(method="PUT", path=f"tickets/{ticket_id}/restore")
+        return self._request(spec, type(None), options)
+
+
+class TicketsWithRawResponse:
+    """``fd.tickets.with_raw_response``: the ticket methods returning ``APIResponse``."""
+
+    def __init__(self, tickets: Tickets) -> None:
+        self.get = to_raw_response_wrapper(tickets.get)
+        self.create = to_raw_response_wrapper(tickets.create)
+        self.update = to_raw_response_wrapper(tickets.update)
+        self.delete = to_raw_response_wrapper(tickets.delete)
+        self.restore = to_raw_response_wrapper(tickets.restore)
