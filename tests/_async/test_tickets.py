@@ -1,0 +1,243 @@
+"""Wire tests of the tickets resource: exact method, path, query and JSON body."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from freshdesk_atom import (
+    AsyncFreshdesk,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    Ticket,
+    TicketPriority,
+    TicketStatus,
+)
+from tests.scripted import API_KEY, BASE_URL, Script, json_response, ticket
+
+
+def make_client(script: Script) -> AsyncFreshdesk:
+    return AsyncFreshdesk(
+        api_key=API_KEY,
+        base_url=BASE_URL,
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(script)),
+    )
+
+
+def query(request: httpx.Request) -> list[tuple[str, str]]:
+    return list(request.url.params.multi_items())
+
+
+@pytest.mark.anyio
+async def test_get_sends_get_with_include() -> None:
+    script = Script(json_response(200, ticket(requester={"id": 1, "name": "Dana"})))
+    async with make_client(script) as fd:
+        result = await fd.tickets.get(42, include=["requester", "stats"])
+    assert script.last.method == "GET"
+    assert script.last.url.path == "/api/v2/tickets/42"
+    assert query(script.last) == [("include", "requester,stats")]
+    assert isinstance(result, Ticket)
+    assert result.requester is not None
+    assert result.requester.name == "Dana"
+    assert result.created_at == datetime(2024, 5, 13, 9, 12, 44, tzinfo=UTC)
+
+
+@pytest.mark.anyio
+async def test_create_sends_exactly_the_given_fields() -> None:
+    script = Script(json_response(201, ticket()))
+    async with make_client(script) as fd:
+        await fd.tickets.create(
+            subject="Printer on fire",
+            description="<div>Smoke</div>",
+            email="dana@example.com",
+            priority=TicketPriority.HIGH,
+            status=TicketStatus.OPEN,
+            tags=["hardware"],
+            cc_emails=["ops@example.com"],
+            custom_fields={"cf_region": "EMEA"},
+            responder_id=None,
+            due_by=datetime(2030, 1, 2, 17, 0, tzinfo=UTC),
+            fr_due_by="2030-01-02T09:00:00Z",
+        )
+    assert script.last.method == "POST"
+    assert script.last.url.path == "/api/v2/tickets"
+    assert script.last.headers["content-type"] == "application/json"
+    assert script.body() == {
+        "subject": "Printer on fire",
+        "description": "<div>Smoke</div>",
+        "email": "dana@example.com",
+        "priority": 3,
+        "status": 2,
+        "tags": ["hardware"],
+        "cc_emails": ["ops@example.com"],
+        "custom_fields": {"cf_region": "EMEA"},
+        "responder_id": None,
+        "due_by": "2030-01-02T17:00:00Z",
+        "fr_due_by": "2030-01-02T09:00:00Z",
+    }
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"subject": "x"}, "requester"),
+        ({"email": "not-an-email"}, "email"),
+        ({"email": "a@example.com", "priority": 5}, "priority"),
+        ({"email": "a@example.com", "status": 1}, "status"),
+        ({"email": "a@example.com", "tags": "vip"}, "tags"),
+        ({"email": "a@example.com", "cc_emails": ["x"]}, "cc_emails[0]"),
+        ({"phone": "+1 555 0100"}, "name"),
+    ],
+)
+async def test_create_refuses_bad_input_before_sending(kwargs: dict[str, Any], field: str) -> None:
+    script = Script(json_response(201, ticket()))
+    async with make_client(script) as fd:
+        with pytest.raises(
+            (ValueError, TypeError), match=field.replace("[", r"\[").replace("]", r"\]")
+        ):
+            await fd.tickets.create(**kwargs)
+    assert script.requests == []
+
+
+@pytest.mark.anyio
+async def test_update_sends_put_with_only_given_fields_and_nulls() -> None:
+    script = Script(json_response(200, ticket(status=4)))
+    async with make_client(script) as fd:
+        result = await fd.tickets.update(42, status=TicketStatus.RESOLVED, group_id=None)
+    assert script.last.method == "PUT"
+    assert script.last.url.path == "/api/v2/tickets/42"
+    assert script.body() == {"status": 4, "group_id": None}
+    assert result.status == TicketStatus.RESOLVED
+
+
+@pytest.mark.anyio
+async def test_update_with_nothing_raises_before_sending() -> None:
+    script = Script(json_response(200, ticket()))
+    async with make_client(script) as fd:
+        with pytest.raises(ValueError, match="at least one field"):
+            await fd.tickets.update(42)
+    assert script.requests == []
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("bad_id", [0, -1])
+async def test_bad_ids_raise_before_sending(bad_id: int) -> None:
+    script = Script(json_response(200, ticket()))
+    async with make_client(script) as fd:
+        with pytest.raises(ValueError, match="ticket_id"):
+            await fd.tickets.get(bad_id)
+    assert script.requests == []
+
+
+@pytest.mark.anyio
+async def test_delete_and_restore() -> None:
+    script = Script(json_response(204))
+    async with make_client(script) as fd:
+        await fd.tickets.delete(42)
+        await fd.tickets.restore(42)
+    assert [(r.method, r.url.path) for r in script.requests] == [
+        ("DELETE", "/api/v2/tickets/42"),
+        ("PUT", "/api/v2/tickets/42/restore"),
+    ]
+    assert script.requests[1].content == b""
+
+
+@pytest.mark.anyio
+async def test_list_query_and_lazy_pagination_by_link() -> None:
+    link = f'<{BASE_URL}tickets?updated_since=2024-01-01T00%3A00%3A00Z&page=2>; rel="next"'
+    script = Script(
+        json_response(200, [ticket(id=1), ticket(id=2)], link=link),
+        json_response(200, [ticket(id=3)]),
+    )
+    async with make_client(script) as fd:
+        paginator = fd.tickets.list(
+            updated_since=datetime(2024, 1, 1, tzinfo=UTC),
+            order_by="updated_at",
+            order_type="asc",
+            include=["stats", "requester"],
+            per_page=2,
+        )
+        assert script.requests == []
+        ids = [t.id async for t in paginator]
+    assert ids == [1, 2, 3]
+    assert query(script.requests[0]) == [
+        ("updated_since", "2024-01-01T00:00:00Z"),
+        ("order_by", "updated_at"),
+        ("order_type", "asc"),
+        ("include", "stats,requester"),
+        ("per_page", "2"),
+    ]
+    assert query(script.requests[1])[-1] == ("page", "2")
+
+
+@pytest.mark.anyio
+async def test_list_checks_parameters_before_sending() -> None:
+    script = Script(json_response(200, []))
+    async with make_client(script) as fd:
+        with pytest.raises(ValueError, match="per_page"):
+            fd.tickets.list(per_page=101)
+        with pytest.raises(ValueError, match="include"):
+            fd.tickets.list(include=["conversations"])  # type: ignore[list-item]
+    assert script.requests == []
+
+
+@pytest.mark.anyio
+async def test_validation_error_carries_field_errors() -> None:
+    body = {
+        "description": "Validation failed",
+        "errors": [
+            {"field": "email", "message": "It should be a unique value", "code": "duplicate_value"}
+        ],
+    }
+    script = Script(json_response(409, body), json_response(400, body))
+    async with make_client(script) as fd:
+        with pytest.raises(ConflictError) as conflict:
+            await fd.tickets.create(subject="x", email="a@example.com")
+        with pytest.raises(BadRequestError):
+            await fd.tickets.create(subject="x", email="a@example.com")
+    assert conflict.value.errors[0].field == "email"
+    assert conflict.value.errors[0].code == "duplicate_value"
+    assert "email (duplicate_value)" in str(conflict.value)
+
+
+@pytest.mark.anyio
+async def test_raw_response_gives_status_headers_and_parse() -> None:
+    script = Script(
+        json_response(
+            200, ticket(), x_request_id="req-1", x_ratelimit_remaining="99", x_ratelimit_total="100"
+        )
+    )
+    async with make_client(script) as fd:
+        raw = await fd.with_raw_response.tickets.get(42)
+        same = await fd.tickets.with_raw_response.get(42)
+    assert raw.status_code == 200
+    assert raw.request_id == "req-1"
+    assert raw.rate_limit is not None
+    assert raw.rate_limit.remaining == 99
+    assert raw.parse().id == 42
+    assert raw.parse() is raw.parse()
+    assert same.parse().id == 42
+
+
+@pytest.mark.anyio
+async def test_raw_response_of_delete_parses_to_none() -> None:
+    script = Script(json_response(204))
+    async with make_client(script) as fd:
+        raw = await fd.tickets.with_raw_response.delete(42)
+    assert raw.status_code == 204
+    assert raw.parse() is None
+
+
+@pytest.mark.anyio
+async def test_not_found_has_empty_body() -> None:
+    script = Script(json_response(404))
+    async with make_client(script) as fd:
+        with pytest.raises(NotFoundError) as info:
+            await fd.tickets.get(7)
+    assert info.value.body is None
+    assert str(info.value) == "404 Not Found [GET tickets/7]"

@@ -1,0 +1,230 @@
+"""Retries, Retry-After, rate-limit capture and error mapping, through a scripted transport."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+import pytest
+
+from freshdesk_atom import (
+    APIConnectionError,
+    APITimeoutError,
+    AsyncFreshdesk,
+    NotFoundError,
+    RateLimitError,
+    RequestOptions,
+    ServerError,
+)
+from tests.scripted import API_KEY, AUTH_HEADER, BASE_URL, Script, json_response, ticket
+
+RATE_HEADERS = {
+    "x_ratelimit_total": "700",
+    "x_ratelimit_remaining": "650",
+    "x_ratelimit_used_currentrequest": "1",
+}
+
+
+def make_client(script: Script, sleeps: list[float], **kwargs: object) -> AsyncFreshdesk:
+    client = AsyncFreshdesk(
+        api_key=API_KEY,
+        base_url=BASE_URL,
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(script)),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+    async def record_sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    client._transport._sleep = record_sleep
+    return client
+
+
+@pytest.mark.anyio
+async def test_get_retries_503s_then_returns_the_data() -> None:
+    script = Script(json_response(503), json_response(503), json_response(200, ticket()))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps) as fd:
+        result = await fd.tickets.get(42)
+    assert result.id == 42
+    assert len(script.requests) == 3
+    assert len(sleeps) == 2
+    assert all(0 < s <= 8.0 for s in sleeps)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "failure",
+    [json_response(503), httpx.ReadTimeout("read timed out"), httpx.RemoteProtocolError("closed")],
+    ids=["503", "read-timeout", "dropped"],
+)
+async def test_post_that_may_have_landed_is_sent_exactly_once(failure: object) -> None:
+    script = Script(failure, json_response(201, ticket()))  # type: ignore[arg-type]
+    sleeps: list[float] = []
+    async with make_client(script, sleeps) as fd:
+        with pytest.raises((ServerError, APIConnectionError)):
+            await fd.tickets.create(subject="Hi", description="x", email="a@example.com")
+    assert len(script.requests) == 1
+    assert sleeps == []
+
+
+@pytest.mark.anyio
+async def test_post_whose_connection_failed_before_sending_is_retried() -> None:
+    script = Script(httpx.ConnectError("refused"), json_response(201, ticket()))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps) as fd:
+        created = await fd.tickets.create(subject="Hi", description="x", email="a@example.com")
+    assert created.id == 42
+    assert len(script.requests) == 2
+
+
+@pytest.mark.anyio
+async def test_429_waits_retry_after_then_succeeds() -> None:
+    script = Script(
+        json_response(429, {"message": "slow down"}, retry_after="7"),
+        json_response(200, ticket(), **RATE_HEADERS),
+    )
+    sleeps: list[float] = []
+    async with make_client(script, sleeps) as fd:
+        result = await fd.tickets.get(42)
+    assert result.id == 42
+    assert sleeps == [7.0]
+
+
+@pytest.mark.anyio
+async def test_429_also_retries_a_post() -> None:
+    script = Script(
+        json_response(429, {"message": "x"}, retry_after="3"), json_response(201, ticket())
+    )
+    sleeps: list[float] = []
+    async with make_client(script, sleeps) as fd:
+        await fd.tickets.create(subject="Hi", description="x", email="a@example.com")
+    assert sleeps == [3.0]
+    assert len(script.requests) == 2
+
+
+@pytest.mark.anyio
+async def test_retry_after_beyond_the_cap_raises_with_retry_after() -> None:
+    script = Script(json_response(429, {"message": "x"}, retry_after="600"))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps, retry_after_cap=60.0) as fd:
+        with pytest.raises(RateLimitError) as info:
+            await fd.tickets.get(42)
+    assert info.value.retry_after == 600.0
+    assert info.value.status_code == 429
+    assert sleeps == []
+    assert len(script.requests) == 1
+
+
+@pytest.mark.anyio
+async def test_retries_stop_after_max_retries() -> None:
+    script = Script(json_response(500))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps, max_retries=2) as fd:
+        with pytest.raises(ServerError):
+            await fd.tickets.get(42)
+    assert len(script.requests) == 3
+    assert len(sleeps) == 2
+
+
+@pytest.mark.anyio
+async def test_per_call_max_retries_overrides_the_client() -> None:
+    script = Script(json_response(500))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps) as fd:
+        with pytest.raises(ServerError):
+            await fd.tickets.get(42, options=RequestOptions(max_retries=0))
+    assert len(script.requests) == 1
+
+
+@pytest.mark.anyio
+async def test_timeout_maps_to_api_timeout_error_with_cause() -> None:
+    script = Script(httpx.ReadTimeout("slow"))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps, max_retries=0) as fd:
+        with pytest.raises(APITimeoutError) as info:
+            await fd.tickets.get(42)
+    assert info.value.request_sent is True
+    assert isinstance(info.value.__cause__, httpx.ReadTimeout)
+
+
+@pytest.mark.anyio
+async def test_404_is_not_retried() -> None:
+    script = Script(json_response(404))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps) as fd:
+        with pytest.raises(NotFoundError):
+            await fd.tickets.get(42)
+    assert len(script.requests) == 1
+
+
+@pytest.mark.anyio
+async def test_rate_limit_snapshot_kept_across_a_429() -> None:
+    script = Script(
+        json_response(200, ticket(), **RATE_HEADERS),
+        json_response(429, {"message": "x"}, retry_after="1"),
+        json_response(200, ticket(), x_ratelimit_total="700", x_ratelimit_remaining="10"),
+    )
+    sleeps: list[float] = []
+    async with make_client(script, sleeps) as fd:
+        assert fd.rate_limit is None
+        await fd.tickets.get(42)
+        assert fd.rate_limit is not None
+        assert fd.rate_limit.remaining == 650
+        await fd.tickets.get(42)
+        assert fd.rate_limit.remaining == 10
+
+
+@pytest.mark.anyio
+async def test_auth_user_agent_and_accept_headers() -> None:
+    script = Script(json_response(200, ticket()))
+    async with make_client(script, []) as fd:
+        await fd.tickets.get(42)
+    request = script.last
+    assert request.headers["authorization"] == AUTH_HEADER
+    assert request.headers["user-agent"].startswith("freshdesk-atom/")
+    assert request.headers["accept"] == "application/json"
+
+
+@pytest.mark.anyio
+async def test_extra_headers_cannot_replace_auth() -> None:
+    script = Script(json_response(200, ticket()))
+    async with make_client(script, []) as fd:
+        options = RequestOptions(extra_headers={"Authorization": "Basic evil", "X-Trace": "1"})
+        await fd.tickets.get(42, options=options)
+    assert script.last.headers["authorization"] == AUTH_HEADER
+    assert script.last.headers["x-trace"] == "1"
+
+
+@pytest.mark.anyio
+async def test_the_api_key_appears_in_no_log_error_or_repr(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    script = Script(
+        json_response(503),
+        json_response(
+            400,
+            {
+                "description": "Validation failed",
+                "errors": [{"field": "email", "message": "bad", "code": "invalid_value"}],
+            },
+        ),
+        httpx.ConnectError("refused"),
+    )
+    sleeps: list[float] = []
+    seen: list[str] = []
+    async with make_client(script, sleeps, max_retries=1) as fd:
+        seen.append(repr(fd))
+        seen.append(repr(fd._config))
+        for _ in range(2):
+            try:
+                await fd.tickets.get(42)
+            except Exception as exc:
+                seen.extend([str(exc), repr(exc), repr(exc.__cause__), str(exc.__cause__)])
+    seen.extend(record.getMessage() for record in caplog.records)
+    assert any("Retrying GET tickets/42" in line for line in seen)
+    assert any("-> 503" in line for line in seen)
+    for text in seen:
+        assert API_KEY not in text
+        assert API_KEY[-6:] not in text

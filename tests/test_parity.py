@@ -1,0 +1,78 @@
+"""The sync and async surfaces match: same public methods, same parameters."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import pytest
+
+import freshdesk_atom
+from freshdesk_atom._async import _client as async_client
+from freshdesk_atom._async import _pagination as async_pagination
+from freshdesk_atom._async.resources import tickets as async_tickets
+from freshdesk_atom._sync import _client as sync_client
+from freshdesk_atom._sync import _pagination as sync_pagination
+from freshdesk_atom._sync.resources import tickets as sync_tickets
+
+PAIRS = [
+    (async_client.AsyncFreshdesk, sync_client.Freshdesk),
+    (async_client.AsyncFreshdeskWithRawResponse, sync_client.FreshdeskWithRawResponse),
+    (async_pagination.AsyncPaginator, sync_pagination.Paginator),
+    (async_tickets.AsyncTickets, sync_tickets.Tickets),
+    (async_tickets.AsyncTicketsWithRawResponse, sync_tickets.TicketsWithRawResponse),
+]
+
+RENAMED = {
+    "aclose": "close",
+    "__aenter__": "__enter__",
+    "__aexit__": "__exit__",
+    "__aiter__": "__iter__",
+}
+
+
+def public_members(cls: type) -> dict[str, object]:
+    return {
+        RENAMED.get(name, name): member
+        for name, member in inspect.getmembers(cls)
+        if not name.startswith("_") or name in RENAMED or name in RENAMED.values()
+    }
+
+
+def normalise(signature: inspect.Signature) -> list[tuple[str, object, object]]:
+    def clean(annotation: object) -> object:
+        # The generator's renaming: AsyncX -> X, Awaitable[T] -> T.
+        return re.sub(r"\bAsync(?=[A-Z])", "", str(annotation))
+
+    return [
+        (p.name, p.kind, clean(p.default) if p.default is not p.empty else p.empty)
+        for p in signature.parameters.values()
+    ] + [("->", None, clean(signature.return_annotation))]
+
+
+@pytest.mark.parametrize(("async_cls", "sync_cls"), PAIRS, ids=lambda c: c.__name__)
+def test_same_methods_and_signatures(async_cls: type, sync_cls: type) -> None:
+    async_members = public_members(async_cls)
+    sync_members = public_members(sync_cls)
+    assert sorted(async_members) == sorted(sync_members)
+    for name, member in async_members.items():
+        other = sync_members[name]
+        if callable(member) and callable(other) and not isinstance(member, type):
+            assert normalise(inspect.signature(member)) == normalise(inspect.signature(other)), name
+
+
+def test_the_root_exports_both_clients() -> None:
+    assert freshdesk_atom.Freshdesk is sync_client.Freshdesk
+    assert freshdesk_atom.AsyncFreshdesk is async_client.AsyncFreshdesk
+
+
+def test_raw_views_wrap_the_same_methods() -> None:
+    fd_async = async_client.AsyncFreshdesk(api_key="k" * 10, domain="acme")
+    fd_sync = sync_client.Freshdesk(api_key="k" * 10, domain="acme")
+    async_view = vars(fd_async.tickets.with_raw_response)
+    sync_view = vars(fd_sync.tickets.with_raw_response)
+    assert sorted(async_view) == sorted(sync_view)
+    for name in async_view:
+        assert normalise(inspect.signature(async_view[name])) == normalise(
+            inspect.signature(sync_view[name])
+        )
