@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
-from .._converter import to_json_value
-from .._types import JSONValue, NotGiven, QueryValue
+from .._types import JSONValue, QueryValue
+from .bodies import (
+    Check,
+    checked_body,
+    checked_query,
+    given,
+    max_chars,
+    nonblank,
+    one_of,
+    optional_id,
+    per_page,
+    text,
+)
 from .validation import (
     check_custom_fields,
     check_email,
     check_email_list,
     check_int,
-    check_optional_id,
-    check_str,
     check_tags,
     check_timestamp,
+    join_choices,
 )
 
 __all__ = [
@@ -25,7 +35,6 @@ __all__ = [
     "REQUESTER_FIELDS",
     "TICKET_FILTERS",
     "VIEW_INCLUDES",
-    "join_choices",
     "ticket_create_body",
     "ticket_list_query",
     "ticket_update_body",
@@ -59,18 +68,6 @@ def _source(value: object, name: str) -> int:
     return check_int(value, name, minimum=1)
 
 
-def _subject(value: object, name: str) -> str:
-    return check_str(value, name, max_length=255)
-
-
-def _text(value: object, name: str) -> str:
-    return check_str(value, name, allow_empty=True)
-
-
-def _nonblank(value: object, name: str) -> str:
-    return check_str(value, name)
-
-
 def _cc(value: object, name: str) -> list[str]:
     return check_email_list(value, name, max_items=49)
 
@@ -79,55 +76,39 @@ def _cf(value: object, name: str) -> dict[str, JSONValue]:
     return check_custom_fields(value, name, prefix="cf_")
 
 
-def _id(value: object, name: str) -> int | None:
-    return check_optional_id(value, name)
-
-
-_Check = Callable[[object, str], object]
-
-_UPDATE_RULES: Final[Mapping[str, _Check]] = {
-    "subject": _subject,
-    "description": _text,
-    "name": _nonblank,
-    "requester_id": _id,
+_UPDATE_RULES: Final[Mapping[str, Check]] = {
+    "subject": max_chars(255),
+    "description": text,
+    "name": nonblank,
+    "requester_id": optional_id,
     "email": check_email,
-    "phone": _nonblank,
-    "twitter_id": _nonblank,
-    "facebook_id": _nonblank,
-    "unique_external_id": _nonblank,
+    "phone": nonblank,
+    "twitter_id": nonblank,
+    "facebook_id": nonblank,
+    "unique_external_id": nonblank,
     "status": _status,
     "priority": _priority,
     "source": _source,
-    "type": _text,
-    "responder_id": _id,
-    "group_id": _id,
-    "product_id": _id,
-    "company_id": _id,
-    "email_config_id": _id,
-    "parent_id": _id,
+    "type": text,
+    "responder_id": optional_id,
+    "group_id": optional_id,
+    "product_id": optional_id,
+    "company_id": optional_id,
+    "email_config_id": optional_id,
+    "parent_id": optional_id,
     "tags": check_tags,
     "custom_fields": _cf,
     "due_by": check_timestamp,
     "fr_due_by": check_timestamp,
-    "internal_agent_id": _id,
-    "internal_group_id": _id,
+    "internal_agent_id": optional_id,
+    "internal_group_id": optional_id,
 }
 # cc_emails can be set at creation only: an update answers 400 invalid_field (§5.1).
-_CREATE_RULES: Final[Mapping[str, _Check]] = {**_UPDATE_RULES, "cc_emails": _cc}
+_CREATE_RULES: Final[Mapping[str, Check]] = {**_UPDATE_RULES, "cc_emails": _cc}
 
 
-def _given(fields: Mapping[str, object]) -> dict[str, object]:
-    return {k: v for k, v in fields.items() if not isinstance(v, NotGiven)}
-
-
-def _checked(fields: Mapping[str, object], rules: Mapping[str, _Check]) -> dict[str, JSONValue]:
-    body: dict[str, JSONValue] = {}
-    for key, value in fields.items():
-        rule = rules.get(key)
-        if rule is None:
-            raise TypeError(f"unexpected ticket field {key!r}")
-        # None is sent as JSON null, which clears a field (nullable ids, type).
-        body[key] = None if value is None else to_json_value(rule(value, key))
+def _checked(fields: Mapping[str, object], rules: Mapping[str, Check]) -> dict[str, JSONValue]:
+    body = checked_body(fields, rules, resource="ticket")
     _check_due_dates(fields)
     return body
 
@@ -163,13 +144,13 @@ def ticket_create_body(fields: Mapping[str, object]) -> dict[str, JSONValue]:
     Raises:
         ValueError, TypeError: naming the field and the rule broken.
     """
-    given = _given(fields)
-    identities = [k for k in REQUESTER_FIELDS if given.get(k) is not None]
+    present = given(fields)
+    identities = [k for k in REQUESTER_FIELDS if present.get(k) is not None]
     if not identities:
         raise ValueError("a requester is required: give one of " + ", ".join(REQUESTER_FIELDS))
-    if identities == ["phone"] and given.get("name") is None:
+    if identities == ["phone"] and present.get("name") is None:
         raise ValueError("name is required when phone is the only requester identity")
-    return _checked(given, _CREATE_RULES)
+    return _checked(present, _CREATE_RULES)
 
 
 def ticket_update_body(fields: Mapping[str, object]) -> dict[str, JSONValue]:
@@ -179,60 +160,34 @@ def ticket_update_body(fields: Mapping[str, object]) -> dict[str, JSONValue]:
         ValueError, TypeError: naming the field and the rule broken, or when
             nothing is given (Freshdesk answers ``missing_params``).
     """
-    given = _given(fields)
-    if not given:
+    present = given(fields)
+    if not present:
         raise ValueError("update needs at least one field to change")
-    return _checked(given, _UPDATE_RULES)
+    return _checked(present, _UPDATE_RULES)
 
 
-def _choice(value: object, name: str, choices: tuple[str, ...]) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
-    return value
+def _list_includes(value: object, name: str) -> str:
+    return join_choices(value, name, LIST_INCLUDES)
+
+
+_LIST_RULES: Final[Mapping[str, Check]] = {
+    "filter": one_of(TICKET_FILTERS),
+    "requester_id": optional_id,
+    "email": check_email,
+    "unique_external_id": nonblank,
+    "company_id": optional_id,
+    "updated_since": check_timestamp,
+    "order_by": one_of(ORDER_BY),
+    "order_type": one_of(ORDER_TYPES),
+    "include": _list_includes,
+    "per_page": per_page,
+}
 
 
 def ticket_list_query(params: Mapping[str, object]) -> dict[str, QueryValue]:
-    """Return the checked query of ``GET /tickets`` (``NOT_GIVEN`` left out).
+    """Return the checked query of ``GET /tickets`` (``NOT_GIVEN`` and ``None`` left out).
 
     ``include`` may be a string or a list of strings among
     requester, stats, description and company (each costs 2 extra credits).
     """
-    query: dict[str, QueryValue] = {}
-    for key, value in _given(params).items():
-        if value is None:
-            continue
-        if key == "filter":
-            query[key] = _choice(value, key, TICKET_FILTERS)
-        elif key == "order_by":
-            query[key] = _choice(value, key, ORDER_BY)
-        elif key == "order_type":
-            query[key] = _choice(value, key, ORDER_TYPES)
-        elif key in ("requester_id", "company_id"):
-            query[key] = check_int(value, key, minimum=1)
-        elif key == "email":
-            query[key] = check_email(value, key)
-        elif key == "unique_external_id":
-            query[key] = check_str(value, key)
-        elif key == "updated_since":
-            stamp = to_json_value(check_timestamp(value, key))
-            assert isinstance(stamp, str)
-            query[key] = stamp
-        elif key == "include":
-            query[key] = join_choices(value, key, LIST_INCLUDES)
-        elif key == "per_page":
-            query[key] = check_int(value, key, minimum=1, maximum=100)
-        else:
-            raise TypeError(f"unexpected ticket list parameter {key!r}")
-    return query
-
-
-def join_choices(value: object, name: str, choices: tuple[str, ...]) -> str:
-    """Return *value* (a str or a list of str among *choices*) as Freshdesk's comma list."""
-    items = [value] if isinstance(value, str) else value
-    if isinstance(items, bytes) or not isinstance(items, list | tuple | set | frozenset):
-        raise TypeError(f"{name} must be a str or a list of str, not {type(value).__name__}")
-    if not items:
-        raise ValueError(f"{name} must not be empty")
-    for item in items:
-        _choice(item, name, choices)
-    return ",".join(dict.fromkeys(str(item) for item in items))
+    return checked_query(params, _LIST_RULES, resource="ticket")

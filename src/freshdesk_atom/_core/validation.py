@@ -14,14 +14,18 @@ from .._types import JSONValue
 
 __all__ = [
     "check_bool",
+    "check_choice",
     "check_custom_fields",
     "check_email",
     "check_email_list",
+    "check_id_list",
     "check_int",
     "check_optional_id",
     "check_str",
+    "check_str_list",
     "check_tags",
     "check_timestamp",
+    "join_choices",
 ]
 
 # Deliberately loose: one '@', no spaces, a dot in the domain. Freshdesk does the
@@ -91,6 +95,21 @@ def _str_items(value: object, name: str) -> list[str]:
     return items
 
 
+def check_str_list(value: object, name: str, *, max_length: int | None = None) -> list[str]:
+    """Return *value* as a list of non-blank strings, each within *max_length* characters."""
+    items = _str_items(value, name)
+    for index, item in enumerate(items):
+        check_str(item, f"{name}[{index}]", max_length=max_length)
+    return items
+
+
+def check_id_list(value: object, name: str) -> list[int]:
+    """Return *value* as a list of positive int ids (``group_ids``, ``agent_ids``, ...)."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of ints, not {_type_name(value)}")
+    return [check_int(item, f"{name}[{index}]", minimum=1) for index, item in enumerate(value)]
+
+
 def check_email_list(value: object, name: str, *, max_items: int | None = None) -> list[str]:
     """Return *value* as a list of email addresses."""
     items = _str_items(value, name)
@@ -147,3 +166,22 @@ def check_custom_fields(
             raise TypeError(f"{name}[{key!r}] must be a JSON value, not {_type_name(item)}")
         result[key] = item
     return result
+
+
+def check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
+    """Return *value* if it is one of *choices* (a ``StrEnum`` member counts as its value)."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+    return str(value)
+
+
+def join_choices(value: object, name: str, choices: tuple[str, ...]) -> str:
+    """Return *value* (a str or a list of str among *choices*) as Freshdesk's comma list."""
+    items = [value] if isinstance(value, str) else value
+    if isinstance(items, bytes) or not isinstance(items, list | tuple | set | frozenset):
+        raise TypeError(f"{name} must be a str or a list of str, not {type(value).__name__}")
+    if not items:
+        raise ValueError(f"{name} must not be empty")
+    for item in items:
+        check_choice(item, name, choices)
+    return ",".join(dict.fromkeys(str(item) for item in items))

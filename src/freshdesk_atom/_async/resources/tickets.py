@@ -9,11 +9,11 @@ from typing import Literal
 from ..._core.request import RequestSpec, build_query, check_id
 from ..._core.tickets import (
     VIEW_INCLUDES,
-    join_choices,
     ticket_create_body,
     ticket_list_query,
     ticket_update_body,
 )
+from ..._core.validation import join_choices
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.tickets import Ticket
 from .._pagination import AsyncPaginator
