@@ -46,7 +46,8 @@ def next_link_page(link_header: str | None) -> int | None:
     if url is None:
         return None
     for key, value in parse_qsl(urlsplit(url).query):
-        if key == "page" and value.isdigit() and int(value) >= 1:
+        # isdigit() alone admits "³", which int() refuses: only ASCII digits are a page.
+        if key == "page" and value.isascii() and value.isdigit() and int(value) >= 1:
             return int(value)
     return None
 
@@ -71,7 +72,7 @@ def next_list_spec(spec: RequestSpec, link_header: str | None) -> RequestSpec | 
 def current_page(spec: RequestSpec) -> int:
     """Return the ``page`` parameter of *spec* (1 when absent)."""
     value = spec.param("page")
-    return int(value) if value and value.isdigit() else 1
+    return int(value) if value and value.isascii() and value.isdigit() else 1
 
 
 def next_search_spec(

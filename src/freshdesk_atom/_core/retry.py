@@ -47,7 +47,8 @@ def backoff_delay(attempt: int, *, initial: float, maximum: float, jitter: float
     """
     if attempt < 1:
         raise ValueError("attempt must be >= 1")
-    delay = min(maximum, initial * 2.0 ** (attempt - 1))
+    # 2.0 ** n raises OverflowError past n = 1023; any larger exponent is past the cap anyway.
+    delay = min(maximum, initial * 2.0 ** min(attempt - 1, 1023))
     return delay / 2 + (delay / 2) * jitter
 
 

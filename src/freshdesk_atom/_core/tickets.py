@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Final
 
 from .._types import JSONValue, QueryValue
@@ -115,7 +115,8 @@ def _checked(fields: Mapping[str, object], rules: Mapping[str, Check]) -> dict[s
 
 def _as_datetime(value: object) -> datetime | None:
     if isinstance(value, datetime):
-        return value
+        # A naive datetime is sent as UTC (to_json_value), so it is compared as UTC too.
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     if isinstance(value, str):
         return datetime.fromisoformat(value)
     return None
