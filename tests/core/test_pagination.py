@@ -1,0 +1,267 @@
+"""Table tests of pagination: Link parsing for lists, ``total`` and the cap for search (§2, §6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from freshdesk_atom._core.pagination import (
+    current_page,
+    next_link_page,
+    next_list_spec,
+    next_search_spec,
+    parse_link_header,
+    with_page,
+)
+from freshdesk_atom._core.request import RequestSpec
+
+FRESHDESK_NEXT = (
+    "<https://acme.freshdesk.com/api/v2/tickets?per_page=100"
+    '&updated_since=2024-01-01T00:00:00Z&page=3>; rel="next"'
+)
+FRESHDESK_URL = (
+    "https://acme.freshdesk.com/api/v2/tickets?per_page=100"
+    "&updated_since=2024-01-01T00:00:00Z&page=3"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "links"),
+    [
+        pytest.param(FRESHDESK_NEXT, {"next": FRESHDESK_URL}, id="freshdesk-exact"),
+        pytest.param(None, {}, id="no-header"),
+        pytest.param("", {}, id="empty"),
+        pytest.param("garbage", {}, id="garbage"),
+        pytest.param("<https://x/a?page=2>", {}, id="no-rel"),
+        pytest.param(
+            '<https://x/a?page=2>; rel="next", <https://x/a?page=1>; rel="prev", '
+            '<https://x/a?page=9>; rel="last"',
+            {
+                "next": "https://x/a?page=2",
+                "prev": "https://x/a?page=1",
+                "last": "https://x/a?page=9",
+            },
+            id="several",
+        ),
+        pytest.param(
+            "<https://x/a?page=2>; rel=next", {"next": "https://x/a?page=2"}, id="unquoted"
+        ),
+        pytest.param(
+            "<https://x/a?page=2>;rel=next,<https://x/a?page=1>;rel=prev",
+            {"next": "https://x/a?page=2", "prev": "https://x/a?page=1"},
+            id="unquoted-no-spaces",
+        ),
+        pytest.param(
+            '<https://x/a?page=2>; REL="NEXT"', {"next": "https://x/a?page=2"}, id="upper"
+        ),
+        pytest.param(
+            '<https://x/a?page=2>; rel="next last"',
+            {"next": "https://x/a?page=2", "last": "https://x/a?page=2"},
+            id="two-rels-one-link",
+        ),
+        pytest.param(
+            '<https://x/a?page=2>; title="two"; rel="next"',
+            {"next": "https://x/a?page=2"},
+            id="rel-after-other-param",
+        ),
+        pytest.param(
+            '<https://x/a?page=2>; rel="next", <https://x/a?page=5>; rel="next"',
+            {"next": "https://x/a?page=2"},
+            id="first-next-wins",
+        ),
+        pytest.param(
+            '<https://x/a?include=requester,stats&page=2>; rel="next"',
+            {"next": "https://x/a?include=requester,stats&page=2"},
+            id="comma-inside-url",
+        ),
+        pytest.param(
+            ' <https://x/a?page=2> ;  rel = "next" ',
+            {"next": "https://x/a?page=2"},
+            id="loose-whitespace",
+        ),
+    ],
+)
+def test_parse_link_header(header: str | None, links: dict[str, str]) -> None:
+    assert parse_link_header(header) == links
+
+
+@pytest.mark.parametrize(
+    ("header", "page"),
+    [
+        pytest.param(FRESHDESK_NEXT, 3, id="freshdesk-exact"),
+        pytest.param(None, None, id="no-header"),
+        pytest.param("", None, id="empty"),
+        pytest.param(
+            '<https://x/a?page=1>; rel="prev", <https://x/a?page=9>; rel="last"',
+            None,
+            id="other-rels-only",
+        ),
+        pytest.param(
+            '<https://x/a?page=1>; rel="prev", <https://x/a?page=4>; rel="next"',
+            4,
+            id="next-among-several",
+        ),
+        pytest.param("<https://x/a?page=2>; rel=next", 2, id="unquoted-rel"),
+        pytest.param('<https://x/a?per_page=100>; rel="next"', None, id="no-page"),
+        pytest.param('<https://x/a>; rel="next"', None, id="no-query"),
+        pytest.param('<https://x/a?page=0>; rel="next"', None, id="page-zero"),
+        pytest.param('<https://x/a?page=-2>; rel="next"', None, id="page-negative"),
+        pytest.param('<https://x/a?page=two>; rel="next"', None, id="page-word"),
+        pytest.param('<https://x/a?page=2.5>; rel="next"', None, id="page-fraction"),
+        pytest.param('<https://x/a?page=>; rel="next"', None, id="page-empty"),
+        pytest.param('<https://x/a?page=%C2%B3>; rel="next"', None, id="page-superscript"),
+        pytest.param('<https://x/a?page=%D9%A3>; rel="next"', None, id="page-arabic-digit"),
+        pytest.param('<https://x/a?per_page=30&page=300>; rel="next"', 300, id="page-300"),
+        pytest.param('<https://x/a?page=007>; rel="next"', 7, id="leading-zeros"),
+        pytest.param('<https://x/a?pages=5&page=6>; rel="next"', 6, id="similar-name"),
+        pytest.param('<https://x/a#page=5>; rel="next"', None, id="page-in-fragment"),
+    ],
+)
+def test_next_link_page(header: str | None, page: int | None) -> None:
+    assert next_link_page(header) == page
+
+
+LIST_SPEC = RequestSpec(
+    method="GET",
+    path="tickets",
+    params=(("per_page", "100"), ("updated_since", "2024-01-01T00:00:00Z"), ("page", "2")),
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "params"),
+    [
+        pytest.param(
+            FRESHDESK_NEXT,
+            (("per_page", "100"), ("updated_since", "2024-01-01T00:00:00Z"), ("page", "3")),
+            id="freshdesk-exact",
+        ),
+        pytest.param(
+            '<https://evil.example/steal?per_page=1&api_key=x&page=4>; rel="next"',
+            (("per_page", "100"), ("updated_since", "2024-01-01T00:00:00Z"), ("page", "4")),
+            id="other-host-only-page-taken",
+        ),
+        pytest.param(
+            '<https://acme.freshdesk.com/api/v2/contacts?filter=spam&page=5>; rel="next"',
+            (("per_page", "100"), ("updated_since", "2024-01-01T00:00:00Z"), ("page", "5")),
+            id="other-path-only-page-taken",
+        ),
+        pytest.param(None, None, id="no-header-is-the-end"),
+        pytest.param('<https://x/a?page=3>; rel="prev"', None, id="other-rels-only"),
+        pytest.param('<https://acme.freshdesk.com/api/v2/tickets>; rel="next"', None, id="no-page"),
+    ],
+)
+def test_next_list_spec(header: str | None, params: tuple[tuple[str, str], ...] | None) -> None:
+    spec = next_list_spec(LIST_SPEC, header)
+    if params is None:
+        assert spec is None
+        return
+    assert spec is not None
+    assert spec.method == "GET"
+    assert spec.path == "tickets"
+    assert spec.params == params
+    assert spec.json is None
+    assert spec.idempotent is True
+    assert "evil" not in repr(spec)
+    assert "api_key" not in repr(spec)
+
+
+@pytest.mark.parametrize(
+    ("params", "page", "expected"),
+    [
+        ((), 2, (("page", "2"),)),
+        ((("page", "1"),), 2, (("page", "2"),)),
+        (
+            (("per_page", "100"), ("page", "2"), ("updated_since", "x")),
+            3,
+            (("per_page", "100"), ("updated_since", "x"), ("page", "3")),
+        ),
+        (
+            (("b", "1"), ("a", "2"), ("c", "3")),
+            7,
+            (("b", "1"), ("a", "2"), ("c", "3"), ("page", "7")),
+        ),
+        (
+            (("page", "1"), ("include", "stats"), ("page", "4")),
+            5,
+            (("include", "stats"), ("page", "5")),
+        ),
+        (
+            (("pages", "9"), ("page_size", "3")),
+            2,
+            (("pages", "9"), ("page_size", "3"), ("page", "2")),
+        ),
+        ((("x", "1"), ("x", "2")), 10, (("x", "1"), ("x", "2"), ("page", "10"))),
+    ],
+)
+def test_with_page_replaces_page_and_keeps_order(
+    params: tuple[tuple[str, str], ...], page: int, expected: tuple[tuple[str, str], ...]
+) -> None:
+    spec = RequestSpec(method="GET", path="contacts", params=params)
+    paged = with_page(spec, page)
+    assert paged.params == expected
+    assert paged.path == "contacts"
+    assert paged.method == "GET"
+    assert spec.params == params  # the original is untouched
+
+
+def test_with_page_keeps_method_body_and_idempotency() -> None:
+    spec = RequestSpec(method="POST", path="x", json={"a": 1}, idempotent=True)
+    paged = with_page(spec, 2)
+    assert (paged.method, paged.path, paged.json, paged.idempotent) == ("POST", "x", {"a": 1}, True)
+
+
+@pytest.mark.parametrize(
+    ("params", "page"),
+    [
+        ((), 1),
+        ((("page", "4"),), 4),
+        ((("page", "1"), ("page", "6")), 6),
+        ((("page", "abc"),), 1),
+        ((("page", ""),), 1),
+        ((("page", "-3"),), 1),
+        ((("page", "³"),), 1),
+        ((("per_page", "30"),), 1),
+    ],
+)
+def test_current_page(params: tuple[tuple[str, str], ...], page: int) -> None:
+    assert current_page(RequestSpec(method="GET", path="x", params=params)) == page
+
+
+SEARCH_QUERY = ("query", '"priority:3 AND status:2"')
+
+
+@pytest.mark.parametrize(
+    ("page", "total", "item_count", "next_page"),
+    [
+        pytest.param(1, 0, 0, None, id="total-0"),
+        pytest.param(1, 29, 29, None, id="total-29"),
+        pytest.param(1, 30, 30, None, id="total-30-exactly-one-page"),
+        pytest.param(1, 31, 30, 2, id="total-31-page-1"),
+        pytest.param(2, 31, 1, None, id="total-31-page-2"),
+        pytest.param(1, 300, 30, 2, id="total-300-page-1"),
+        pytest.param(9, 300, 30, 10, id="total-300-page-9"),
+        pytest.param(10, 300, 30, None, id="total-300-page-10"),
+        pytest.param(1, 1000, 30, 2, id="total-1000-page-1"),
+        pytest.param(9, 1000, 30, 10, id="total-1000-page-9"),
+        pytest.param(10, 1000, 30, None, id="total-1000-page-10-cap"),
+        pytest.param(11, 1000, 30, None, id="past-the-cap"),
+        pytest.param(3, 1000, 0, None, id="empty-page-stops"),
+        pytest.param(1, None, 30, 2, id="no-total-full-page"),
+        pytest.param(1, None, 0, None, id="no-total-empty-page"),
+        pytest.param(10, None, 30, None, id="no-total-cap"),
+        pytest.param(4, 95, 5, None, id="total-95-page-4-last"),
+        pytest.param(3, 95, 30, 4, id="total-95-page-3"),
+    ],
+)
+def test_next_search_spec(
+    page: int, total: int | None, item_count: int, next_page: int | None
+) -> None:
+    params = (SEARCH_QUERY,) if page == 1 else (SEARCH_QUERY, ("page", str(page)))
+    spec = RequestSpec(method="GET", path="search/tickets", params=params)
+    following = next_search_spec(spec, total=total, item_count=item_count)
+    if next_page is None:
+        assert following is None
+        return
+    assert following is not None
+    assert following.path == "search/tickets"
+    assert following.params == (SEARCH_QUERY, ("page", str(next_page)))
