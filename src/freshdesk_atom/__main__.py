@@ -1,0 +1,42 @@
+"""The ``freshdesk-atom`` command line (also ``python -m freshdesk_atom``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ._version import __version__
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="freshdesk-atom", description="Tools around the freshdesk-atom SDK."
+    )
+    parser.add_argument("--version", action="version", version=f"freshdesk-atom {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser(
+        "demo",
+        help="show the SDK at work: on the embedded fake, or read-only on "
+        "your account when FRESHDESK_API_KEY and FRESHDESK_DOMAIN are set",
+    )
+    demo.add_argument("--tickets", type=int, default=2_000, help="fake account size (tickets)")
+    demo.add_argument("--contacts", type=int, default=500, help="fake account size (contacts)")
+    demo.add_argument("--seed", type=int, default=1, help="seed of the generated fake account")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        from ._demo import run_demo
+
+        run_demo(sys.stdout, tickets=args.tickets, contacts=args.contacts, seed=args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
