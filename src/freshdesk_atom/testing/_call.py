@@ -1,0 +1,165 @@
+"""What a route handler receives: the request, the account and the call's bookkeeping."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Collection, Sequence
+from datetime import datetime
+from typing import Any, Final
+
+import attrs
+
+from ._errors import request_error
+from ._http import FakeRequest, FakeResponse, json_response
+from ._state import FakeState
+from ._validate import Checker
+
+__all__ = ["Call", "Handler", "Route", "Settings"]
+
+_JSON_TYPES: Final = ("application/json",)
+
+
+@attrs.frozen
+class Settings:
+    """Account settings a route may consult.
+
+    Attributes:
+        ticket_required_fields: ticket fields the admin marked "required for
+            agents" (§5.1: "commonly ``subject``, ``description``").
+    """
+
+    ticket_required_fields: tuple[str, ...] = ("subject", "description")
+
+
+@attrs.define(eq=False)
+class Call:
+    """One API call being answered.
+
+    Attributes:
+        request: the request.
+        state: the account.
+        now: the fake time, a datetime; :attr:`stamp` is its wire form.
+        args: the numeric ids captured from the path.
+        settings: the account settings.
+        credits: rate-limit credits this call costs (1 + embed surcharges, §2).
+        created: resource names of the records this call created.
+    """
+
+    request: FakeRequest
+    state: FakeState
+    now: datetime
+    args: tuple[int, ...]
+    settings: Settings
+    credits: int = 1
+    created: list[str] = attrs.field(factory=list)
+
+    @property
+    def stamp(self) -> str:
+        """Return the current time in the wire form (every write's ``updated_at``)."""
+        return self.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def params(self) -> dict[str, str]:
+        """Return the decoded query parameters."""
+        return self.request.params
+
+    def query(self, allowed: Collection[str]) -> Checker:
+        """Return a checker over the query parameters, unknown names already flagged."""
+        checker = Checker(self.params)
+        checker.unknown(allowed)
+        return checker
+
+    def body(self, *, update: bool) -> dict[str, Any]:
+        """Return the decoded JSON object body.
+
+        415 for a non-JSON content type (§4: ``invalid_content_type``), 400
+        ``invalid_json`` for a body that does not parse to an object, and for
+        an update 400 ``missing_params`` when nothing was sent (§5.1).
+        """
+        raw = self.request.body
+        if not raw.strip():
+            if update:
+                raise request_error(400, "missing_params", "Mandatory attribute missing")
+            return {}
+        self.require_json_type()
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            data = None
+        if not isinstance(data, dict):
+            raise request_error(400, "invalid_json", "Request body has invalid json format")
+        if update and not data:
+            raise request_error(400, "missing_params", "Mandatory attribute missing")
+        return data
+
+    def optional_body(self) -> dict[str, Any]:
+        """Return the JSON object body of an action whose body is optional (``make_agent``)."""
+        return self.body(update=False)
+
+    def require_json_type(self) -> None:
+        """Raise the 415 unless the request says its body is JSON."""
+        sent = self.request.headers.get("content-type", "")
+        media = sent.split(";", 1)[0].strip().lower()
+        if media not in _JSON_TYPES:
+            # §4: 415 invalid_content_type, "Content-Type header is set to X. It
+            # should be set to application/json" (multipart uploads are not faked).
+            message = f"Content-Type header is set to {sent}. It should be set to application/json"
+            raise request_error(415, "invalid_content_type", message)
+
+    def no_body(self) -> None:
+        """Raise 400 ``no_content_required`` if a body was sent (``restore``, §4)."""
+        if self.request.body.strip():
+            raise request_error(
+                400, "no_content_required", "Request body is not expected for this request"
+            )
+
+    def ok(self, data: Any) -> FakeResponse:
+        """Return a 200 JSON response."""
+        return json_response(200, data)
+
+    def created_response(self, resource: str, data: Any, api_path: str) -> FakeResponse:
+        """Return the 201 with ``Location`` (§1) and count the created record."""
+        self.created.append(resource)
+        return json_response(201, data, {"Location": self.request.url_for(api_path)})
+
+    def no_content(self) -> FakeResponse:
+        """Return the body-less 204 of deletes and restores (§1)."""
+        return FakeResponse(204)
+
+
+Handler = Callable[[Call], FakeResponse]
+
+
+@attrs.frozen
+class Route:
+    """One API route: method, path template (``{id}`` = a numeric id) and handler.
+
+    ``limit`` names the per-endpoint rate-limit bucket the route counts
+    against (§3: tickets list, contacts list, ticket create, ticket update).
+    """
+
+    method: str
+    template: str
+    handler: Handler
+    limit: str | None = None
+    pattern: re.Pattern[str] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        regex = re.escape(self.template).replace(r"\{id\}", r"([0-9]+)")
+        object.__setattr__(self, "pattern", re.compile(regex + r"\Z"))
+
+    @property
+    def key(self) -> str:
+        """Return the endpoint key used by the counters, e.g. ``"GET /tickets/{id}"``."""
+        return f"{self.method} {self.template}"
+
+    def match(self, path: str) -> tuple[int, ...] | None:
+        """Return the captured ids when *path* fits the template, else ``None``."""
+        found = self.pattern.match(path)
+        return None if found is None else tuple(int(group) for group in found.groups())
+
+
+def routes(*items: Route) -> Sequence[Route]:
+    """Return *items* as a route table (a readability helper for the resource modules)."""
+    return items

@@ -1,0 +1,485 @@
+"""The fake account's in-memory records and their invariants.
+
+Records are stored as plain dicts in Freshdesk's wire shape (fact sheet §5):
+field names, key order and ``null``s as the API sends them, timestamps as
+``YYYY-MM-DDTHH:MM:SSZ`` strings. Only what the wire never shows lives beside
+them: ticket ``stats`` (an ``include=`` embed), blocked contacts, agents' group
+membership (owned by the groups' ``agent_ids``).
+
+``FakeState`` is not thread-safe by itself: the fake serialises every request
+under one lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from typing import Any, Final
+
+from ._validate import CustomField
+
+__all__ = [
+    "AGENT_CONTACT_KEYS",
+    "FIRST_BIG_ID",
+    "PRIORITIES",
+    "SOURCES",
+    "STATS_KEYS",
+    "STATUSES",
+    "TICKET_TYPES",
+    "FakeState",
+    "Record",
+    "new_agent",
+    "new_company",
+    "new_contact",
+    "new_group",
+    "new_rating",
+    "new_stats",
+    "new_ticket",
+]
+
+Record = dict[str, Any]
+
+FIRST_BIG_ID: Final = 48000000001
+"""First id of contacts, agents, companies, groups and ratings: 64-bit-sized like
+Freshdesk's (§7, "contact/agent ids like 43026449322 exceed 2^31")."""
+
+STATUSES: Final = (2, 3, 4, 5)  # §5.1: 2 Open, 3 Pending, 4 Resolved, 5 Closed
+PRIORITIES: Final = (1, 2, 3, 4)  # §5.1: 1 Low .. 4 Urgent
+SOURCES: Final = (1, 2, 3, 7, 9, 10)  # §5.1: "docs list 1,2,3,7,9,10" (settable by the API)
+TICKET_TYPES: Final = ("Question", "Incident", "Problem", "Feature Request", "Refund")
+STATS_KEYS: Final = (
+    "agent_responded_at",
+    "requester_responded_at",
+    "first_responded_at",
+    "status_updated_at",
+    "reopened_at",
+    "resolved_at",
+    "closed_at",
+    "pending_since",
+)
+AGENT_CONTACT_KEYS: Final = (
+    "active",
+    "email",
+    "job_title",
+    "language",
+    "last_login_at",
+    "mobile",
+    "name",
+    "phone",
+    "time_zone",
+    "created_at",
+    "updated_at",
+)
+
+
+def new_ticket(ticket_id: int, now: str, fields: Mapping[str, Any]) -> Record:
+    """Return a ticket in the view shape: defaults (§5.1) overridden by *fields*."""
+    record: Record = {
+        "id": ticket_id,
+        "subject": None,
+        "description": None,
+        "description_text": None,
+        "type": None,
+        "status": 2,
+        "priority": 1,
+        "source": 2,
+        "requester_id": None,
+        "responder_id": None,
+        "group_id": None,
+        "company_id": None,
+        "product_id": None,
+        "email_config_id": None,
+        "to_emails": None,
+        "cc_emails": [],
+        "fwd_emails": [],
+        "reply_cc_emails": [],
+        "ticket_cc_emails": [],
+        "fr_escalated": False,
+        "is_escalated": False,
+        "spam": False,
+        "due_by": None,
+        "fr_due_by": None,
+        "tags": [],
+        "custom_fields": {},
+        "attachments": [],
+        "association_type": None,
+        "source_additional_info": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    record.update(fields)
+    record["id"] = ticket_id
+    return record
+
+
+def new_stats(fields: Mapping[str, Any] | None = None) -> Record:
+    """Return a ticket's ``stats`` object, every key present (§5.1)."""
+    stats: Record = dict.fromkeys(STATS_KEYS)
+    if fields:
+        stats.update((key, value) for key, value in fields.items() if key in stats)
+    return stats
+
+
+def new_contact(contact_id: int, now: str, fields: Mapping[str, Any]) -> Record:
+    """Return a contact in the view shape (§5.3); new API contacts start unverified."""
+    record: Record = {
+        "id": contact_id,
+        "name": None,
+        "email": None,
+        "other_emails": [],
+        "phone": None,
+        "mobile": None,
+        "twitter_id": None,
+        "facebook_id": None,
+        "unique_external_id": None,
+        "company_id": None,
+        "view_all_tickets": False,
+        "active": False,
+        "address": None,
+        "description": None,
+        "job_title": None,
+        "language": "en",
+        "time_zone": "Eastern Time (US & Canada)",
+        "tags": [],
+        "custom_fields": {},
+        "avatar": None,
+        "csat_rating": None,
+        "preferred_source": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    record.update(fields)
+    record["id"] = contact_id
+    return record
+
+
+def new_company(company_id: int, now: str, fields: Mapping[str, Any]) -> Record:
+    """Return a company in the view shape (§5.4), account-management fields included."""
+    record: Record = {
+        "id": company_id,
+        "name": None,
+        "description": None,
+        "note": None,
+        "domains": [],
+        "custom_fields": {},
+        "health_score": None,
+        "account_tier": None,
+        "renewal_date": None,
+        "industry": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    record.update(fields)
+    record["id"] = company_id
+    return record
+
+
+def new_agent(agent_id: int, now: str, fields: Mapping[str, Any]) -> Record:
+    """Return an agent (§5.5) without ``group_ids``, which the groups own."""
+    contact = dict.fromkeys(AGENT_CONTACT_KEYS)
+    contact.update(active=True, language="en", time_zone="Eastern Time (US & Canada)")
+    contact.update(created_at=now, updated_at=now)
+    contact.update(fields.get("contact") or {})
+    record: Record = {
+        "id": agent_id,
+        "available": True,
+        "available_since": None,
+        "occasional": False,
+        "signature": None,
+        "ticket_scope": 1,
+        "type": "support_agent",
+        "role_ids": [],
+        "skill_ids": [],
+        "last_active_at": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    record.update((key, value) for key, value in fields.items() if key != "contact")
+    record["id"] = agent_id
+    record.pop("group_ids", None)
+    record["contact"] = contact
+    return record
+
+
+def new_group(group_id: int, now: str, fields: Mapping[str, Any]) -> Record:
+    """Return a group in the view shape (§5.6); ``auto_ticket_assign`` only when given."""
+    record: Record = {
+        "id": group_id,
+        "name": None,
+        "description": None,
+        "escalate_to": None,
+        "unassigned_for": None,
+        "business_hour_id": None,
+        "group_type": "support_agent_group",
+        "agent_ids": [],
+        "created_at": now,
+        "updated_at": now,
+    }
+    record.update(fields)
+    record["id"] = group_id
+    return record
+
+
+def new_rating(rating_id: int, now: str, fields: Mapping[str, Any]) -> Record:
+    """Return a satisfaction rating (§5.7)."""
+    record: Record = {
+        "id": rating_id,
+        "survey_id": FIRST_BIG_ID,
+        "user_id": None,
+        "agent_id": None,
+        "group_id": None,
+        "ticket_id": None,
+        "feedback": None,
+        "ratings": {},
+        "created_at": now,
+        "updated_at": now,
+    }
+    record.update(fields)
+    record["id"] = rating_id
+    return record
+
+
+class FakeState:
+    """Every record of the fake account, with id sequences and a result cache.
+
+    Attributes:
+        tickets: ticket number → ticket (view shape, ``deleted`` only when true).
+        ticket_stats: ticket number → ``stats`` object.
+        contacts: id → contact (customers only; agents live in :attr:`agents`).
+        blocked: ids of blocked contacts (the wire has no such key).
+        companies, agents, groups, ratings: id → record.
+        ticket_fields, contact_fields, company_fields: the account's custom
+            fields (ticket names start with ``cf_``, the others do not, §7).
+        ticket_types: the account's ticket ``type`` choices.
+        owner_id: the agent who owns the API key (``GET /agents/me``).
+    """
+
+    def __init__(self) -> None:
+        """Create an empty account (no records at all)."""
+        self.tickets: dict[int, Record] = {}
+        self.ticket_stats: dict[int, Record] = {}
+        self.contacts: dict[int, Record] = {}
+        self.blocked: set[int] = set()
+        self.companies: dict[int, Record] = {}
+        self.agents: dict[int, Record] = {}
+        self.groups: dict[int, Record] = {}
+        self.ratings: dict[int, Record] = {}
+        self.ticket_fields: dict[str, CustomField] = {}
+        self.contact_fields: dict[str, CustomField] = {}
+        self.company_fields: dict[str, CustomField] = {}
+        self.ticket_types: list[str] = list(TICKET_TYPES)
+        self.owner_id: int | None = None
+        self._next_ticket = 1
+        self._next_id = FIRST_BIG_ID
+        self._version = 0
+        self._cache: dict[Hashable, list[int]] = {}
+        self._cache_version = 0
+
+    # ------------------------------------------------------------------ ids and cache
+
+    def ticket_id(self, wanted: int | None = None) -> int:
+        """Return *wanted* if free (and move the sequence past it), else the next ticket number."""
+        if wanted is not None and wanted not in self.tickets:
+            self._next_ticket = max(self._next_ticket, wanted + 1)
+            return wanted
+        number = self._next_ticket
+        self._next_ticket += 1
+        return number
+
+    def big_id(self, wanted: int | None = None, taken: Mapping[int, Any] | None = None) -> int:
+        """Return *wanted* if not in *taken*, else the next large id (shared by all big-id kinds)."""
+        if wanted is not None and (taken is None or wanted not in taken):
+            self._next_id = max(self._next_id, wanted + 1)
+            return wanted
+        number = self._next_id
+        self._next_id += 1
+        return number
+
+    def user_id(self, wanted: int | None = None) -> int:
+        """Return a free user id: contacts and agents share one id space (§7, agent id == user id)."""
+        if wanted is not None and wanted not in self.contacts and wanted not in self.agents:
+            return self.big_id(wanted)
+        return self.big_id(None)
+
+    def touch(self) -> None:
+        """Note a write: cached list results become stale."""
+        self._version += 1
+
+    def cached(self, key: Hashable, compute: Callable[[], list[int]]) -> list[int]:
+        """Return the id list for *key*, recomputed only after a write.
+
+        Paging through 20 000 tickets then filters and sorts once, not per page.
+        """
+        if self._cache_version != self._version:
+            self._cache.clear()
+            self._cache_version = self._version
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = compute()
+        return found
+
+    # ------------------------------------------------------------------ look-ups
+
+    def users(self) -> Iterator[tuple[int, Mapping[str, Any]]]:
+        """Yield ``(id, person)`` for contacts and agents (the agent's nested ``contact``)."""
+        yield from self.contacts.items()
+        for agent_id, agent in self.agents.items():
+            yield agent_id, agent["contact"]
+
+    def person(self, user_id: int) -> Mapping[str, Any] | None:
+        """Return the contact, or the agent's ``contact`` object, for *user_id*."""
+        contact = self.contacts.get(user_id)
+        if contact is not None:
+            return contact
+        agent = self.agents.get(user_id)
+        return None if agent is None else agent["contact"]
+
+    def user_with_email(self, email: str, *, exclude: int | None = None) -> int | None:
+        """Return the id of the user owning *email* (primary or other), case-insensitively."""
+        folded = email.casefold()
+        for user_id, person in self.users():
+            if user_id == exclude:
+                continue
+            if (person.get("email") or "").casefold() == folded:
+                return user_id
+            if any(str(other).casefold() == folded for other in person.get("other_emails") or ()):
+                return user_id
+        return None
+
+    def contact_with(self, field: str, value: object, *, exclude: int | None = None) -> int | None:
+        """Return the id of the contact whose *field* equals *value* (strings case-insensitive)."""
+        wanted = value.casefold() if isinstance(value, str) else value
+        for contact_id, contact in self.contacts.items():
+            if contact_id == exclude:
+                continue
+            stored = contact.get(field)
+            if stored is None:
+                continue
+            if (str(stored).casefold() if isinstance(wanted, str) else stored) == wanted:
+                return contact_id
+        return None
+
+    def company_named(self, name: str, *, exclude: int | None = None) -> int | None:
+        """Return the company called *name*, compared case-insensitively (§5.4)."""
+        folded = name.casefold()
+        for company_id, company in self.companies.items():
+            if company_id != exclude and str(company.get("name") or "").casefold() == folded:
+                return company_id
+        return None
+
+    def group_named(self, name: str, *, exclude: int | None = None) -> int | None:
+        """Return the group called *name*, compared case-insensitively."""
+        folded = name.casefold()
+        for group_id, group in self.groups.items():
+            if group_id != exclude and str(group.get("name") or "").casefold() == folded:
+                return group_id
+        return None
+
+    def company_for_email(self, email: str | None) -> int | None:
+        """Return the company whose ``domains`` hold *email*'s domain (§5.4: contacts auto-join)."""
+        if not email or "@" not in email:
+            return None
+        domain = email.rsplit("@", 1)[1].casefold()
+        for company_id, company in self.companies.items():
+            if any(str(d).casefold() == domain for d in company.get("domains") or ()):
+                return company_id
+        return None
+
+    def agent_group_ids(self, agent_id: int) -> list[int]:
+        """Return the groups *agent_id* belongs to (groups own the membership)."""
+        return [gid for gid, group in self.groups.items() if agent_id in group["agent_ids"]]
+
+    def set_agent_groups(self, agent_id: int, group_ids: list[int], now: str) -> None:
+        """Make *agent_id* a member of exactly *group_ids*."""
+        wanted = set(group_ids)
+        for group_id, group in self.groups.items():
+            member = agent_id in group["agent_ids"]
+            if (group_id in wanted) != member:
+                if member:
+                    group["agent_ids"].remove(agent_id)
+                else:
+                    group["agent_ids"].append(agent_id)
+                group["updated_at"] = now
+
+    def ticket_custom_defaults(self) -> dict[str, Any]:
+        """Return every ticket custom field set to ``null`` (§5.1: all present, unset ones null)."""
+        return dict.fromkeys(self.ticket_fields)
+
+    def contact_custom_defaults(self) -> dict[str, Any]:
+        """Return every contact custom field set to ``null``."""
+        return dict.fromkeys(self.contact_fields)
+
+    def company_custom_defaults(self) -> dict[str, Any]:
+        """Return every company custom field set to ``null``."""
+        return dict.fromkeys(self.company_fields)
+
+    # ------------------------------------------------------------------ inserts
+
+    def insert_ticket(
+        self, now: str, fields: Mapping[str, Any], stats: Mapping[str, Any] | None = None
+    ) -> Record:
+        """Store a ticket built from *fields* (``id`` kept when free) and return it."""
+        ticket_id = self.ticket_id(fields.get("id"))
+        custom = self.ticket_custom_defaults()
+        custom.update(fields.get("custom_fields") or {})
+        record = new_ticket(ticket_id, now, {**fields, "custom_fields": custom})
+        self.tickets[ticket_id] = record
+        self.ticket_stats[ticket_id] = new_stats(stats)
+        self.touch()
+        return record
+
+    def insert_contact(self, now: str, fields: Mapping[str, Any]) -> Record:
+        """Store a contact built from *fields* and return it."""
+        contact_id = self.user_id(fields.get("id"))
+        custom = self.contact_custom_defaults()
+        custom.update(fields.get("custom_fields") or {})
+        record = new_contact(contact_id, now, {**fields, "custom_fields": custom})
+        self.contacts[contact_id] = record
+        self.touch()
+        return record
+
+    def insert_company(self, now: str, fields: Mapping[str, Any]) -> Record:
+        """Store a company built from *fields* and return it."""
+        company_id = self.big_id(fields.get("id"), self.companies)
+        custom = self.company_custom_defaults()
+        custom.update(fields.get("custom_fields") or {})
+        record = new_company(company_id, now, {**fields, "custom_fields": custom})
+        self.companies[company_id] = record
+        self.touch()
+        return record
+
+    def insert_agent(self, now: str, fields: Mapping[str, Any]) -> Record:
+        """Store an agent built from *fields* (``group_ids`` joins those groups) and return it."""
+        agent_id = self.user_id(fields.get("id"))
+        record = new_agent(agent_id, now, fields)
+        self.agents[agent_id] = record
+        if fields.get("group_ids"):
+            self.set_agent_groups(agent_id, list(fields["group_ids"]), now)
+        if self.owner_id is None:
+            self.owner_id = agent_id
+        self.touch()
+        return record
+
+    def insert_group(self, now: str, fields: Mapping[str, Any]) -> Record:
+        """Store a group built from *fields* and return it."""
+        group_id = self.big_id(fields.get("id"), self.groups)
+        record = new_group(
+            group_id, now, {**fields, "agent_ids": list(fields.get("agent_ids") or [])}
+        )
+        self.groups[group_id] = record
+        self.touch()
+        return record
+
+    def insert_rating(self, now: str, fields: Mapping[str, Any]) -> Record:
+        """Store a satisfaction rating built from *fields* and return it."""
+        rating_id = self.big_id(fields.get("id"), self.ratings)
+        record = new_rating(rating_id, now, fields)
+        self.ratings[rating_id] = record
+        self.touch()
+        return record
+
+    def block_contact(self, contact_id: int) -> None:
+        """Mark a contact as blocked (no API does this; tests and the generator do)."""
+        if contact_id not in self.contacts:
+            raise KeyError(contact_id)
+        self.blocked.add(contact_id)
+        self.touch()

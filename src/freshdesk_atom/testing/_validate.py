@@ -1,0 +1,418 @@
+"""Collect Freshdesk validation errors for query strings and JSON bodies.
+
+A :class:`Checker` reads one mapping (the query parameters or the decoded
+body), records every problem as an ``errors[]`` entry and raises them all at
+once with :meth:`Checker.fail`, the way Freshdesk reports every bad field of a
+request in one 400 (fact sheet §4 and the example in §10).
+
+Messages marked *(verified)* are quoted by the fact sheet; the others follow
+the same style and are the fake's best guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import date
+from typing import Any, Final, Literal
+
+import attrs
+
+from ._errors import FieldErrors, field_error, validation_error
+from ._wire import EMAIL_RE, parse_timestamp, to_wire
+
+__all__ = [
+    "BLANK",
+    "UNEXPECTED",
+    "UNIQUE",
+    "Checker",
+    "CustomField",
+    "CustomFieldKind",
+    "one_of",
+    "type_name",
+]
+
+BLANK: Final = "It should not be blank as this is a mandatory field"  # (verified, §4)
+UNEXPECTED: Final = "Unexpected/invalid field in request"  # (verified, §4)
+UNIQUE: Final = "It should be a unique value"  # (verified, §4)
+EMAIL_FORMAT: Final = "It should be in the 'valid email address' format"  # (verified, §4)
+ISO_FORMAT: Final = "It should be in the 'combined date and time ISO8601' format"
+DATE_FORMAT: Final = "It should be in the 'yyyy-mm-dd' format"
+POSITIVE: Final = "It should be a Positive Integer"
+
+_DATE_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DIGITS_RE: Final = re.compile(r"[0-9]+")
+
+CustomFieldKind = Literal[
+    "text", "paragraph", "number", "decimal", "checkbox", "dropdown", "date", "any"
+]
+
+
+@attrs.frozen
+class CustomField:
+    """One account-configured custom field: its kind and, for dropdowns, its choices."""
+
+    kind: CustomFieldKind = "any"
+    choices: tuple[str, ...] = ()
+
+
+def one_of(values: Sequence[object]) -> str:
+    """Return Freshdesk's list message: ``It should be one of these values: '2,3,4,5'`` (§4)."""
+    return "It should be one of these values: '" + ",".join(str(v) for v in values) + "'"
+
+
+def type_name(value: object) -> str:
+    """Return the type word Freshdesk's ``datatype_mismatch`` messages use."""
+    if value is None:
+        return "Null"
+    if isinstance(value, bool):
+        return "Boolean"
+    if isinstance(value, int):
+        return "Integer"
+    if isinstance(value, float):
+        return "Number"
+    if isinstance(value, str):
+        return "String"
+    if isinstance(value, list):
+        return "Array"
+    return "key/value pair"
+
+
+def _mismatch(expected: str) -> str:
+    # §4: datatype_mismatch "wrong type (`It should be a/an Integer`)".
+    return f"It should be a/an {expected}"
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class Checker:
+    """Validate the fields of one mapping, collecting Freshdesk ``errors[]`` entries."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        """Check *data*: decoded JSON, or query parameters (all strings)."""
+        self.data = data
+        self.errors: FieldErrors = []
+
+    # ------------------------------------------------------------------ plumbing
+
+    def add(self, field: str, message: str, code: str = "invalid_value", **extra: Any) -> None:
+        """Record one error entry."""
+        self.errors.append(field_error(field, message, code, **extra))
+
+    def fail(self) -> None:
+        """Raise every recorded error as one ``Validation failed`` answer, if any."""
+        if self.errors:
+            raise validation_error(self.errors)
+
+    def given(self, field: str) -> bool:
+        """Tell whether *field* is present (even as ``null``)."""
+        return field in self.data
+
+    def unknown(self, allowed: Collection[str]) -> None:
+        """Flag every key outside *allowed* as ``invalid_field`` (§4, gotcha 11)."""
+        for key in self.data:
+            if key not in allowed:
+                self.add(key, UNEXPECTED, "invalid_field")
+
+    def _present(self, field: str, required: bool) -> bool:
+        if field in self.data:
+            return True
+        if required:
+            self.add(field, BLANK, "missing_field")
+        return False
+
+    # ------------------------------------------------------------------ JSON body
+
+    def text(
+        self,
+        field: str,
+        *,
+        required: bool = False,
+        nullable: bool = True,
+        max_length: int | None = None,
+    ) -> str | None:
+        """Return a string field; blank or ``null`` fails when *required* or not *nullable*."""
+        if not self._present(field, required):
+            return None
+        value = self.data[field]
+        if value is None or value == "":
+            if required or not nullable:
+                self.add(field, BLANK)
+            return None
+        if not isinstance(value, str):
+            self.add(field, _mismatch("String"), "datatype_mismatch")
+            return None
+        if max_length is not None and len(value) > max_length:
+            self.add(
+                field,
+                f"Has {len(value)} characters, it can have maximum of {max_length} characters",
+            )
+            return None
+        return value
+
+    def integer(
+        self,
+        field: str,
+        *,
+        required: bool = False,
+        nullable: bool = True,
+        choices: Sequence[int] | None = None,
+    ) -> int | None:
+        """Return an integer field, optionally restricted to *choices*."""
+        if not self._present(field, required):
+            return None
+        value = self.data[field]
+        if value is None:
+            if required or not nullable:
+                self.add(field, BLANK if choices is None else one_of(choices))
+            return None
+        if not _is_int(value):
+            message = one_of(choices) if choices is not None else _mismatch("Integer")
+            self.add(field, message, "datatype_mismatch")
+            return None
+        if choices is not None and value not in choices:
+            self.add(field, one_of(choices))
+            return None
+        return int(value)
+
+    def boolean(self, field: str) -> bool | None:
+        """Return a boolean field (``null`` is refused)."""
+        if field not in self.data:
+            return None
+        value = self.data[field]
+        if not isinstance(value, bool):
+            self.add(field, _mismatch("Boolean"), "datatype_mismatch")
+            return None
+        return value
+
+    def choice(self, field: str, choices: Sequence[str], *, nullable: bool = True) -> str | None:
+        """Return a string field that must be one of *choices*."""
+        if field not in self.data:
+            return None
+        value = self.data[field]
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str) or value not in choices:
+            self.add(field, one_of(choices))
+            return None
+        return value
+
+    def email(self, field: str, *, required: bool = False) -> str | None:
+        """Return an email field, checked for the address shape."""
+        value = self.text(field, required=required)
+        if value is not None and not EMAIL_RE.match(value):
+            self.add(field, EMAIL_FORMAT)
+            return None
+        return value
+
+    def strings(
+        self,
+        field: str,
+        *,
+        max_items: int | None = None,
+        item_max_length: int | None = None,
+        emails: bool = False,
+        no_commas: bool = False,
+    ) -> list[str] | None:
+        """Return a list-of-strings field (tags, domains, email lists)."""
+        if field not in self.data:
+            return None
+        value = self.data[field]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.add(field, _mismatch("Array"), "datatype_mismatch")
+            return None
+        if max_items is not None and len(value) > max_items:
+            self.add(field, f"It can have maximum of {max_items} values")
+            return None
+        for item in value:
+            if item_max_length is not None and len(item) > item_max_length:
+                self.add(
+                    field,
+                    f"Each value can have maximum of {item_max_length} characters",
+                )
+                return None
+            if no_commas and "," in item:
+                self.add(field, "It should not contain commas")
+                return None
+            if emails and not EMAIL_RE.match(item):
+                self.add(field, EMAIL_FORMAT)
+                return None
+        return list(value)
+
+    def integers(
+        self, field: str, *, exists: Callable[[int], bool] | None = None
+    ) -> list[int] | None:
+        """Return a list-of-integers field (``group_ids``, ``agent_ids``), optionally checked."""
+        if field not in self.data:
+            return None
+        value = self.data[field]
+        if not isinstance(value, list) or not all(_is_int(item) for item in value):
+            self.add(field, _mismatch("Array"), "datatype_mismatch")
+            return None
+        if exists is not None:
+            missing = [item for item in value if not exists(item)]
+            if missing:
+                self.add(
+                    field, f"There are no records matching the ids: '{','.join(map(str, missing))}'"
+                )
+                return None
+        return list(value)
+
+    def reference(
+        self, field: str, exists: Callable[[int], bool], message: str, *, required: bool = False
+    ) -> int | None:
+        """Return an id field that must name an existing record (else ``invalid_value``)."""
+        value = self.integer(field, required=required)
+        if value is not None and not exists(value):
+            self.add(field, message)
+            return None
+        return value
+
+    def timestamp(self, field: str) -> str | None:
+        """Return an ISO 8601 field in the wire form."""
+        if field not in self.data or self.data[field] is None:
+            return None
+        value = self.data[field]
+        parsed = parse_timestamp(value) if isinstance(value, str) else None
+        if parsed is None:
+            self.add(field, ISO_FORMAT)
+            return None
+        return to_wire(parsed)
+
+    def custom_fields(
+        self, specs: Mapping[str, CustomField], field: str = "custom_fields"
+    ) -> dict[str, Any] | None:
+        """Return the ``custom_fields`` object, each key checked against the account's *specs*."""
+        if field not in self.data:
+            return None
+        value = self.data[field]
+        if not isinstance(value, dict):
+            self.add(field, _mismatch("key/value pair"), "datatype_mismatch")
+            return None
+        clean: dict[str, Any] = {}
+        for name, item in value.items():
+            nested = f"{field}.{name}"
+            spec = specs.get(name)
+            if spec is None:
+                self.add(name, UNEXPECTED, "invalid_field", nested_field=nested)
+                continue
+            problem = _custom_problem(spec, item)
+            if problem is not None:
+                message, code = problem
+                self.add(name, message, code, nested_field=nested)
+                continue
+            clean[name] = item
+        return clean
+
+    # ------------------------------------------------------------------ query string
+
+    def param_int(
+        self,
+        name: str,
+        *,
+        default: int,
+        maximum: int | None = None,
+        message: str = POSITIVE,
+    ) -> int:
+        """Return a positive integer parameter (``page``, ``per_page``).
+
+        §2: not a number → ``datatype_mismatch``, out of range → ``invalid_value``,
+        both with the same message.
+        """
+        raw = self.data.get(name)
+        if raw is None:
+            return default
+        if not isinstance(raw, str) or not _DIGITS_RE.fullmatch(raw):
+            self.add(name, message, "datatype_mismatch")
+            return default
+        value = int(raw)
+        if value <= 0 or (maximum is not None and value > maximum):
+            self.add(name, message)
+            return default
+        return value
+
+    def param_id(self, name: str) -> int | None:
+        """Return a positive integer id parameter, or ``None`` when absent or bad."""
+        raw = self.data.get(name)
+        if raw is None:
+            return None
+        if not isinstance(raw, str) or not _DIGITS_RE.fullmatch(raw) or int(raw) <= 0:
+            self.add(name, _mismatch("Positive Integer"), "datatype_mismatch")
+            return None
+        return int(raw)
+
+    def param_choice(self, name: str, choices: Sequence[str]) -> str | None:
+        """Return a parameter that must be one of *choices*."""
+        raw = self.data.get(name)
+        if raw is None:
+            return None
+        if raw not in choices:
+            self.add(name, one_of(choices))
+            return None
+        return str(raw)
+
+    def param_list(self, name: str, choices: Sequence[str]) -> list[str]:
+        """Return a comma-separated parameter (``include``) whose items are all in *choices*."""
+        raw = self.data.get(name)
+        if raw is None:
+            return []
+        items = [item.strip() for item in str(raw).split(",")]
+        if not all(item in choices for item in items):
+            # §2: invalid include → invalid_value "It should be one of these values: '...'".
+            self.add(name, one_of(choices))
+            return []
+        return list(dict.fromkeys(items))
+
+    def param_timestamp(self, name: str) -> str | None:
+        """Return an ISO 8601 parameter in the wire form."""
+        raw = self.data.get(name)
+        if raw is None:
+            return None
+        parsed = parse_timestamp(raw)
+        if parsed is None:
+            self.add(name, ISO_FORMAT)
+            return None
+        return to_wire(parsed)
+
+
+def _custom_problem(spec: CustomField, value: object) -> tuple[str, str] | None:
+    """Return ``(message, code)`` when *value* does not suit the custom field, else ``None``."""
+    if value is None:
+        return None  # null clears any custom field (gotcha 11)
+    kind = spec.kind
+    if kind in ("text", "paragraph"):
+        if not isinstance(value, str):
+            return _mismatch("String"), "datatype_mismatch"
+        if kind == "text" and len(value) > 255:
+            return (
+                f"Has {len(value)} characters, it can have maximum of 255 characters",
+                "invalid_value",
+            )
+    elif kind == "number":
+        if not _is_int(value):
+            return _mismatch("Integer"), "datatype_mismatch"
+    elif kind == "decimal":
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return _mismatch("Number"), "datatype_mismatch"
+    elif kind == "checkbox":
+        if not isinstance(value, bool):
+            return _mismatch("Boolean"), "datatype_mismatch"
+    elif kind == "dropdown":
+        if value not in spec.choices:
+            return one_of(spec.choices), "invalid_value"
+    elif kind == "date":
+        if not isinstance(value, str) or not _DATE_RE.fullmatch(value) or not _real_date(value):
+            return DATE_FORMAT, "invalid_value"
+    elif isinstance(value, dict):
+        return _mismatch("String"), "datatype_mismatch"
+    return None
+
+
+def _real_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
