@@ -1,1 +1,89 @@
-"""The shipped fake Freshdesk: in-memory state, an httpx handler and an ASGI app."""
+"""The fake Freshdesk: an in-memory, stateful Freshdesk API v2 for tests, demos and benchmarks.
+
+``FakeFreshdesk`` behaves like a real Freshdesk account, quirks included (the
+API fact sheet is the reference): ``Link: <...>; rel="next"`` only when
+another page exists, the tickets list's 30-day default window and the filters
+that lift it, the 300-page error, ``per_page`` rules, ``include=`` credit
+costs, ``X-RateLimit-*`` headers and 429 + ``Retry-After``, Freshdesk's error
+bodies (validation, request-level, message-only, empty 404s), search quoting,
+the 30-results and 10-page caps and ``{"results", "total"}``. It never
+imports the SDK, so it can check it.
+
+Use it with httpx directly (no sockets)::
+
+    import httpx
+    from freshdesk_atom.testing import FakeClock, FakeFreshdesk
+
+    fake = FakeFreshdesk.generate(tickets=200, contacts=50, seed=1, clock=FakeClock.manual())
+    with httpx.Client(
+        transport=fake.transport(), base_url=fake.base_url, auth=(fake.api_key, "X")
+    ) as client:
+        page = client.get("tickets", params={"updated_since": "2020-01-01T00:00:00Z"})
+        page.headers["Link"]   # '<https://fake.freshdesk.com/api/v2/tickets?...&page=2>; rel="next"'
+
+    # async: httpx.AsyncClient(transport=fake.async_transport(), ...)
+
+or over a real socket (another process, the demo, benchmarks)::
+
+    uvicorn.run(fake.asgi_app(), host="127.0.0.1", port=8765)
+    # or: python -m freshdesk_atom.testing --port 8765 --tickets 20000 --contacts 5000 \\
+    #         --seed 1 --latency-ms 50 --rate-limit 100/2s
+
+Seeding:
+
+* ``FakeFreshdesk()``: an empty account holding one agent, the key's owner
+  (``GET /agents/me``).
+* ``FakeFreshdesk.recorded()``: the recorded real responses in ``recorded/``,
+  converted from legacy shapes to v2.
+* ``FakeFreshdesk.generate(tickets=20_000, contacts=5_000, seed=1)``: a
+  deterministic account spread over several years (a second or two).
+* ``fake.add_ticket(...)``, ``add_contact``, ``add_company``, ``add_agent``,
+  ``add_group``, ``add_satisfaction_rating``: store records directly, no
+  validation; the records live in ``fake.state`` (a :class:`FakeState`).
+
+Time, budget, faults and latency, all optional::
+
+    fake = FakeFreshdesk(
+        clock=FakeClock.manual(),                      # frozen; fake.clock.advance(60)
+        rate_limit=RateLimitConfig(total=100, window=2), # or RateLimitConfig.plan("growth")
+        faults=FaultPlan(rate=0.1, seed=7),            # 10% of requests get 500/502/503
+        latency=0.05,                                  # 50 ms per answer
+        sleep=recorded_sleeps.append,                  # see the waits instead of sleeping
+    )
+    fake.faults = FaultPlan.once("drop", method="POST", path="/tickets", when="after")
+    # -> the ticket is created, the client sees httpx.RemoteProtocolError
+    fake.counters.created["tickets"], fake.counters.requests["POST /tickets"]
+
+Differences from the real service: no attachments or multipart bodies, no
+conversations, watchers, time entries, ticket fields or bulk jobs; the agent
+time zone is UTC; search sees changes at once (no index lag); messages the
+fact sheet does not quote are best guesses.
+"""
+
+from ._asgi import FakeASGIApp
+from ._clock import FakeClock
+from ._counters import FakeCounters
+from ._fake import DEFAULT_API_KEY, FakeFreshdesk
+from ._faults import FAULT_KINDS, FaultKind, FaultPlan, RequestScope
+from ._http import FakeRequest, FakeResponse
+from ._ratelimit import SUB_LIMITS, RateLimitConfig
+from ._state import FakeState
+from ._validate import CustomField
+
+__all__ = [
+    "DEFAULT_API_KEY",
+    "FAULT_KINDS",
+    "SUB_LIMITS",
+    "CustomField",
+    "FakeASGIApp",
+    "FakeClock",
+    "FakeCounters",
+    "FakeFreshdesk",
+    "FakeRequest",
+    "FakeResponse",
+    "FakeState",
+    "FaultKind",
+    "FaultPlan",
+    "RateLimitConfig",
+    "RequestScope",
+]
