@@ -8,7 +8,7 @@ rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import TypeAlias
 
 from .._converter import to_json_value
@@ -75,14 +75,20 @@ def given(fields: Mapping[str, object]) -> dict[str, object]:
 
 
 def checked_body(
-    fields: Mapping[str, object], rules: Mapping[str, Check], *, resource: str
+    fields: Mapping[str, object],
+    rules: Mapping[str, Check],
+    *,
+    resource: str,
+    not_null: Collection[str] = (),
 ) -> dict[str, JSONValue]:
     """Return the JSON body of *fields* (already without ``NOT_GIVEN``), each checked by its rule.
 
-    ``None`` is sent as JSON ``null``, which clears a field in Freshdesk's PUTs.
+    ``None`` is sent as JSON ``null``, which clears a field in Freshdesk's PUTs,
+    except for the fields in *not_null*, which Freshdesk would refuse to clear.
 
     Raises:
         TypeError: a field has no rule (Freshdesk would answer ``invalid_field``).
+        ValueError: a *not_null* field is ``None``.
         ValueError, TypeError: a rule refused a value.
     """
     body: dict[str, JSONValue] = {}
@@ -90,12 +96,18 @@ def checked_body(
         rule = rules.get(key)
         if rule is None:
             raise TypeError(f"unexpected {resource} field {key!r}")
+        if value is None and key in not_null:
+            raise ValueError(f"{key} cannot be cleared (None); leave it out instead")
         body[key] = None if value is None else to_json_value(rule(value, key))
     return body
 
 
 def update_body(
-    fields: Mapping[str, object], rules: Mapping[str, Check], *, resource: str
+    fields: Mapping[str, object],
+    rules: Mapping[str, Check],
+    *,
+    resource: str,
+    not_null: Collection[str] = (),
 ) -> dict[str, JSONValue]:
     """Return the checked body of a PUT; at least one field must be given.
 
@@ -106,7 +118,7 @@ def update_body(
     present = given(fields)
     if not present:
         raise ValueError("update needs at least one field to change")
-    return checked_body(present, rules, resource=resource)
+    return checked_body(present, rules, resource=resource, not_null=not_null)
 
 
 def checked_query(
@@ -133,8 +145,8 @@ def checked_query(
         rule = rules.get(key)
         if rule is None:
             raise TypeError(f"unexpected {resource} list parameter {key!r}")
-        text = to_json_value(rule(value, key))
-        if text is None or isinstance(text, list | dict):
-            raise TypeError(f"{key} must be a single value, not {type(text).__name__}")
-        query[(rename or {}).get(key, key)] = text
+        wire = to_json_value(rule(value, key))
+        if wire is None or isinstance(wire, list | dict):
+            raise TypeError(f"{key} must be a single value, not {type(wire).__name__}")
+        query[(rename or {}).get(key, key)] = wire
     return query
