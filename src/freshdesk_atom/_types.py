@@ -21,7 +21,7 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-JSONValue: TypeAlias = "str | int | float | bool | None | list[JSONValue] | dict[str, JSONValue]"
+JSONValue: TypeAlias = "str | int | float | bool | list[JSONValue] | dict[str, JSONValue] | None"
 """Any value that JSON can carry."""
 
 QueryValue: TypeAlias = "str | int | float | bool"

@@ -60,8 +60,9 @@ def test_a_closed_client_refuses_work() -> None:
     assert fd.is_closed
     with pytest.raises(RuntimeError, match="closed"):
         fd.tickets.get(42)
-    with pytest.raises(RuntimeError, match="closed"), fd:
-        pass
+    with pytest.raises(RuntimeError, match="closed"):
+        with fd:
+            pass
     assert script.requests == []
 
 

@@ -94,11 +94,11 @@ def test_create_sends_exactly_the_given_fields() -> None:
 )
 def test_create_refuses_bad_input_before_sending(kwargs: dict[str, Any], field: str) -> None:
     script = Script(json_response(201, ticket()))
-    with (
-        make_client(script) as fd,
-        pytest.raises((ValueError, TypeError), match=field.replace("[", r"\[").replace("]", r"\]")),
-    ):
-        fd.tickets.create(**kwargs)
+    with make_client(script) as fd:
+        with pytest.raises(
+            (ValueError, TypeError), match=field.replace("[", r"\[").replace("]", r"\]")
+        ):
+            fd.tickets.create(**kwargs)
     assert script.requests == []
 
 
@@ -114,16 +114,18 @@ def test_update_sends_put_with_only_given_fields_and_nulls() -> None:
 
 def test_update_with_nothing_raises_before_sending() -> None:
     script = Script(json_response(200, ticket()))
-    with make_client(script) as fd, pytest.raises(ValueError, match="at least one field"):
-        fd.tickets.update(42)
+    with make_client(script) as fd:
+        with pytest.raises(ValueError, match="at least one field"):
+            fd.tickets.update(42)
     assert script.requests == []
 
 
 @pytest.mark.parametrize("bad_id", [0, -1])
 def test_bad_ids_raise_before_sending(bad_id: int) -> None:
     script = Script(json_response(200, ticket()))
-    with make_client(script) as fd, pytest.raises(ValueError, match="ticket_id"):
-        fd.tickets.get(bad_id)
+    with make_client(script) as fd:
+        with pytest.raises(ValueError, match="ticket_id"):
+            fd.tickets.get(bad_id)
     assert script.requests == []
 
 
@@ -222,7 +224,8 @@ def test_raw_response_of_delete_parses_to_none() -> None:
 
 def test_not_found_has_empty_body() -> None:
     script = Script(json_response(404))
-    with make_client(script) as fd, pytest.raises(NotFoundError) as info:
-        fd.tickets.get(7)
+    with make_client(script) as fd:
+        with pytest.raises(NotFoundError) as info:
+            fd.tickets.get(7)
     assert info.value.body is None
     assert str(info.value) == "404 Not Found [GET tickets/7]"

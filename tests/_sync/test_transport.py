@@ -60,8 +60,9 @@ def test_get_retries_503s_then_returns_the_data() -> None:
 def test_post_that_may_have_landed_is_sent_exactly_once(failure: object) -> None:
     script = Script(failure, json_response(201, ticket()))  # type: ignore[arg-type]
     sleeps: list[float] = []
-    with make_client(script, sleeps) as fd, pytest.raises((ServerError, APIConnectionError)):
-        fd.tickets.create(subject="Hi", description="x", email="a@example.com")
+    with make_client(script, sleeps) as fd:
+        with pytest.raises((ServerError, APIConnectionError)):
+            fd.tickets.create(subject="Hi", description="x", email="a@example.com")
     assert len(script.requests) == 1
     assert sleeps == []
 
@@ -113,8 +114,9 @@ def test_retry_after_beyond_the_cap_raises_with_retry_after() -> None:
 def test_retries_stop_after_max_retries() -> None:
     script = Script(json_response(500))
     sleeps: list[float] = []
-    with make_client(script, sleeps, max_retries=2) as fd, pytest.raises(ServerError):
-        fd.tickets.get(42)
+    with make_client(script, sleeps, max_retries=2) as fd:
+        with pytest.raises(ServerError):
+            fd.tickets.get(42)
     assert len(script.requests) == 3
     assert len(sleeps) == 2
 
@@ -122,8 +124,9 @@ def test_retries_stop_after_max_retries() -> None:
 def test_per_call_max_retries_overrides_the_client() -> None:
     script = Script(json_response(500))
     sleeps: list[float] = []
-    with make_client(script, sleeps) as fd, pytest.raises(ServerError):
-        fd.tickets.get(42, options=RequestOptions(max_retries=0))
+    with make_client(script, sleeps) as fd:
+        with pytest.raises(ServerError):
+            fd.tickets.get(42, options=RequestOptions(max_retries=0))
     assert len(script.requests) == 1
 
 
@@ -140,8 +143,9 @@ def test_timeout_maps_to_api_timeout_error_with_cause() -> None:
 def test_404_is_not_retried() -> None:
     script = Script(json_response(404))
     sleeps: list[float] = []
-    with make_client(script, sleeps) as fd, pytest.raises(NotFoundError):
-        fd.tickets.get(42)
+    with make_client(script, sleeps) as fd:
+        with pytest.raises(NotFoundError):
+            fd.tickets.get(42)
     assert len(script.requests) == 1
 
 

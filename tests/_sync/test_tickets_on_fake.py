@@ -1,0 +1,180 @@
+# Generated from tests/_async/test_tickets_on_fake.py by scripts/unasync.py; do not edit.
+"""The tickets resource against the fake Freshdesk: real round trips, quirks and faults."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from freshdesk_atom import (
+    APIConnectionError,
+    BadRequestError,
+    Freshdesk,
+    NotFoundError,
+    RateLimitError,
+    TicketPriority,
+    TicketStatus,
+)
+from freshdesk_atom.testing import FakeClock, FakeFreshdesk, FaultPlan, RateLimitConfig
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def connect(fake: FakeFreshdesk, **kwargs: object) -> Freshdesk:
+    client = Freshdesk(
+        api_key=fake.api_key,
+        base_url=fake.base_url,
+        http_client=httpx.Client(transport=fake.transport()),
+        **kwargs,  # type: ignore[arg-type]
+    )
+    return client
+
+
+def record_sleeps(client: Freshdesk) -> list[float]:
+    sleeps: list[float] = []
+
+    def fake_sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    client._transport._sleep = fake_sleep
+    return sleeps
+
+
+def test_create_get_update_delete_restore_round_trip() -> None:
+    fake = FakeFreshdesk(clock=FakeClock.manual(NOW))
+    with connect(fake) as fd:
+        created = fd.tickets.create(
+            subject="Printer on fire",
+            description="<p>Smoke</p>",
+            email="dana@example.com",
+            priority=TicketPriority.URGENT,
+            tags=["hardware"],
+        )
+        assert created.status == TicketStatus.OPEN
+        assert created.created_at == NOW
+        fake.clock.advance(90)
+        updated = fd.tickets.update(created.id, status=TicketStatus.PENDING)
+        assert updated.status == TicketStatus.PENDING
+        assert updated.updated_at == NOW + timedelta(seconds=90)
+        fetched = fd.tickets.get(created.id, include=["requester"])
+        assert fetched.requester is not None
+        assert fetched.requester.email == "dana@example.com"
+        fd.tickets.delete(created.id)
+        assert (fd.tickets.get(created.id)).deleted is True
+        fd.tickets.restore(created.id)
+        assert (fd.tickets.get(created.id)).deleted is False
+        with pytest.raises(NotFoundError):
+            fd.tickets.restore(created.id)
+    assert fake.counters.created["tickets"] == 1
+
+
+def test_list_follows_link_headers_through_every_page() -> None:
+    fake = FakeFreshdesk.generate(
+        tickets=250, contacts=40, seed=3, now=NOW, clock=FakeClock.manual(NOW)
+    )
+    since = datetime(2000, 1, 1, tzinfo=UTC)
+    with connect(fake) as fd:
+        paginator = fd.tickets.list(
+            updated_since=since, order_by="updated_at", order_type="asc", per_page=100
+        )
+        pages = [page for page in paginator.pages()]
+        ids = [ticket.id for ticket in paginator]
+    visible = [t for t in fake.state.tickets.values() if not t.get("spam") and not t.get("deleted")]
+    assert [len(p) for p in pages][:-1] == [100] * (len(pages) - 1)
+    assert [p.has_next for p in pages] == [True] * (len(pages) - 1) + [False]
+    assert sorted(ids) == sorted(t["id"] for t in visible)
+    assert len(ids) == len(set(ids))
+    assert pages[0].meta.rate_limit is not None
+
+
+def test_unfiltered_list_only_shows_the_last_30_days() -> None:
+    fake = FakeFreshdesk.generate(
+        tickets=300, contacts=40, seed=5, now=NOW, clock=FakeClock.manual(NOW)
+    )
+    with connect(fake) as fd:
+        recent = [t for t in fd.tickets.list(per_page=100)]
+    cutoff = NOW - timedelta(days=31)
+    assert recent, "the generated account has recent tickets"
+    assert all(t.created_at >= cutoff for t in recent)
+    assert len(recent) < 300
+
+
+def test_max_items_and_first_page() -> None:
+    fake = FakeFreshdesk.generate(
+        tickets=120, contacts=20, seed=2, now=NOW, clock=FakeClock.manual(NOW)
+    )
+    with connect(fake) as fd:
+        some = [t for t in fd.tickets.list(updated_since="2000-01-01T00:00:00Z", max_items=7)]
+        first = fd.tickets.list(updated_since="2000-01-01T00:00:00Z", per_page=10).first_page()
+    assert len(some) == 7
+    assert len(first.items) == 10
+    assert first.page == 1
+    assert first.has_next
+
+
+def test_freshdesk_validation_reaches_the_caller_as_field_errors() -> None:
+    fake = FakeFreshdesk(clock=FakeClock.manual(NOW))
+    with connect(fake) as fd:
+        with pytest.raises(BadRequestError) as info:
+            fd.tickets.create(email="dana@example.com", subject="no description")
+    assert [e.field for e in info.value.errors] == ["description"]
+    assert fake.counters.created["tickets"] == 0
+
+
+def test_a_post_lost_after_the_commit_is_not_sent_again() -> None:
+    fake = FakeFreshdesk(clock=FakeClock.manual(NOW))
+    fake.faults = FaultPlan.once("drop", method="POST", path="/tickets", when="after")
+    with connect(fake) as fd:
+        with pytest.raises(APIConnectionError) as info:
+            fd.tickets.create(subject="once", description="only once", email="a@example.com")
+    assert info.value.request_sent is True
+    assert fake.counters.created["tickets"] == 1
+    assert fake.counters.requests["POST /tickets"] == 1
+
+
+def test_gets_survive_injected_server_errors() -> None:
+    fake = FakeFreshdesk.generate(
+        tickets=50, contacts=10, seed=9, now=NOW, clock=FakeClock.manual(NOW)
+    )
+    fake.faults = FaultPlan(
+        rate=0.3, seed=11, kinds=("500", "502", "503", "drop", "html", "truncated", "timeout")
+    )
+    with connect(fake, max_retries=10) as fd:
+        record_sleeps(fd)
+        ids = [t.id for t in fd.tickets.list(updated_since="2000-01-01T00:00:00Z", per_page=10)]
+    visible = [t for t in fake.state.tickets.values() if not t.get("spam") and not t.get("deleted")]
+    assert sorted(ids) == sorted(t["id"] for t in visible)
+    assert fake.counters.faults > 0
+
+
+def test_a_429_is_waited_out_then_the_call_succeeds() -> None:
+    fake = FakeFreshdesk(
+        clock=FakeClock.manual(NOW), rate_limit=RateLimitConfig(total=2, window=60)
+    )
+    sleeps: list[float] = []
+    with connect(fake) as fd:
+
+        def advance(seconds: float) -> None:
+            sleeps.append(seconds)
+            fake.clock.advance(seconds)
+
+        fd._transport._sleep = advance
+        for _ in range(3):
+            fd.tickets.list(updated_since="2000-01-01T00:00:00Z").first_page()
+    assert len(sleeps) == 1
+    assert 1 <= sleeps[0] <= 60
+    assert fake.counters.rate_limited == 1
+
+
+def test_a_retry_after_beyond_the_cap_raises() -> None:
+    fake = FakeFreshdesk(
+        clock=FakeClock.manual(NOW), rate_limit=RateLimitConfig(total=1, window=600)
+    )
+    with connect(fake, retry_after_cap=30.0) as fd:
+        fd.tickets.list(updated_since="2000-01-01T00:00:00Z").first_page()
+        with pytest.raises(RateLimitError) as info:
+            fd.tickets.list(updated_since="2000-01-01T00:00:00Z").first_page()
+    assert info.value.retry_after is not None
+    assert info.value.retry_after > 30
