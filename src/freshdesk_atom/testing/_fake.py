@@ -405,8 +405,14 @@ def _to_httpx(request: httpx.Request, response: FakeResponse) -> httpx.Response:
         raise httpx.ReadTimeout(
             "The read operation timed out (a FaultPlan timeout).", request=request
         )
-    headers = response.header_list()
-    body = response.body
     if response.delivery == "truncate":
-        body = body[: len(body) // 2]
-    return httpx.Response(response.status, headers=headers, content=body, request=request)
+        # Over a socket, httpx notices a body shorter than its Content-Length and
+        # raises this; an in-memory response would not, so raise it here.
+        raise httpx.RemoteProtocolError(
+            "peer closed connection without sending complete message body: "
+            f"received {len(response.body) // 2} bytes, expected {len(response.body)}",
+            request=request,
+        )
+    return httpx.Response(
+        response.status, headers=response.header_list(), content=response.body, request=request
+    )
