@@ -101,8 +101,9 @@ class FaultPlan:
     * ``"slow"``: the real answer, ``slow_seconds`` late.
     * ``"timeout"``: MockTransport raises ``httpx.ReadTimeout`` at once; the
       ASGI app answers ``slow_seconds`` late (the client's timeout fires).
-    * ``"truncated"``: the real status and headers, with ``Content-Length``
-      announcing the full body but only its first half sent.
+    * ``"truncated"``: the real answer cut short: the ASGI app announces the
+      full ``Content-Length`` and sends half the body; MockTransport raises
+      ``httpx.RemoteProtocolError``, as httpx does over a socket.
 
     ``when="before"`` fails the request before the fake touches any state;
     ``when="after"`` lets the handler commit (a POST really creates its
