@@ -10,9 +10,19 @@ import pytest
 import freshdesk_atom
 from freshdesk_atom._async import _client as async_client
 from freshdesk_atom._async import _pagination as async_pagination
+from freshdesk_atom._async.resources import agents as async_agents
+from freshdesk_atom._async.resources import companies as async_companies
+from freshdesk_atom._async.resources import contacts as async_contacts
+from freshdesk_atom._async.resources import groups as async_groups
+from freshdesk_atom._async.resources import satisfaction as async_satisfaction
 from freshdesk_atom._async.resources import tickets as async_tickets
 from freshdesk_atom._sync import _client as sync_client
 from freshdesk_atom._sync import _pagination as sync_pagination
+from freshdesk_atom._sync.resources import agents as sync_agents
+from freshdesk_atom._sync.resources import companies as sync_companies
+from freshdesk_atom._sync.resources import contacts as sync_contacts
+from freshdesk_atom._sync.resources import groups as sync_groups
+from freshdesk_atom._sync.resources import satisfaction as sync_satisfaction
 from freshdesk_atom._sync.resources import tickets as sync_tickets
 
 PAIRS = [
@@ -21,6 +31,15 @@ PAIRS = [
     (async_pagination.AsyncPaginator, sync_pagination.Paginator),
     (async_tickets.AsyncTickets, sync_tickets.Tickets),
     (async_tickets.AsyncTicketsWithRawResponse, sync_tickets.TicketsWithRawResponse),
+    (async_contacts.AsyncContacts, sync_contacts.Contacts),
+    (async_contacts.AsyncContactsWithRawResponse, sync_contacts.ContactsWithRawResponse),
+    (async_companies.AsyncCompanies, sync_companies.Companies),
+    (async_companies.AsyncCompaniesWithRawResponse, sync_companies.CompaniesWithRawResponse),
+    (async_agents.AsyncAgents, sync_agents.Agents),
+    (async_agents.AsyncAgentsWithRawResponse, sync_agents.AgentsWithRawResponse),
+    (async_groups.AsyncGroups, sync_groups.Groups),
+    (async_groups.AsyncGroupsWithRawResponse, sync_groups.GroupsWithRawResponse),
+    (async_satisfaction.AsyncSatisfactionRatings, sync_satisfaction.SatisfactionRatings),
 ]
 
 RENAMED = {
@@ -66,11 +85,13 @@ def test_the_root_exports_both_clients() -> None:
     assert freshdesk_atom.AsyncFreshdesk is async_client.AsyncFreshdesk
 
 
-def test_raw_views_wrap_the_same_methods() -> None:
+@pytest.mark.parametrize("resource", ["tickets", "contacts", "companies", "agents", "groups"])
+def test_raw_views_wrap_the_same_methods(resource: str) -> None:
     fd_async = async_client.AsyncFreshdesk(api_key="k" * 10, domain="acme")
     fd_sync = sync_client.Freshdesk(api_key="k" * 10, domain="acme")
-    async_view = vars(fd_async.tickets.with_raw_response)
-    sync_view = vars(fd_sync.tickets.with_raw_response)
+    async_view = vars(getattr(fd_async, resource).with_raw_response)
+    sync_view = vars(getattr(fd_sync, resource).with_raw_response)
+    assert async_view
     assert sorted(async_view) == sorted(sync_view)
     for name in async_view:
         assert normalise(inspect.signature(async_view[name])) == normalise(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import Any
-from typing import Self
+from typing import Any, Self
 
 import attrs
 import httpx
@@ -16,6 +15,11 @@ from .._config import ClientConfig, config_from_env, normalize_domain
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..models.common import RateLimit
 from ._transport import AsyncTransport
+from .resources.agents import AsyncAgents, AsyncAgentsWithRawResponse
+from .resources.companies import AsyncCompanies, AsyncCompaniesWithRawResponse
+from .resources.contacts import AsyncContacts, AsyncContactsWithRawResponse
+from .resources.groups import AsyncGroups, AsyncGroupsWithRawResponse
+from .resources.satisfaction import AsyncSatisfactionRatings
 from .resources.tickets import AsyncTickets, AsyncTicketsWithRawResponse
 
 __all__ = ["AsyncFreshdesk", "AsyncFreshdeskWithRawResponse"]
@@ -163,6 +167,31 @@ class AsyncFreshdesk:
         return AsyncTickets(self)
 
     @cached_property
+    def contacts(self) -> AsyncContacts:
+        """Contacts: list, get, create, update, delete, hard_delete, restore, make_agent."""
+        return AsyncContacts(self)
+
+    @cached_property
+    def companies(self) -> AsyncCompanies:
+        """Companies: list, get, create, update, delete."""
+        return AsyncCompanies(self)
+
+    @cached_property
+    def agents(self) -> AsyncAgents:
+        """Agents: list, get, me, update."""
+        return AsyncAgents(self)
+
+    @cached_property
+    def groups(self) -> AsyncGroups:
+        """Agent groups: list, get, create, update, delete."""
+        return AsyncGroups(self)
+
+    @cached_property
+    def satisfaction_ratings(self) -> AsyncSatisfactionRatings:
+        """Satisfaction survey ratings: list (the last 30 days unless ``created_since``)."""
+        return AsyncSatisfactionRatings(self)
+
+    @cached_property
     def with_raw_response(self) -> AsyncFreshdeskWithRawResponse:
         """Every resource's methods, returning ``APIResponse`` (status, headers, ``parse()``)."""
         return AsyncFreshdeskWithRawResponse(self)
@@ -194,3 +223,7 @@ class AsyncFreshdeskWithRawResponse:
 
     def __init__(self, client: AsyncFreshdesk) -> None:
         self.tickets: AsyncTicketsWithRawResponse = client.tickets.with_raw_response
+        self.contacts: AsyncContactsWithRawResponse = client.contacts.with_raw_response
+        self.companies: AsyncCompaniesWithRawResponse = client.companies.with_raw_response
+        self.agents: AsyncAgentsWithRawResponse = client.agents.with_raw_response
+        self.groups: AsyncGroupsWithRawResponse = client.groups.with_raw_response

@@ -16,6 +16,11 @@ from .._config import ClientConfig, config_from_env, normalize_domain
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..models.common import RateLimit
 from ._transport import Transport
+from .resources.agents import Agents, AgentsWithRawResponse
+from .resources.companies import Companies, CompaniesWithRawResponse
+from .resources.contacts import Contacts, ContactsWithRawResponse
+from .resources.groups import Groups, GroupsWithRawResponse
+from .resources.satisfaction import SatisfactionRatings
 from .resources.tickets import Tickets, TicketsWithRawResponse
 
 __all__ = ["Freshdesk", "FreshdeskWithRawResponse"]
@@ -163,6 +168,31 @@ class Freshdesk:
         return Tickets(self)
 
     @cached_property
+    def contacts(self) -> Contacts:
+        """Contacts: list, get, create, update, delete, hard_delete, restore, make_agent."""
+        return Contacts(self)
+
+    @cached_property
+    def companies(self) -> Companies:
+        """Companies: list, get, create, update, delete."""
+        return Companies(self)
+
+    @cached_property
+    def agents(self) -> Agents:
+        """Agents: list, get, me, update."""
+        return Agents(self)
+
+    @cached_property
+    def groups(self) -> Groups:
+        """Agent groups: list, get, create, update, delete."""
+        return Groups(self)
+
+    @cached_property
+    def satisfaction_ratings(self) -> SatisfactionRatings:
+        """Satisfaction survey ratings: list (the last 30 days unless ``created_since``)."""
+        return SatisfactionRatings(self)
+
+    @cached_property
     def with_raw_response(self) -> FreshdeskWithRawResponse:
         """Every resource's methods, returning ``APIResponse`` (status, headers, ``parse()``)."""
         return FreshdeskWithRawResponse(self)
@@ -194,3 +224,7 @@ class FreshdeskWithRawResponse:
 
     def __init__(self, client: Freshdesk) -> None:
         self.tickets: TicketsWithRawResponse = client.tickets.with_raw_response
+        self.contacts: ContactsWithRawResponse = client.contacts.with_raw_response
+        self.companies: CompaniesWithRawResponse = client.companies.with_raw_response
+        self.agents: AgentsWithRawResponse = client.agents.with_raw_response
+        self.groups: GroupsWithRawResponse = client.groups.with_raw_response

@@ -1,0 +1,48 @@
+# Generated from src/freshdesk_atom/_async/resources/satisfaction.py by scripts/unasync.py; do not edit.
+"""The satisfaction ratings resource: the account-wide list (fact sheet §5.7)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..._core.request import RequestSpec, build_query
+from ..._core.satisfaction import rating_list_query
+from ..._types import NOT_GIVEN, NotGiven, RequestOptions
+from ...models.satisfaction import SatisfactionRating
+from .._pagination import Paginator
+from ._base import APIResource
+
+__all__ = ["SatisfactionRatings"]
+
+
+class SatisfactionRatings(APIResource):
+    """Customer satisfaction survey ratings: ``fd.satisfaction_ratings``."""
+
+    def list(
+        self,
+        *,
+        created_since: datetime | str | NotGiven = NOT_GIVEN,
+        user_id: int | NotGiven = NOT_GIVEN,
+        per_page: int | NotGiven = NOT_GIVEN,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+        options: RequestOptions | None = None,
+    ) -> Paginator[SatisfactionRating]:
+        """List survey ratings lazily, newest first (``GET /surveys/satisfaction_ratings``).
+
+        Beware Freshdesk's default: without ``created_since`` only ratings from
+        about the last 30 days are listed; pass an older ``created_since`` to
+        read further back. ``user_id`` keeps one customer's ratings.
+
+        Raises:
+            ValueError, TypeError: a parameter breaks a rule (before any request).
+        """
+        query = rating_list_query(
+            {"created_since": created_since, "user_id": user_id, "per_page": per_page}
+        )
+        spec = RequestSpec(
+            method="GET", path="surveys/satisfaction_ratings", params=build_query(query)
+        )
+        return self._paginate(
+            spec, SatisfactionRating, options, max_items=max_items, max_pages=max_pages
+        )
