@@ -12,11 +12,12 @@ trashed and a few contacts deleted or blocked.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import random
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from ._state import FakeState
 from ._tickets import SLA_HOURS
@@ -251,23 +252,32 @@ FEEDBACK: Final = (
     "The agent was very patient.",
     "Still not fully fixed.",
 )
-RATING_SCALE: Final = (103, 102, 101, 100, -101, -102, -103)
-RATING_WEIGHTS: Final = (30, 25, 15, 12, 8, 6, 4)
-# §5.1 codes: status 2 Open, 3 Pending, 4 Resolved, 5 Closed; weights by ticket age.
-STATUS_WEIGHTS_NEW: Final = (50, 20, 20, 10)
-STATUS_WEIGHTS_RECENT: Final = (20, 15, 35, 30)
-STATUS_WEIGHTS_OLD: Final = (2, 1, 22, 75)
-PRIORITY_WEIGHTS: Final = (40, 35, 18, 7)
-SOURCE_CODES: Final = (1, 2, 3, 7, 9, 10)
-SOURCE_WEIGHTS: Final = (45, 25, 12, 10, 5, 3)
 
 
 def _pick(rng: random.Random, items: Sequence[_T]) -> _T:
     return items[int(rng.random() * len(items))]
 
 
-def _weighted(rng: random.Random, items: Sequence[_T], weights: Sequence[int]) -> _T:
-    return rng.choices(items, weights)[0]
+class _Weighted(Generic[_T]):
+    """A weighted choice with its cumulative weights computed once."""
+
+    def __init__(self, items: Sequence[_T], weights: Sequence[int]) -> None:
+        self.items = items
+        self.cumulative = list(itertools.accumulate(weights))
+
+    def __call__(self, rng: random.Random) -> _T:
+        point = rng.random() * self.cumulative[-1]
+        return self.items[bisect.bisect_right(self.cumulative, point)]
+
+
+# §5.1 codes: status 2 Open, 3 Pending, 4 Resolved, 5 Closed, weighted by ticket age.
+STATUS_NEW: Final = _Weighted((2, 3, 4, 5), (50, 20, 20, 10))
+STATUS_RECENT: Final = _Weighted((2, 3, 4, 5), (20, 15, 35, 30))
+STATUS_OLD: Final = _Weighted((2, 3, 4, 5), (2, 1, 22, 75))
+PRIORITY: Final = _Weighted((1, 2, 3, 4), (40, 35, 18, 7))
+SOURCE: Final = _Weighted((1, 2, 3, 7, 9, 10), (45, 25, 12, 10, 5, 3))
+# §5.7 scale: 103 extremely happy .. -103 extremely unhappy.
+RATING: Final = _Weighted((103, 102, 101, 100, -101, -102, -103), (30, 25, 15, 12, 8, 6, 4))
 
 
 def generate_account(
@@ -438,6 +448,8 @@ def _contacts(
 ) -> tuple[list[int], list[int]]:
     span = end - start
     created_times = sorted(start + int(span * math.sqrt(rng.random())) for _ in range(count))
+    if created_times:
+        created_times[0] = start  # someone must exist to raise the first ticket
     ids: list[int] = []
     for index, created in enumerate(created_times):
         first, last = _pick(rng, FIRST_NAMES), _pick(rng, LAST_NAMES)
@@ -497,19 +509,12 @@ def _tickets(
 ) -> None:
     created_times = sorted(start + int(span * math.sqrt(rng.random())) for _ in range(count))
     members = {gid: state.groups[gid]["agent_ids"] for gid in group_ids}
-    statuses = (2, 3, 4, 5)
     for created in created_times:
         age = end - created
-        weights = (
-            STATUS_WEIGHTS_NEW
-            if age < 2 * DAY
-            else STATUS_WEIGHTS_RECENT
-            if age < 14 * DAY
-            else STATUS_WEIGHTS_OLD
-        )
-        status = _weighted(rng, statuses, weights)
-        priority = _weighted(rng, (1, 2, 3, 4), PRIORITY_WEIGHTS)
-        source = _weighted(rng, SOURCE_CODES, SOURCE_WEIGHTS)
+        chooser = STATUS_NEW if age < 2 * DAY else STATUS_RECENT if age < 14 * DAY else STATUS_OLD
+        status = chooser(rng)
+        priority = PRIORITY(rng)
+        source = SOURCE(rng)
         requester_id: int | None = state.owner_id
         if contact_ids:
             known = bisect.bisect_right(contact_times, created)
@@ -571,7 +576,7 @@ def _tickets(
                     "group_id": group_id,
                     "ticket_id": ticket["id"],
                     "feedback": _pick(rng, FEEDBACK) if rng.random() < 0.3 else None,
-                    "ratings": {"default_question": _weighted(rng, RATING_SCALE, RATING_WEIGHTS)},
+                    "ratings": {"default_question": RATING(rng)},
                 },
             )
 

@@ -8,6 +8,7 @@ them compare correctly as plain strings.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -43,9 +44,17 @@ def to_wire(moment: datetime) -> str:
     return moment.strftime(WIRE_FORMAT)
 
 
+@functools.lru_cache(maxsize=8192)
+def _day(days: int) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(days * 86_400))
+
+
 def epoch_to_wire(seconds: float) -> str:
-    """Return POSIX *seconds* in the wire form (fast path for bulk generation)."""
-    return time.strftime(WIRE_FORMAT, time.gmtime(seconds))
+    """Return POSIX *seconds* in the wire form (a fast path for bulk generation)."""
+    days, rest = divmod(int(seconds), 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, secs = divmod(rest, 60)
+    return f"{_day(days)}T{hours:02d}:{minutes:02d}:{secs:02d}Z"
 
 
 def parse_timestamp(value: object) -> datetime | None:
