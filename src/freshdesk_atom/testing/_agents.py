@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ._call import Call, Route, routes
+from ._call import Call, Route
 from ._errors import not_found, request_error
 from ._http import FakeResponse
 from ._pages import PAGE_PARAMS, page_args, paged_response
@@ -148,7 +148,7 @@ def update_agent(call: Call) -> FakeResponse:
         if holder is not None:
             check.add("email", UNIQUE, "duplicate_value", additional_info={"user_id": holder})
     check.fail()
-    changes = {name: value for name, value in values.items() if check.given(name)}
+    changes = check.sent(values)
     if "group_ids" in changes:
         state.set_agent_groups(agent["id"], changes.pop("group_ids"), call.stamp)
     person = agent["contact"]
@@ -245,7 +245,7 @@ def _check_group(check: Checker, call: Call, *, own_id: int | None) -> dict[str,
     name = values["name"]
     if name is not None and state.group_named(name, exclude=own_id) is not None:
         check.add("name", UNIQUE, "duplicate_value")
-    return {field: value for field, value in values.items() if check.given(field)}
+    return check.sent(values)
 
 
 def create_group(call: Call) -> FakeResponse:
@@ -283,7 +283,7 @@ def delete_group(call: Call) -> FakeResponse:
     return call.no_content()
 
 
-ROUTES: Final = routes(
+ROUTES: Final[tuple[Route, ...]] = (
     Route("GET", "/agents", list_agents),
     Route("GET", "/agents/me", me),
     Route("GET", "/agents/{id}", view_agent),

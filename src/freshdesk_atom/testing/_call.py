@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any, Final
 
@@ -93,10 +93,6 @@ class Call:
             raise request_error(400, "missing_params", "Mandatory attribute missing")
         return data
 
-    def optional_body(self) -> dict[str, Any]:
-        """Return the JSON object body of an action whose body is optional (``make_agent``)."""
-        return self.body(update=False)
-
     def require_json_type(self) -> None:
         """Raise the 415 unless the request says its body is JSON."""
         sent = self.request.headers.get("content-type", "")
@@ -158,8 +154,3 @@ class Route:
         """Return the captured ids when *path* fits the template, else ``None``."""
         found = self.pattern.match(path)
         return None if found is None else tuple(int(group) for group in found.groups())
-
-
-def routes(*items: Route) -> Sequence[Route]:
-    """Return *items* as a route table (a readability helper for the resource modules)."""
-    return items

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ._call import Call, Route, routes
+from ._call import Call, Route
 from ._errors import not_found
 from ._http import FakeResponse
 from ._pages import PAGE_PARAMS, page_args, paged_response
-from ._state import Record
+from ._state import Record, merge_update
 from ._validate import UNIQUE, Checker
 
 __all__ = ["ROUTES", "company_view"]
@@ -71,7 +71,7 @@ def _check_company(check: Checker, call: Call, *, own_id: int | None) -> dict[st
     if name is not None and call.state.company_named(name, exclude=own_id) is not None:
         # §5.4 / gotcha 14: the name is unique per account, case-insensitively → 409.
         check.add("name", UNIQUE, "duplicate_value")
-    return {field: value for field, value in values.items() if check.given(field)}
+    return check.sent(values)
 
 
 def create_company(call: Call) -> FakeResponse:
@@ -91,9 +91,7 @@ def update_company(call: Call) -> FakeResponse:
     check.unknown(WRITABLE)
     changes = _check_company(check, call, own_id=company["id"])
     check.fail()
-    if "custom_fields" in changes:
-        changes["custom_fields"] = {**company["custom_fields"], **changes["custom_fields"]}
-    company.update(changes)
+    merge_update(company, changes)
     company["updated_at"] = call.stamp
     call.state.touch()
     return call.ok(company_view(company))
@@ -112,7 +110,7 @@ def delete_company(call: Call) -> FakeResponse:
     return call.no_content()
 
 
-ROUTES: Final = routes(
+ROUTES: Final[tuple[Route, ...]] = (
     Route("GET", "/companies", list_companies),
     Route("POST", "/companies", create_company),
     Route("GET", "/companies/{id}", view_company),

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ._call import Call, Route, routes
+from ._call import Call, Route
 from ._errors import bad_request_empty, method_not_allowed, not_found, request_error
 from ._http import FakeResponse
 from ._pages import PAGE_PARAMS, page_args, paged_response
-from ._state import AGENT_CONTACT_KEYS, FakeState, Record
+from ._state import AGENT_CONTACT_KEYS, FakeState, Record, merge_update
 from ._validate import UNIQUE, Checker
 
 __all__ = ["ROUTES", "contact_list_item", "contact_view"]
@@ -183,7 +183,7 @@ def _check_contact(
                 "other_emails", UNIQUE, "duplicate_value", additional_info={"user_id": holder}
             )
             break
-    return {name: value for name, value in values.items() if check.given(name)}
+    return check.sent(values)
 
 
 def create_contact(call: Call) -> FakeResponse:
@@ -206,9 +206,7 @@ def update_contact(call: Call) -> FakeResponse:
     check.unknown(WRITABLE)
     changes = _check_contact(check, call, creating=False, own_id=contact["id"])
     check.fail()
-    if "custom_fields" in changes:
-        changes["custom_fields"] = {**contact["custom_fields"], **changes["custom_fields"]}
-    contact.update(changes)
+    merge_update(contact, changes)
     contact["updated_at"] = call.stamp
     call.state.touch()
     return call.ok(contact_view(contact))
@@ -262,7 +260,7 @@ def make_agent(call: Call) -> FakeResponse:
     leaves the contacts list.
     """
     contact = _contact(call, writable=True)
-    check = Checker(call.optional_body())
+    check = Checker(call.body(update=False))  # the body is optional
     check.unknown(MAKE_AGENT_FIELDS)
     state = call.state
     values: dict[str, Any] = {
@@ -281,7 +279,7 @@ def make_agent(call: Call) -> FakeResponse:
             "inconsistent_state",
             "The contact should have an email to be converted to an agent",
         )
-    fields = {name: value for name, value in values.items() if check.given(name)}
+    fields = check.sent(values)
     person = {key: contact.get(key) for key in AGENT_CONTACT_KEYS}
     person.update(last_login_at=None, updated_at=call.stamp)
     del state.contacts[contact["id"]]
@@ -305,7 +303,7 @@ def make_agent(call: Call) -> FakeResponse:
     return call.ok(shown)
 
 
-ROUTES: Final = routes(
+ROUTES: Final[tuple[Route, ...]] = (
     Route("GET", "/contacts", list_contacts, limit="contacts_list"),
     Route("POST", "/contacts", create_contact),
     Route("GET", "/contacts/{id}", view_contact),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
-from ._call import Call, Route, routes
+from ._call import Call, Route
 from ._errors import not_found
 from ._http import FakeResponse
 from ._pages import PAGE_PARAMS, page_args, paged_response
@@ -61,7 +61,7 @@ def ticket_ratings(call: Call) -> FakeResponse:
     return paged_response(call, ids, page, per_page, lambda rid: dict(state.ratings[rid]))
 
 
-ROUTES: Final = routes(
+ROUTES: Final[tuple[Route, ...]] = (
     Route("GET", "/surveys/satisfaction_ratings", list_ratings),
     Route("GET", "/tickets/{id}/satisfaction_ratings", ticket_ratings),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
-from ._call import Call, Route, routes
+from ._call import Call, Route
 from ._companies import company_view
 from ._contacts import contact_list_item
 from ._http import FakeResponse
@@ -88,7 +88,7 @@ def _search(resource: Resource) -> Callable[[Call], FakeResponse]:
     return handler
 
 
-ROUTES: Final = routes(
+ROUTES: Final[tuple[Route, ...]] = (
     Route("GET", "/search/tickets", _search("tickets")),
     Route("GET", "/search/contacts", _search("contacts")),
     Route("GET", "/search/companies", _search("companies")),

@@ -27,6 +27,7 @@ __all__ = [
     "TICKET_TYPES",
     "FakeState",
     "Record",
+    "merge_update",
     "new_agent",
     "new_company",
     "new_contact",
@@ -69,6 +70,13 @@ AGENT_CONTACT_KEYS: Final = (
     "created_at",
     "updated_at",
 )
+
+
+def merge_update(record: Record, changes: dict[str, Any]) -> None:
+    """Apply *changes* to *record*; a sent ``custom_fields`` updates only the keys it names."""
+    if "custom_fields" in changes:
+        changes["custom_fields"] = {**record["custom_fields"], **changes["custom_fields"]}
+    record.update(changes)
 
 
 def new_ticket(ticket_id: int, now: str, fields: Mapping[str, Any]) -> Record:
@@ -400,18 +408,6 @@ class FakeState:
                     group["agent_ids"].append(agent_id)
                 group["updated_at"] = now
 
-    def ticket_custom_defaults(self) -> dict[str, Any]:
-        """Return every ticket custom field set to ``null`` (§5.1: all present, unset ones null)."""
-        return dict.fromkeys(self.ticket_fields)
-
-    def contact_custom_defaults(self) -> dict[str, Any]:
-        """Return every contact custom field set to ``null``."""
-        return dict.fromkeys(self.contact_fields)
-
-    def company_custom_defaults(self) -> dict[str, Any]:
-        """Return every company custom field set to ``null``."""
-        return dict.fromkeys(self.company_fields)
-
     # ------------------------------------------------------------------ inserts
 
     def insert_ticket(
@@ -419,7 +415,7 @@ class FakeState:
     ) -> Record:
         """Store a ticket built from *fields* (``id`` kept when free) and return it."""
         ticket_id = self.ticket_id(fields.get("id"))
-        custom = self.ticket_custom_defaults()
+        custom: dict[str, Any] = dict.fromkeys(self.ticket_fields)  # all present (§5.1)
         custom.update(fields.get("custom_fields") or {})
         record = new_ticket(ticket_id, now, {**fields, "custom_fields": custom})
         self.tickets[ticket_id] = record
@@ -430,7 +426,7 @@ class FakeState:
     def insert_contact(self, now: str, fields: Mapping[str, Any]) -> Record:
         """Store a contact built from *fields* and return it."""
         contact_id = self.user_id(fields.get("id"))
-        custom = self.contact_custom_defaults()
+        custom: dict[str, Any] = dict.fromkeys(self.contact_fields)
         custom.update(fields.get("custom_fields") or {})
         record = new_contact(contact_id, now, {**fields, "custom_fields": custom})
         self.contacts[contact_id] = record
@@ -440,7 +436,7 @@ class FakeState:
     def insert_company(self, now: str, fields: Mapping[str, Any]) -> Record:
         """Store a company built from *fields* and return it."""
         company_id = self.big_id(fields.get("id"), self.companies)
-        custom = self.company_custom_defaults()
+        custom: dict[str, Any] = dict.fromkeys(self.company_fields)
         custom.update(fields.get("custom_fields") or {})
         record = new_company(company_id, now, {**fields, "custom_fields": custom})
         self.companies[company_id] = record

@@ -6,11 +6,11 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any, Final
 
-from ._call import Call, Route, routes
+from ._call import Call, Route
 from ._errors import not_found
 from ._http import FakeResponse
 from ._pages import PAGE_PARAMS, page_args, paged_response
-from ._state import PRIORITIES, SOURCES, STATUSES, FakeState, Record
+from ._state import PRIORITIES, SOURCES, STATUSES, FakeState, Record, merge_update
 from ._validate import BLANK, Checker
 from ._wire import EMAIL_RE, html_to_text, to_wire
 
@@ -336,7 +336,7 @@ def _check_fields(check: Checker, call: Call, *, creating: bool) -> dict[str, An
         check.add("fr_due_by" if check.given("due_by") else "due_by", BLANK, "missing_field")
     elif values["due_by"] and values["fr_due_by"] and values["fr_due_by"] > values["due_by"]:
         check.add("fr_due_by", "It should be lesser than or equal to due_by")
-    return {name: value for name, value in values.items() if check.given(name)}
+    return check.sent(values)
 
 
 def _resolve_requester(
@@ -450,13 +450,11 @@ def update_ticket(call: Call) -> FakeResponse:
     requester_id = _requester_id(call, existing, new_contact)
     if requester_id is not None:
         changes["requester_id"] = requester_id
-    if "custom_fields" in changes:
-        changes["custom_fields"] = {**ticket["custom_fields"], **changes["custom_fields"]}
     if "description" in changes:
         text = changes["description"]
         changes["description_text"] = None if text is None else html_to_text(text)
     old_status = ticket["status"]
-    ticket.update(changes)
+    merge_update(ticket, changes)
     apply_status(state.ticket_stats[ticket["id"]], old_status, ticket["status"], call.stamp)
     ticket["updated_at"] = call.stamp
     state.touch()
@@ -482,7 +480,7 @@ def restore_ticket(call: Call) -> FakeResponse:
     return call.no_content()
 
 
-ROUTES: Final = routes(
+ROUTES: Final[tuple[Route, ...]] = (
     Route("GET", "/tickets", list_tickets, limit="tickets_list"),
     Route("POST", "/tickets", create_ticket, limit="ticket_create"),
     Route("GET", "/tickets/{id}", view_ticket),

@@ -29,7 +29,6 @@ __all__ = [
     "CustomField",
     "CustomFieldKind",
     "one_of",
-    "type_name",
 ]
 
 BLANK: Final = "It should not be blank as this is a mandatory field"  # (verified, §4)
@@ -59,23 +58,6 @@ class CustomField:
 def one_of(values: Sequence[object]) -> str:
     """Return Freshdesk's list message: ``It should be one of these values: '2,3,4,5'`` (§4)."""
     return "It should be one of these values: '" + ",".join(str(v) for v in values) + "'"
-
-
-def type_name(value: object) -> str:
-    """Return the type word Freshdesk's ``datatype_mismatch`` messages use."""
-    if value is None:
-        return "Null"
-    if isinstance(value, bool):
-        return "Boolean"
-    if isinstance(value, int):
-        return "Integer"
-    if isinstance(value, float):
-        return "Number"
-    if isinstance(value, str):
-        return "String"
-    if isinstance(value, list):
-        return "Array"
-    return "key/value pair"
 
 
 def _mismatch(expected: str) -> str:
@@ -109,6 +91,10 @@ class Checker:
     def given(self, field: str) -> bool:
         """Tell whether *field* is present (even as ``null``)."""
         return field in self.data
+
+    def sent(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the checked *values* whose field the request actually sent."""
+        return {name: value for name, value in values.items() if name in self.data}
 
     def unknown(self, allowed: Collection[str]) -> None:
         """Flag every key outside *allowed* as ``invalid_field`` (§4, gotcha 11)."""
