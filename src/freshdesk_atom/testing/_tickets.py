@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any, Final
@@ -155,6 +156,24 @@ def _sort_key(field: str) -> Any:
     return key
 
 
+def _updated_since(
+    state: FakeState, ids: list[int], since: str, order_by: str, order_type: str
+) -> list[int]:
+    """Keep the tickets of *ids* updated at or after *since* (§2: ``updated_at >= value``).
+
+    Ordered by ``updated_at`` (either way) the kept tickets are one run at one
+    end, found by bisection; any other order is filtered in full.
+    """
+    tickets = state.tickets
+    if order_by != "updated_at":
+        return [ticket_id for ticket_id in ids if tickets[ticket_id]["updated_at"] >= since]
+    if order_type == "asc":
+        start = bisect.bisect_left(ids, True, key=lambda i: tickets[i]["updated_at"] >= since)
+        return ids[start:]
+    end = bisect.bisect_left(ids, True, key=lambda i: tickets[i]["updated_at"] < since)
+    return ids[:end]
+
+
 def list_tickets(call: Call) -> FakeResponse:
     """``GET /tickets``: filters, the 30-day window, ordering, includes, the page cap."""
     state = call.state
@@ -228,8 +247,6 @@ def list_tickets(call: Call) -> FakeResponse:
                 continue
             if company_id is not None and ticket["company_id"] != company_id:
                 continue
-            if updated_since is not None and ticket["updated_at"] < updated_since:
-                continue
             if window is not None and ticket["created_at"] < window:
                 continue
             chosen.append(ticket)
@@ -242,13 +259,16 @@ def list_tickets(call: Call) -> FakeResponse:
         chosen_filter,
         frozen_requesters,
         company_id,
-        updated_since,
         window,
         order_by,
         order_type,
         owner,
     )
+    # updated_since is applied to the cached, sorted list rather than being part
+    # of its key: a complete export asks for a new updated_since on every page.
     ids = state.cached(key, select)
+    if updated_since is not None:
+        ids = _updated_since(state, ids, updated_since, order_by, order_type)
     return paged_response(
         call,
         ids,
