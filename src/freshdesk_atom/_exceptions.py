@@ -13,7 +13,8 @@ FreshdeskError
 │   ├── ConflictError            409
 │   ├── RateLimitError           429 (.retry_after)
 │   └── ServerError              5xx
-└── ResponseValidationError
+├── ResponseValidationError
+└── SearchLimitError (.total .window)
 ```
 
 Every message names the method and path, never the host's credentials: the
@@ -43,6 +44,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "SearchLimitError",
     "ServerError",
 ]
 
@@ -208,3 +210,24 @@ class ResponseValidationError(FreshdeskError):
         self.path = path
         self.status_code = status_code
         self.body = body
+
+
+class SearchLimitError(FreshdeskError):
+    """More search matches than Freshdesk can return, and no way to split them further.
+
+    One search query reaches at most 300 results (30 per page, pages 1..10).
+    ``fd.search.tickets_all()`` and its siblings split the query into smaller
+    windows (by creation day, then status and priority for tickets); this is
+    raised when one window that cannot be split still holds more than 300
+    matches. Narrow the query and run it again.
+
+    Attributes:
+        total: the matches counted in that window.
+        window: the window, e.g. ``"created_at 2024-03-05..2024-03-05, status 2..2"``.
+    """
+
+    def __init__(self, message: str, *, total: int, window: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.total = total
+        self.window = window
