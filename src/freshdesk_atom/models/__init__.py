@@ -19,6 +19,7 @@ from .enums import (
 from .groups import Group
 from .misc import Role, SolutionArticle, SolutionCategory, SolutionFolder, TimeEntry
 from .satisfaction import SatisfactionRating
+from .stats import Stats
 from .tickets import Ticket, TicketCompany, TicketRequester, TicketStats
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "SolutionArticle",
     "SolutionCategory",
     "SolutionFolder",
+    "Stats",
     "Ticket",
     "TicketCompany",
     "TicketFilter",
