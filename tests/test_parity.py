@@ -15,6 +15,8 @@ from freshdesk_atom._async.resources import companies as async_companies
 from freshdesk_atom._async.resources import contacts as async_contacts
 from freshdesk_atom._async.resources import groups as async_groups
 from freshdesk_atom._async.resources import satisfaction as async_satisfaction
+from freshdesk_atom._async.resources import search as async_search
+from freshdesk_atom._async.resources import stats as async_stats
 from freshdesk_atom._async.resources import tickets as async_tickets
 from freshdesk_atom._sync import _client as sync_client
 from freshdesk_atom._sync import _pagination as sync_pagination
@@ -23,6 +25,8 @@ from freshdesk_atom._sync.resources import companies as sync_companies
 from freshdesk_atom._sync.resources import contacts as sync_contacts
 from freshdesk_atom._sync.resources import groups as sync_groups
 from freshdesk_atom._sync.resources import satisfaction as sync_satisfaction
+from freshdesk_atom._sync.resources import search as sync_search
+from freshdesk_atom._sync.resources import stats as sync_stats
 from freshdesk_atom._sync.resources import tickets as sync_tickets
 
 PAIRS = [
@@ -31,6 +35,10 @@ PAIRS = [
     (async_pagination.AsyncPaginator, sync_pagination.Paginator),
     (async_tickets.AsyncTickets, sync_tickets.Tickets),
     (async_tickets.AsyncTicketsWithRawResponse, sync_tickets.TicketsWithRawResponse),
+    (async_pagination.AsyncSearchPaginator, sync_pagination.SearchPaginator),
+    (async_search.AsyncSearch, sync_search.Search),
+    (async_search.AsyncSearchWithRawResponse, sync_search.SearchWithRawResponse),
+    (async_stats.AsyncStatistics, sync_stats.Statistics),
     (async_contacts.AsyncContacts, sync_contacts.Contacts),
     (async_contacts.AsyncContactsWithRawResponse, sync_contacts.ContactsWithRawResponse),
     (async_companies.AsyncCompanies, sync_companies.Companies),

@@ -6,8 +6,11 @@ import freshdesk_atom
 
 
 def isort_key(name: str) -> tuple[int, str]:
-    """Constants first, then classes, then the rest: the order ruff's RUF022 keeps."""
-    if name.isupper():
+    """Constants first, then classes, then the rest: the order ruff's RUF022 keeps.
+
+    Like ruff, a single capital (``Q``) is a class, not a constant.
+    """
+    if name.isupper() and len(name) > 1:
         return (0, name)
     if name[:1].isupper():
         return (1, name)

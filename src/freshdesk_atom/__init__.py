@@ -16,7 +16,9 @@ tests and offline demos lives in ``freshdesk_atom.testing``.
 from __future__ import annotations
 
 from ._async._client import AsyncFreshdesk
-from ._async._pagination import AsyncPaginator
+from ._async._pagination import AsyncPaginator, AsyncSearchPaginator
+from ._async.resources.search import SearchQuery
+from ._core.search_query import Q
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -30,11 +32,12 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
+    SearchLimitError,
     ServerError,
 )
 from ._response import APIResponse, Page, ResponseMeta
 from ._sync._client import Freshdesk
-from ._sync._pagination import Paginator
+from ._sync._pagination import Paginator, SearchPaginator
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._version import __version__
 from .models import (
@@ -50,6 +53,7 @@ from .models import (
     Group,
     RateLimit,
     SatisfactionRating,
+    Stats,
     Ticket,
     TicketPriority,
     TicketSource,
@@ -68,6 +72,7 @@ __all__ = [
     "AgentTicketScope",
     "AsyncFreshdesk",
     "AsyncPaginator",
+    "AsyncSearchPaginator",
     "AuthenticationError",
     "BadRequestError",
     "Company",
@@ -85,13 +90,18 @@ __all__ = [
     "Page",
     "Paginator",
     "PermissionDeniedError",
+    "Q",
     "RateLimit",
     "RateLimitError",
     "RequestOptions",
     "ResponseMeta",
     "ResponseValidationError",
     "SatisfactionRating",
+    "SearchLimitError",
+    "SearchPaginator",
+    "SearchQuery",
     "ServerError",
+    "Stats",
     "Ticket",
     "TicketPriority",
     "TicketSource",

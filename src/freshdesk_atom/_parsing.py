@@ -11,10 +11,11 @@ from cattrs import BaseValidationError
 from ._converter import converter
 from ._core.pagination import current_page, next_list_spec, next_search_spec
 from ._core.request import RequestSpec
+from ._core.search_windows import is_truncated
 from ._exceptions import ResponseValidationError
 from ._response import Page, ResponseMeta
 
-__all__ = ["parse_list_page", "parse_model", "parse_search_page"]
+__all__ = ["parse_list_page", "parse_model", "parse_search_page", "parse_search_total"]
 
 T = TypeVar("T")
 
@@ -93,6 +94,20 @@ def parse_search_page(
         page=current_page(spec),
         total=total,
         has_next=following is not None,
+        truncated=is_truncated(total),
         meta=ResponseMeta.from_response(response),
     )
     return page, following
+
+
+def parse_search_total(spec: RequestSpec, response: httpx.Response) -> int:
+    """Return the ``total`` of a search response: every match, not capped at 300.
+
+    Raises:
+        ResponseValidationError: the body is not ``{"results": [...], "total": N}``.
+    """
+    data = _json(spec, response)
+    total = data.get("total") if isinstance(data, dict) else None
+    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
+        raise _invalid(spec, response, 'expected {"results": [...], "total": N}', data)
+    return total

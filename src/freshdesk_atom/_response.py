@@ -53,6 +53,10 @@ class Page(Generic[T_co]):
         page: the 1-based page number that was asked for.
         total: the full match count (search only; lists have no total).
         has_next: whether Freshdesk announced another page.
+        truncated: search only: ``True`` when ``total`` is above 300, the most
+            one search query can return (30 per page, pages 1..10), so paging
+            this query stops before the last match. Narrow the query, or use
+            ``fd.search.tickets_all()``, which splits it. Always ``False`` for lists.
         meta: the response's status, request id and rate-limit snapshot.
     """
 
@@ -60,6 +64,7 @@ class Page(Generic[T_co]):
     page: int
     total: int | None = None
     has_next: bool = False
+    truncated: bool = False
     meta: ResponseMeta
 
     def __iter__(self) -> Iterator[T_co]:

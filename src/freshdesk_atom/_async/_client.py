@@ -20,6 +20,8 @@ from .resources.companies import AsyncCompanies, AsyncCompaniesWithRawResponse
 from .resources.contacts import AsyncContacts, AsyncContactsWithRawResponse
 from .resources.groups import AsyncGroups, AsyncGroupsWithRawResponse
 from .resources.satisfaction import AsyncSatisfactionRatings
+from .resources.search import AsyncSearch, AsyncSearchWithRawResponse
+from .resources.stats import AsyncStatistics
 from .resources.tickets import AsyncTickets, AsyncTicketsWithRawResponse
 
 __all__ = ["AsyncFreshdesk", "AsyncFreshdeskWithRawResponse"]
@@ -192,6 +194,16 @@ class AsyncFreshdesk:
         return AsyncSatisfactionRatings(self)
 
     @cached_property
+    def search(self) -> AsyncSearch:
+        """Search tickets, contacts and companies by query: tickets, contacts, companies, count, *_all."""
+        return AsyncSearch(self)
+
+    @cached_property
+    def stats(self) -> AsyncStatistics:
+        """Help-desk figures from search totals and ticket stats: summary."""
+        return AsyncStatistics(self)
+
+    @cached_property
     def with_raw_response(self) -> AsyncFreshdeskWithRawResponse:
         """Every resource's methods, returning ``APIResponse`` (status, headers, ``parse()``)."""
         return AsyncFreshdeskWithRawResponse(self)
@@ -223,6 +235,7 @@ class AsyncFreshdeskWithRawResponse:
 
     def __init__(self, client: AsyncFreshdesk) -> None:
         self.tickets: AsyncTicketsWithRawResponse = client.tickets.with_raw_response
+        self.search: AsyncSearchWithRawResponse = client.search.with_raw_response
         self.contacts: AsyncContactsWithRawResponse = client.contacts.with_raw_response
         self.companies: AsyncCompaniesWithRawResponse = client.companies.with_raw_response
         self.agents: AsyncAgentsWithRawResponse = client.agents.with_raw_response

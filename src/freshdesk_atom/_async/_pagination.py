@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
+from typing_extensions import override
 
+from .._constants import LOGGER_NAME
 from .._core.request import RequestSpec
+from .._core.search_windows import SEARCH_RESULT_CAP
 from .._response import Page
 from .._types import RequestOptions
 
 if TYPE_CHECKING:
     from ._client import AsyncFreshdesk
 
-__all__ = ["AsyncPaginator"]
+__all__ = ["AsyncPaginator", "AsyncSearchPaginator"]
+
+logger = logging.getLogger(LOGGER_NAME)
 
 T = TypeVar("T")
 
@@ -85,3 +91,59 @@ class AsyncPaginator(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._spec.method} {self._spec.path}>"
+
+
+class AsyncSearchPaginator(AsyncPaginator[T]):
+    """The results of one search query: an ``AsyncPaginator`` that knows ``total``.
+
+    Freshdesk returns at most 300 results per search query (30 per page,
+    pages 1..10), whatever ``total`` says. Past that cap nothing is dropped
+    silently: every ``Page`` has ``truncated=True``, ``paginator.truncated``
+    says so after the first page, and an iteration that stops at page 10 with
+    matches left logs one WARNING on the ``freshdesk_atom`` logger. To get
+    every match, use ``fd.search.tickets_all()`` (or ``contacts_all()``,
+    ``companies_all()``), which splits the query.
+
+    Attributes:
+        total: the full match count of the latest page fetched (``None`` before).
+        truncated: whether ``total`` is above 300 (``None`` before the first page).
+    """
+
+    def __init__(
+        self,
+        client: AsyncFreshdesk,
+        spec: RequestSpec,
+        parse: PageParser[T],
+        *,
+        options: RequestOptions | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> None:
+        super().__init__(
+            client, spec, parse, options=options, max_items=max_items, max_pages=max_pages
+        )
+        self.total: int | None = None
+        self.truncated: bool | None = None
+
+    @override
+    async def _fetch(self, spec: RequestSpec) -> tuple[Page[T], RequestSpec | None]:
+        page, following = await super()._fetch(spec)
+        self.total = page.total
+        self.truncated = page.truncated
+        return page, following
+
+    @override
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Yield each page in turn; warn once if the 300-result cap ends the iteration."""
+        last: Page[T] | None = None
+        async for page in super().pages():
+            last = page
+            yield page
+        if last is not None and last.truncated and not last.has_next:
+            logger.warning(
+                "search %s stopped at Freshdesk's cap of %d results: %s matches in all; "
+                "narrow the query or use the *_all() methods of fd.search to get every match",
+                self._spec.path,
+                SEARCH_RESULT_CAP,
+                last.total,
+            )

@@ -21,6 +21,8 @@ from .resources.companies import Companies, CompaniesWithRawResponse
 from .resources.contacts import Contacts, ContactsWithRawResponse
 from .resources.groups import Groups, GroupsWithRawResponse
 from .resources.satisfaction import SatisfactionRatings
+from .resources.search import Search, SearchWithRawResponse
+from .resources.stats import Statistics
 from .resources.tickets import Tickets, TicketsWithRawResponse
 
 __all__ = ["Freshdesk", "FreshdeskWithRawResponse"]
@@ -193,6 +195,16 @@ class Freshdesk:
         return SatisfactionRatings(self)
 
     @cached_property
+    def search(self) -> Search:
+        """Search tickets, contacts and companies by query: tickets, contacts, companies, count, *_all."""
+        return Search(self)
+
+    @cached_property
+    def stats(self) -> Statistics:
+        """Help-desk figures from search totals and ticket stats: summary."""
+        return Statistics(self)
+
+    @cached_property
     def with_raw_response(self) -> FreshdeskWithRawResponse:
         """Every resource's methods, returning ``APIResponse`` (status, headers, ``parse()``)."""
         return FreshdeskWithRawResponse(self)
@@ -224,6 +236,7 @@ class FreshdeskWithRawResponse:
 
     def __init__(self, client: Freshdesk) -> None:
         self.tickets: TicketsWithRawResponse = client.tickets.with_raw_response
+        self.search: SearchWithRawResponse = client.search.with_raw_response
         self.contacts: ContactsWithRawResponse = client.contacts.with_raw_response
         self.companies: CompaniesWithRawResponse = client.companies.with_raw_response
         self.agents: AgentsWithRawResponse = client.agents.with_raw_response

@@ -3,19 +3,25 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
+from typing_extensions import override
 
+from .._constants import LOGGER_NAME
 from .._core.request import RequestSpec
+from .._core.search_windows import SEARCH_RESULT_CAP
 from .._response import Page
 from .._types import RequestOptions
 
 if TYPE_CHECKING:
     from ._client import Freshdesk
 
-__all__ = ["Paginator"]
+__all__ = ["Paginator", "SearchPaginator"]
+
+logger = logging.getLogger(LOGGER_NAME)
 
 T = TypeVar("T")
 
@@ -86,3 +92,59 @@ class Paginator(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._spec.method} {self._spec.path}>"
+
+
+class SearchPaginator(Paginator[T]):
+    """The results of one search query: an ``Paginator`` that knows ``total``.
+
+    Freshdesk returns at most 300 results per search query (30 per page,
+    pages 1..10), whatever ``total`` says. Past that cap nothing is dropped
+    silently: every ``Page`` has ``truncated=True``, ``paginator.truncated``
+    says so after the first page, and an iteration that stops at page 10 with
+    matches left logs one WARNING on the ``freshdesk_atom`` logger. To get
+    every match, use ``fd.search.tickets_all()`` (or ``contacts_all()``,
+    ``companies_all()``), which splits the query.
+
+    Attributes:
+        total: the full match count of the latest page fetched (``None`` before).
+        truncated: whether ``total`` is above 300 (``None`` before the first page).
+    """
+
+    def __init__(
+        self,
+        client: Freshdesk,
+        spec: RequestSpec,
+        parse: PageParser[T],
+        *,
+        options: RequestOptions | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> None:
+        super().__init__(
+            client, spec, parse, options=options, max_items=max_items, max_pages=max_pages
+        )
+        self.total: int | None = None
+        self.truncated: bool | None = None
+
+    @override
+    def _fetch(self, spec: RequestSpec) -> tuple[Page[T], RequestSpec | None]:
+        page, following = super()._fetch(spec)
+        self.total = page.total
+        self.truncated = page.truncated
+        return page, following
+
+    @override
+    def pages(self) -> Iterator[Page[T]]:
+        """Yield each page in turn; warn once if the 300-result cap ends the iteration."""
+        last: Page[T] | None = None
+        for page in super().pages():
+            last = page
+            yield page
+        if last is not None and last.truncated and not last.has_next:
+            logger.warning(
+                "search %s stopped at Freshdesk's cap of %d results: %s matches in all; "
+                "narrow the query or use the *_all() methods of fd.search to get every match",
+                self._spec.path,
+                SEARCH_RESULT_CAP,
+                last.total,
+            )

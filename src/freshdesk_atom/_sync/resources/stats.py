@@ -1,0 +1,188 @@
+# Generated from src/freshdesk_atom/_async/resources/stats.py by scripts/unasync.py; do not edit.
+"""The stats resource: help-desk figures from search totals and ticket stats."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from typing import Protocol, TypeVar
+
+from ..._constants import LOGGER_NAME, MAX_PER_PAGE, TICKETS_PAGE_CAP
+from ..._core.stats import (
+    EPOCH,
+    CountQuery,
+    Mean,
+    TicketTimes,
+    build_stats,
+    count_queries,
+    in_period,
+    next_updated_since,
+    period_start,
+    rating_score,
+)
+from ..._exceptions import PermissionDeniedError
+from ..._types import RequestOptions
+from ...models.stats import Stats
+from .._pagination import Paginator
+from ._base import APIResource
+
+__all__ = ["Statistics"]
+
+logger = logging.getLogger(LOGGER_NAME)
+
+
+class _Created(Protocol):
+    @property
+    def created_at(self) -> datetime: ...
+
+
+C = TypeVar("C", bound=_Created)
+
+
+class Statistics(APIResource):
+    """Help-desk figures: ``fd.stats``."""
+
+    def summary(
+        self,
+        *,
+        since: date | datetime | None = None,
+        averages: bool = True,
+        options: RequestOptions | None = None,
+    ) -> Stats:
+        """Return the help desk's figures: counts, response and resolution times, satisfaction.
+
+        **Period.** With ``since``, every figure covers records created at or
+        after 00:00:00Z of ``since``'s UTC day (search compares whole days);
+        without it, all time.
+
+        **Counts** come from search ``total``s, one request each, whatever
+        the account's size: ``total_tickets`` (all statuses, custom ones
+        included), ``open_tickets`` (status 2), ``pending_tickets`` (3),
+        ``resolved_tickets`` (4), ``closed_tickets`` (5), ``total_contacts``,
+        ``total_companies``. Search does not see spam, deleted or archived
+        tickets nor deleted contacts, and lags a few minutes behind changes.
+        ``total_agents`` and ``total_groups`` are counted by listing them,
+        100 per page. Cost of the counts: ``7 + ceil(agents / 100) +
+        ceil(groups / 100)`` requests (9 for most accounts).
+
+        **Averages** (``averages=True``), in hours, over the period's tickets:
+        ``avg_first_response_time`` (creation to ``stats.first_responded_at``,
+        tickets with a response) and ``avg_resolution_time`` (creation to
+        ``stats.resolved_at``, or ``closed_at`` when never resolved, tickets
+        now Resolved or Closed), read from ``GET /tickets?include=stats``
+        ordered by ``updated_at`` (restarting past page 300). They cost
+        ``ceil(U / 100)`` requests of 3 credits each, *U* being the tickets
+        updated in the period, so pass ``since`` on a large account.
+        ``satisfaction_rating`` is the mean overall survey answer of the
+        period's ratings mapped onto 1..5 (-103 -> 1, 100 -> 3, 103 -> 5,
+        evenly spaced by rank; see ``docs/stats.md``), ``ceil(R / 100)``
+        requests. ``averages=False`` skips both: those figures are ``None``.
+
+        A figure with nothing to measure (no resolved ticket, no rating), or
+        that the key may not read (403), is ``None``: never a guess.
+
+        Raises:
+            FreshdeskError: any other API failure (401, 429 past the retry cap, ...).
+        """
+        start = period_start(since)
+        counts: dict[str, int | None] = {}
+        calls = 0
+        for count in count_queries(since):
+            counts[count.figure] = self._count(count, options)
+            calls += 1
+        agents = self._client.agents.list(per_page=MAX_PER_PAGE, options=options)
+        counts["total_agents"], pages = self._count_listed(agents, start)
+        calls += pages
+        groups = self._client.groups.list(per_page=MAX_PER_PAGE, options=options)
+        counts["total_groups"], pages = self._count_listed(groups, start)
+        calls += pages
+        count_calls = calls
+        first_response: float | None = None
+        resolution: float | None = None
+        satisfaction: float | None = None
+        if averages:
+            times, pages = self._ticket_times(start, options)
+            first_response, resolution = times.first_response.value, times.resolution.value
+            satisfaction, rating_pages = self._satisfaction(start, options)
+            calls += pages + rating_pages
+        logger.debug("stats.summary: %d requests, %d of them for the counts", calls, count_calls)
+        return build_stats(
+            counts,
+            first_response=first_response,
+            resolution=resolution,
+            satisfaction=satisfaction,
+        )
+
+    def _count(self, count: CountQuery, options: RequestOptions | None) -> int | None:
+        try:
+            return self._client.search.count(count.query, resource=count.resource, options=options)
+        except PermissionDeniedError:
+            return None
+
+    def _count_listed(
+        self, listing: Paginator[C], start: datetime | None
+    ) -> tuple[int | None, int]:
+        """Return how many records *listing* holds (created in the period) and the pages read."""
+        found = pages = 0
+        try:
+            for page in listing.pages():
+                pages += 1
+                found += sum(1 for record in page.items if in_period(record.created_at, start))
+        except PermissionDeniedError:
+            return None, pages + 1
+        return found, pages
+
+    def _ticket_times(
+        self, start: datetime | None, options: RequestOptions | None
+    ) -> tuple[TicketTimes, int]:
+        """Read the period's tickets with their stats; return the averages and the pages read."""
+        times = TicketTimes(start)
+        updated_since = start or EPOCH
+        pages = 0
+        while True:
+            listing = self._client.tickets.list(
+                updated_since=updated_since,
+                include="stats",
+                per_page=MAX_PER_PAGE,
+                order_by="updated_at",
+                order_type="asc",
+                max_pages=TICKETS_PAGE_CAP,
+                options=options,
+            )
+            last = None
+            for page in listing.pages():
+                pages += 1
+                times.add_all(page.items)
+                last = page
+            if last is None:
+                return times, pages
+            restart = next_updated_since(
+                updated_since,
+                page=last.page,
+                has_next=last.has_next,
+                last_updated_at=last.items[-1].updated_at if last.items else None,
+                cap=TICKETS_PAGE_CAP,
+            )
+            if restart is None:
+                return times, pages
+            updated_since = restart
+
+    def _satisfaction(
+        self, start: datetime | None, options: RequestOptions | None
+    ) -> tuple[float | None, int]:
+        """Return the mean 1..5 score of the period's ratings and the pages read."""
+        # Without created_since only the last 30 days come back (§5.7).
+        ratings = self._client.satisfaction_ratings.list(
+            created_since=start or EPOCH, per_page=MAX_PER_PAGE, options=options
+        )
+        mean = Mean()
+        pages = 0
+        try:
+            for page in ratings.pages():
+                pages += 1
+                for rating in page.items:
+                    if in_period(rating.created_at, start):
+                        mean.add(rating_score(rating))
+        except PermissionDeniedError:
+            return None, pages + 1
+        return mean.value, pages
