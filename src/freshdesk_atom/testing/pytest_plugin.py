@@ -3,7 +3,8 @@
 Installed as a pytest plugin (entry point ``freshdesk_atom``), so with the
 package installed these fixtures are available in every test suite:
 
-* ``fake_freshdesk``: a fresh, empty ``FakeFreshdesk`` with a frozen clock;
+* ``fake_freshdesk``: a fresh, empty ``FakeFreshdesk`` whose clock stands still
+  until the test moves it (``fake_freshdesk.clock.advance(60)``);
   seed it in your test (``fake_freshdesk.add_ticket(...)``) or override the
   fixture to return ``FakeFreshdesk.generate(...)``.
 * ``freshdesk_client``: a ``Freshdesk`` wired to ``fake_freshdesk`` (no sockets).
@@ -26,9 +27,9 @@ if TYPE_CHECKING:
 @pytest.fixture
 def fake_freshdesk() -> FakeFreshdesk:
     """Return a fresh, empty fake Freshdesk account."""
-    from . import FakeFreshdesk
+    from . import FakeClock, FakeFreshdesk
 
-    return FakeFreshdesk()
+    return FakeFreshdesk(clock=FakeClock.manual())
 
 
 @pytest.fixture
