@@ -1,0 +1,166 @@
+"""``create_app``: the Starlette app, its settings and the handlers that keep every
+failure in the envelope (unknown routes, wrong methods, anything unexpected)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Iterable
+
+import httpx
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ._credentials import (
+    Authorizer,
+    CallerIdentity,
+    CredentialsProvider,
+    CredentialStore,
+    MemoryCredentialStore,
+    single_caller,
+    stored_or_environment,
+)
+from ._envelope import AdapterError
+from ._routes import Settings, envelope_response, routes
+
+__all__ = ["create_app"]
+
+logger = logging.getLogger("freshdesk_atom.asgi")
+
+_HTTP_CODES = {
+    404: ("not_found", "no such route"),
+    405: ("method_not_allowed", "this route does not take this method"),
+}
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code, text = _HTTP_CODES.get(exc.status_code, ("bad_request", exc.detail))
+    if exc.status_code == 404:
+        text = f"no such route: {request.method} {request.url.path}"
+    elif exc.status_code == 405:
+        allowed = (exc.headers or {}).get("Allow", "")
+        text = f"{request.method} is not allowed on {request.url.path}; use {allowed}"
+    return envelope_response(AdapterError(exc.status_code, code, text, headers=exc.headers))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    # The routes catch their own errors; this is the last net (middleware, routing).
+    logger.error("unexpected %s in %s %s", type(exc).__name__, request.method, request.url.path)
+    return envelope_response(AdapterError(500, "internal_error", "the adapter failed unexpectedly"))
+
+
+class _SharedClient:
+    """The ``httpx.AsyncClient`` every request's SDK client shares (connection pooling).
+
+    Created on first use, so the app also works when mounted (a mounted
+    Starlette app's lifespan does not run); closed on lifespan shutdown when it
+    was created here. A host's own client is never closed by us.
+    """
+
+    def __init__(self, given: httpx.AsyncClient | None) -> None:
+        self._client = given
+        self._owned = given is None
+
+    def __call__(self) -> httpx.AsyncClient:
+        if self._client is None or self._client.is_closed:
+            self._client = httpx.AsyncClient()
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._owned and self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+
+def create_app(
+    *,
+    credentials: CredentialsProvider | None = None,
+    store: CredentialStore | None = None,
+    caller: CallerIdentity | None = None,
+    authorize: Authorizer | None = None,
+    allowed_base_urls: Iterable[str] = (),
+    http_client: httpx.AsyncClient | None = None,
+    timeout: float = 15.0,
+    max_retries: int = 2,
+    retry_after_cap: float = 0.0,
+    max_body_bytes: int = 64 * 1024,
+    stats_window_days: int | None = 30,
+    search_scan_limit: int = 300,
+) -> Starlette:
+    """Return the ATOM adapter: an ASGI app serving ``atom-routes.md`` on the async SDK.
+
+    Mount it where the ATOM page expects it::
+
+        app = FastAPI()
+        app.mount("/api/v1/freshdesk", create_app())
+
+    Args:
+        credentials: ``async (request, stored) -> Credentials | None``, the
+            Freshdesk account a request uses; *stored* is what ``POST /auth``
+            kept for the caller. Default: *stored*, else ``$FRESHDESK_API_KEY``
+            and ``$FRESHDESK_DOMAIN``. ``None`` answers 503 ``not_configured``.
+        store: where ``POST /auth`` keeps checked credentials (default: a
+            :class:`MemoryCredentialStore`: this process only, lost on restart).
+        caller: ``async (request) -> str``, the caller's key in the store
+            (default: one slot for the whole process; pass your user id on a
+            multi-user host).
+        authorize: ``async (request) -> None`` run before every route but
+            ``/`` and ``/openapi.json``; raise :class:`Unauthenticated` (401) or
+            :class:`Forbidden` (403) to refuse, before any upstream call.
+        allowed_base_urls: API base URLs ``POST /auth`` may name as ``domain``
+            besides ``*.freshdesk.com`` accounts (a proxy, the fake).
+        http_client: the ``httpx.AsyncClient`` the SDK sends with (default: one
+            created on first use and shared); yours is not closed by the app.
+        timeout: seconds per Freshdesk request.
+        max_retries: retries of a failed idempotent Freshdesk request.
+        retry_after_cap: the longest ``Retry-After`` the SDK waits for before
+            the adapter answers 429 itself (default 0: answer at once, with
+            ``Retry-After``, rather than hold the caller's request).
+        max_body_bytes: larger request bodies are refused with 413.
+        stats_window_days: ``/stats`` averages cover this many days (counts
+            are all-time); ``None`` averages over all time, which costs one
+            request per 100 tickets ever updated.
+        search_scan_limit: how many recent records a free-text ``/search``
+            reads at most when Freshdesk's search cannot answer the text.
+
+    Starlette's debug mode (which answers errors with tracebacks) is never on.
+    """
+    if max_body_bytes < 1:
+        raise ValueError("max_body_bytes must be >= 1")
+    if search_scan_limit < 1:
+        raise ValueError("search_scan_limit must be >= 1")
+    if stats_window_days is not None and stats_window_days < 1:
+        raise ValueError("stats_window_days must be >= 1 or None")
+    shared = _SharedClient(http_client)
+    settings = Settings(
+        credentials=credentials or stored_or_environment,
+        store=store if store is not None else MemoryCredentialStore(),
+        caller=caller or single_caller,
+        authorize=authorize,
+        http_client=shared,
+        allowed_base_urls=tuple(allowed_base_urls),
+        timeout=timeout,
+        max_retries=max_retries,
+        retry_after_cap=retry_after_cap,
+        max_body_bytes=max_body_bytes,
+        stats_window_days=stats_window_days,
+        search_scan_limit=search_scan_limit,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await shared.aclose()
+
+    app = Starlette(
+        routes=routes(settings),
+        exception_handlers={HTTPException: _http_error, Exception: _unexpected},
+        lifespan=lifespan,
+    )
+    # /contacts/ is not /contacts: answer 404 in the envelope rather than redirect.
+    app.router.redirect_slashes = False
+    app.state.settings = settings
+    return app

@@ -1,0 +1,455 @@
+"""The routes: parse and check (pure), call the async SDK, shape (pure), envelope (pure)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import attrs
+import httpx
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .._async._client import AsyncFreshdesk
+from .._exceptions import (
+    APIStatusError,
+    AuthenticationError,
+    FreshdeskError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+)
+from .._version import __version__
+from ..models.companies import Company
+from ..models.contacts import Contact
+from ..models.tickets import Ticket
+from . import _shapes
+from ._credentials import (
+    AccessDenied,
+    Authorizer,
+    CallerIdentity,
+    Credentials,
+    CredentialsProvider,
+    CredentialStore,
+    NotConfigured,
+    resolve_auth_target,
+)
+from ._envelope import AdapterError, error_body, error_from_sdk, success_body
+from ._inputs import no_query, parse_auth, parse_list_query, parse_search, parse_ticket
+from ._openapi import ENDPOINTS, openapi_document
+from ._search import plan_search
+from ._upstream import list_records, list_tickets, run_search
+
+__all__ = ["Settings", "envelope_response", "routes"]
+
+logger = logging.getLogger("freshdesk_atom.asgi")
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """Everything the routes need, fixed when the app is created (see ``create_app``)."""
+
+    credentials: CredentialsProvider
+    store: CredentialStore
+    caller: CallerIdentity
+    authorize: Authorizer | None
+    http_client: Callable[[], httpx.AsyncClient]
+    allowed_base_urls: tuple[str, ...]
+    timeout: float
+    max_retries: int
+    retry_after_cap: float
+    max_body_bytes: int
+    stats_window_days: int | None
+    search_scan_limit: int
+
+
+def envelope_response(error: AdapterError) -> JSONResponse:
+    """Return the error envelope response of *error* (status and headers included)."""
+    return JSONResponse(error.body(), status_code=error.status_code, headers=error.headers)
+
+
+def _ok(data: Any, *, status_code: int = 200, **extra: Any) -> JSONResponse:
+    return JSONResponse(success_body(data, **extra), status_code=status_code)
+
+
+def _query(request: Request) -> list[tuple[str, str]]:
+    return list(request.query_params.multi_items())
+
+
+async def read_json(request: Request, max_bytes: int) -> Any:
+    """Return the decoded JSON body, refusing wrong content types and bodies over *max_bytes*.
+
+    Raises:
+        AdapterError: 415 not JSON, 413 too large, 400 malformed.
+    """
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "application/json":
+        raise AdapterError(
+            415,
+            "unsupported_media_type",
+            f"the body must be sent as application/json, not {media or 'nothing'!r}",
+        )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise AdapterError(413, "body_too_large", f"the body must be at most {max_bytes} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > max_bytes:
+            raise AdapterError(413, "body_too_large", f"the body must be at most {max_bytes} bytes")
+    if not body.strip():
+        raise AdapterError(400, "invalid_json", "the body is empty; send a JSON object")
+
+    def refuse_constant(name: str) -> None:
+        raise ValueError(f"{name} is not JSON")
+
+    try:
+        return json.loads(bytes(body), parse_constant=refuse_constant)
+    except (ValueError, RecursionError):
+        # ValueError covers JSONDecodeError, bad UTF-8 and huge integers.
+        raise AdapterError(
+            400, "invalid_json", "the body is not valid JSON (send one JSON object)"
+        ) from None
+
+
+class _Context:
+    """One request's view of the settings: who the caller is and which account it uses."""
+
+    def __init__(self, settings: Settings, request: Request) -> None:
+        self.settings = settings
+        self.request = request
+
+    async def authorize(self) -> None:
+        if self.settings.authorize is not None:
+            await self.settings.authorize(self.request)
+
+    async def credentials(self) -> Credentials:
+        caller = await self.settings.caller(self.request)
+        stored = await self.settings.store.get(caller)
+        found = await self.settings.credentials(self.request, stored)
+        if found is None:
+            raise NotConfigured(
+                "no Freshdesk account is configured: POST /auth with api_key and domain, "
+                "or set FRESHDESK_API_KEY and FRESHDESK_DOMAIN"
+            )
+        return found
+
+    def client(self, credentials: Credentials, *, max_retries: int | None = None) -> AsyncFreshdesk:
+        settings = self.settings
+        return AsyncFreshdesk(
+            api_key=credentials.api_key,
+            base_url=credentials.base_url,
+            http_client=settings.http_client(),
+            timeout=settings.timeout,
+            max_retries=settings.max_retries if max_retries is None else max_retries,
+            retry_after_cap=settings.retry_after_cap,
+        )
+
+    async def freshdesk(self) -> AsyncFreshdesk:
+        return self.client(await self.credentials())
+
+
+def _guard(
+    handler: Callable[[_Context], Awaitable[Response]], settings: Settings, *, public: bool
+) -> Handler:
+    """Wrap *handler*: the host's ``authorize`` hook first (unless *public*), then the
+    handler, every failure turned into the envelope and logged without secrets."""
+
+    async def endpoint(request: Request) -> Response:
+        context = _Context(settings, request)
+        try:
+            if not public:
+                await context.authorize()
+            return await handler(context)
+        except AdapterError as exc:
+            error = exc
+        except AccessDenied as exc:
+            message = exc.message or ("sign in first" if exc.status_code == 401 else "not allowed")
+            error = AdapterError(exc.status_code, exc.code, message)
+        except NotConfigured as exc:
+            error = AdapterError(503, "not_configured", str(exc))
+        except FreshdeskError as exc:
+            error = error_from_sdk(exc)
+        except Exception:
+            logger.exception("unexpected error in %s %s", request.method, request.url.path)
+            error = AdapterError(500, "internal_error", "the adapter failed unexpectedly")
+        logger.info(
+            "%s %s -> %d %s", request.method, request.url.path, error.status_code, error.code
+        )
+        return envelope_response(error)
+
+    return endpoint
+
+
+# --------------------------------------------------------------------------- routes
+
+
+async def info(context: _Context) -> Response:
+    no_query(_query(context.request))
+    endpoints = [f"{method} {path}" for method, path, _ in ENDPOINTS]
+    return _ok({"name": "freshdesk-atom", "version": __version__, "endpoints": endpoints})
+
+
+async def openapi(context: _Context) -> Response:
+    no_query(_query(context.request))
+    root = context.request.scope.get("root_path", "") or "/"
+    return JSONResponse(openapi_document(root))
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _health(
+    status: str, *, reachable: bool, latency_ms: float | None, fd: AsyncFreshdesk | None
+) -> dict[str, Any]:
+    limits = fd.rate_limit if fd is not None else None
+    return {
+        "status": status,
+        "service": "freshdesk",
+        "version": __version__,
+        "timestamp": _now(),
+        "freshdesk": {
+            "reachable": reachable,
+            "latency_ms": latency_ms,
+            "rate_limit": {
+                "total": limits.total if limits else None,
+                "remaining": limits.remaining if limits else None,
+            },
+        },
+    }
+
+
+async def health(context: _Context) -> Response:
+    """200 only when ``GET /agents/me`` answered with valid credentials; 503 otherwise."""
+    no_query(_query(context.request))
+    try:
+        credentials = await context.credentials()
+    except NotConfigured as exc:
+        data = _health("unconfigured", reachable=False, latency_ms=None, fd=None)
+        body = {**error_body("not_configured", str(exc)), "data": data}
+        return JSONResponse(body, status_code=503)
+    fd = context.client(credentials, max_retries=0)
+    started = time.perf_counter()
+    try:
+        await fd.agents.me()
+    except FreshdeskError as exc:
+        answered = isinstance(exc, APIStatusError)
+        latency = round((time.perf_counter() - started) * 1000, 1) if answered else None
+        error = error_from_sdk(exc)
+        if isinstance(exc, AuthenticationError | PermissionDeniedError):
+            error = AdapterError(
+                503, "invalid_credentials", "Freshdesk refused the configured API key"
+            )
+        elif isinstance(exc, NotFoundError):
+            error = AdapterError(503, "unknown_account", "Freshdesk knows no such account")
+        data = _health(
+            "degraded",
+            reachable=answered,
+            latency_ms=latency,
+            fd=fd,
+        )
+        headers = error.headers if isinstance(exc, RateLimitError) else {}
+        body = {**error_body(error.code, error.message), "data": data}
+        return JSONResponse(body, status_code=503, headers=headers)
+    latency = round((time.perf_counter() - started) * 1000, 1)
+    return _ok(_health("healthy", reachable=True, latency_ms=latency, fd=fd))
+
+
+async def auth(context: _Context) -> Response:
+    """Check the key against ``GET /agents/me``; store it only when Freshdesk accepts it."""
+    no_query(_query(context.request))
+    given = parse_auth(await read_json(context.request, context.settings.max_body_bytes))
+    try:
+        base_url = resolve_auth_target(given.domain, context.settings.allowed_base_urls)
+    except ValueError as exc:
+        raise AdapterError.field("domain", f"domain is not a Freshdesk account: {exc}") from None
+    credentials = Credentials(api_key=given.api_key, base_url=base_url)
+    fd = context.client(credentials, max_retries=0)
+    try:
+        agent = await fd.agents.me()
+    except AuthenticationError:
+        raise AdapterError(
+            401, "invalid_credentials", "Freshdesk refused this API key for this domain"
+        ) from None
+    except NotFoundError:
+        raise AdapterError.field(
+            "domain", f"domain {credentials.domain!r} has no Freshdesk account"
+        ) from None
+    caller = await context.settings.caller(context.request)
+    await context.settings.store.set(caller, credentials)
+    logger.info("POST /auth: credentials for %s stored", credentials.domain)
+    return _ok(
+        {
+            "authenticated": True,
+            "domain": credentials.domain,
+            "agent": {"id": agent.id, "name": agent.contact.name, "email": agent.contact.email},
+        }
+    )
+
+
+def _listed(records: Sequence[dict[str, Any]], truncated: bool) -> JSONResponse:
+    extra = {"truncated": True} if truncated else {}
+    return _ok(list(records), count=len(records), **extra)
+
+
+async def contacts(context: _Context) -> Response:
+    query = parse_list_query(_query(context.request))
+    fd = await context.freshdesk()
+    found = await list_records(
+        lambda per_page, options: fd.contacts.list(per_page=per_page, options=options),
+        offset=query.offset,
+        limit=query.limit,
+    )
+    return _listed([_shapes.contact_record(c) for c in found.items], found.truncated)
+
+
+async def companies(context: _Context) -> Response:
+    query = parse_list_query(_query(context.request))
+    fd = await context.freshdesk()
+    found = await list_records(
+        lambda per_page, options: fd.companies.list(per_page=per_page, options=options),
+        offset=query.offset,
+        limit=query.limit,
+    )
+    return _listed([_shapes.company_record(c) for c in found.items], found.truncated)
+
+
+async def agents(context: _Context) -> Response:
+    query = parse_list_query(_query(context.request))
+    fd = await context.freshdesk()
+    found = await list_records(
+        lambda per_page, options: fd.agents.list(per_page=per_page, options=options),
+        offset=query.offset,
+        limit=query.limit,
+    )
+    return _listed([_shapes.agent_record(a) for a in found.items], found.truncated)
+
+
+async def groups(context: _Context) -> Response:
+    query = parse_list_query(_query(context.request))
+    fd = await context.freshdesk()
+    found = await list_records(
+        lambda per_page, options: fd.groups.list(per_page=per_page, options=options),
+        offset=query.offset,
+        limit=query.limit,
+    )
+    return _listed([_shapes.group_record(g) for g in found.items], found.truncated)
+
+
+async def tickets(context: _Context) -> Response:
+    query = parse_list_query(_query(context.request), with_status=True)
+    fd = await context.freshdesk()
+    found = await list_tickets(fd, offset=query.offset, limit=query.limit, status=query.status)
+    return _listed([_shapes.ticket_record(t) for t in found.items], found.truncated)
+
+
+async def create_ticket(context: _Context) -> Response:
+    no_query(_query(context.request))
+    fields = parse_ticket(await read_json(context.request, context.settings.max_body_bytes))
+    fd = context.client(await context.credentials())
+    ticket = await fd.tickets.create(**fields)
+    # The create response embeds no requester; the ticket was created for this address.
+    return _ok(_shapes.ticket_record(ticket, email=fields["email"]), status_code=201)
+
+
+def _record(item: Ticket | Contact | Company) -> dict[str, Any]:
+    if isinstance(item, Ticket):
+        return _shapes.ticket_record(item)
+    if isinstance(item, Contact):
+        return _shapes.contact_record(item)
+    return _shapes.company_record(item)
+
+
+async def search(context: _Context) -> Response:
+    no_query(_query(context.request))
+    given = parse_search(await read_json(context.request, context.settings.max_body_bytes))
+    plan = plan_search(given.query, given.type)
+    fd = context.client(await context.credentials())
+    found = await run_search(
+        fd,
+        plan,
+        given.type,
+        offset=given.offset,
+        limit=given.limit,
+        scan_limit=context.settings.search_scan_limit,
+    )
+    results = [_record(item) for item in found.items]
+    return _ok(
+        {
+            "results": results,
+            "total_count": found.total_count,
+            "has_more": given.offset + len(results) < found.total_count,
+            "strategy": plan.strategy,
+            "freshdesk_query": plan.query,
+            "complete": found.complete,
+            "scanned": found.scanned,
+            "truncated": found.truncated,
+        }
+    )
+
+
+async def stats(context: _Context) -> Response:
+    """Counts over all time; averages over the last ``stats_window_days`` (or all time)."""
+    no_query(_query(context.request))
+    fd = await context.freshdesk()
+    days = context.settings.stats_window_days
+    if days is None:
+        summary = await fd.stats.summary()
+        return _ok(_shapes.stats_record(summary, None, averages_since=None))
+    since: date = (datetime.now(UTC) - timedelta(days=days)).date()
+    counts = await fd.stats.summary(averages=False)
+    averages = await fd.stats.summary(since=since)
+    return _ok(_shapes.stats_record(counts, averages, averages_since=since.isoformat()))
+
+
+def routes(settings: Settings) -> list[Route]:
+    """Return the adapter's routes, bound to *settings*."""
+
+    def route(
+        path: str,
+        handler: Callable[[_Context], Awaitable[Response]],
+        method: str,
+        *,
+        public: bool = False,
+    ) -> Route:
+        return Route(path, _guard(handler, settings, public=public), methods=[method])
+
+    return [
+        route("/", info, "GET", public=True),
+        route("/openapi.json", openapi, "GET", public=True),
+        route("/health", health, "GET"),
+        route("/auth", auth, "POST"),
+        route("/contacts", contacts, "GET"),
+        Route(
+            "/tickets",
+            _dispatch({"GET": tickets, "POST": create_ticket}, settings),
+            methods=["GET", "POST"],
+        ),
+        route("/companies", companies, "GET"),
+        route("/agents", agents, "GET"),
+        route("/groups", groups, "GET"),
+        route("/search", search, "POST"),
+        route("/stats", stats, "GET"),
+    ]
+
+
+def _dispatch(
+    handlers: dict[str, Callable[[_Context], Awaitable[Response]]], settings: Settings
+) -> Handler:
+    guarded = {
+        method: _guard(handler, settings, public=False) for method, handler in handlers.items()
+    }
+
+    async def endpoint(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await guarded[method](request)
+
+    return endpoint

@@ -1,0 +1,204 @@
+"""SDK models to the records the ATOM page reads (pure).
+
+Field names follow ``atom-routes.md``; extra fields are allowed and a few
+useful ones are added (``requester_id``, ``description_text``, ...). Nothing is
+invented: a value Freshdesk did not send is ``null``. Timestamps are ISO 8601
+UTC strings ending in ``Z``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from ..models.agents import Agent
+from ..models.companies import Company
+from ..models.contacts import Contact
+from ..models.groups import Group
+from ..models.stats import Stats
+from ..models.tickets import Ticket
+
+__all__ = [
+    "agent_record",
+    "company_record",
+    "contact_record",
+    "group_record",
+    "stats_record",
+    "ticket_record",
+    "zulu",
+]
+
+Record = dict[str, Any]
+
+
+def zulu(value: datetime | None) -> str | None:
+    """Return *value* as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC (naive taken as UTC), or ``None``."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _ids(values: tuple[int, ...] | None) -> list[int] | None:
+    return None if values is None else list(values)
+
+
+def _custom(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(fields)
+
+
+def ticket_record(ticket: Ticket, *, email: str | None = None) -> Record:
+    """Return the ATOM ticket.
+
+    ``email`` is the requester's, from ``include=requester``; without that
+    embed it is *email* when the caller knows it (the address a ticket was
+    just created with), otherwise ``null``. Freshdesk's ticket has no email
+    field of its own.
+    """
+    requester_email = ticket.requester.email if ticket.requester is not None else None
+    return {
+        "id": ticket.id,
+        "subject": ticket.subject,
+        "description": ticket.description,
+        "email": requester_email if requester_email is not None else email,
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "source": ticket.source,
+        "type": ticket.type,
+        "responder_id": ticket.responder_id,
+        "group_id": ticket.group_id,
+        "company_id": ticket.company_id,
+        "created_at": zulu(ticket.created_at),
+        "updated_at": zulu(ticket.updated_at),
+        "due_by": zulu(ticket.due_by),
+        "fr_due_by": zulu(ticket.fr_due_by),
+        "is_escalated": ticket.is_escalated,
+        "custom_fields": _custom(ticket.custom_fields),
+        "tags": list(ticket.tags),
+        # Extras beyond the contract.
+        "requester_id": ticket.requester_id,
+        "requester_name": ticket.requester.name if ticket.requester is not None else None,
+        "description_text": ticket.description_text,
+        "fr_escalated": ticket.fr_escalated,
+    }
+
+
+def contact_record(contact: Contact) -> Record:
+    """Return the ATOM contact."""
+    return {
+        "id": contact.id,
+        "name": contact.name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "mobile": contact.mobile,
+        "company_id": contact.company_id,
+        "job_title": contact.job_title,
+        "time_zone": contact.time_zone,
+        "language": contact.language,
+        "created_at": zulu(contact.created_at),
+        "updated_at": zulu(contact.updated_at),
+        "last_login_at": zulu(contact.last_login_at),
+        "active": contact.active,
+        "custom_fields": _custom(contact.custom_fields),
+        # Extras beyond the contract.
+        "twitter_id": contact.twitter_id,
+        "address": contact.address,
+        "description": contact.description,
+    }
+
+
+def company_record(company: Company) -> Record:
+    """Return the ATOM company."""
+    return {
+        "id": company.id,
+        "name": company.name,
+        "description": company.description,
+        "note": company.note,
+        "domains": list(company.domains),
+        "industry": company.industry,
+        "created_at": zulu(company.created_at),
+        "updated_at": zulu(company.updated_at),
+        "custom_fields": _custom(company.custom_fields),
+        # Extras beyond the contract (account-management fields, when enabled).
+        "health_score": company.health_score,
+        "account_tier": company.account_tier,
+        "renewal_date": zulu(company.renewal_date),
+    }
+
+
+def agent_record(agent: Agent) -> Record:
+    """Return the ATOM agent: Freshdesk's nested ``contact`` flattened into it.
+
+    ``group_ids`` and ``role_ids`` are ``null`` on list items: Freshdesk sends
+    them on a single agent's view only (fact sheet §5.5).
+    """
+    return {
+        "id": agent.id,
+        "email": agent.contact.email,
+        "name": agent.contact.name,
+        "available": agent.available,
+        "available_since": zulu(agent.available_since),
+        "occasional": agent.occasional,
+        "signature": agent.signature,
+        "ticket_scope": agent.ticket_scope,
+        "group_ids": _ids(agent.group_ids),
+        "role_ids": _ids(agent.role_ids),
+        "created_at": zulu(agent.created_at),
+        "updated_at": zulu(agent.updated_at),
+        "time_zone": agent.contact.time_zone,
+        "language": agent.contact.language,
+        # Extras beyond the contract.
+        "type": agent.type,
+        "phone": agent.contact.phone,
+        "mobile": agent.contact.mobile,
+        "job_title": agent.contact.job_title,
+        "active": agent.contact.active,
+        "last_login_at": zulu(agent.contact.last_login_at),
+    }
+
+
+def group_record(group: Group) -> Record:
+    """Return the ATOM group; ``escalated`` is whether it has an ``escalate_to`` agent.
+
+    ``agent_ids`` is ``null`` on list items: Freshdesk sends it on a single
+    group's view only (fact sheet §5.6).
+    """
+    return {
+        "id": group.id,
+        "name": group.name,
+        "description": group.description,
+        "escalated": group.escalate_to is not None,
+        "agent_ids": _ids(group.agent_ids),
+        "created_at": zulu(group.created_at),
+        "updated_at": zulu(group.updated_at),
+        # Extras beyond the contract.
+        "escalate_to": group.escalate_to,
+        "unassigned_for": group.unassigned_for,
+    }
+
+
+def stats_record(counts: Stats, averages: Stats | None, *, averages_since: str | None) -> Record:
+    """Return the ATOM stats: counts from *counts*, averages from *averages*.
+
+    *averages* is ``None`` when averages were computed with the counts
+    (``counts`` then holds them too). ``averages_since`` (an extra) is the
+    first UTC day the averages cover, ``null`` for all time.
+    """
+    source = counts if averages is None else averages
+    return {
+        "total_tickets": counts.total_tickets,
+        "open_tickets": counts.open_tickets,
+        "pending_tickets": counts.pending_tickets,
+        "resolved_tickets": counts.resolved_tickets,
+        "closed_tickets": counts.closed_tickets,
+        "total_contacts": counts.total_contacts,
+        "total_companies": counts.total_companies,
+        "total_agents": counts.total_agents,
+        "total_groups": counts.total_groups,
+        "avg_first_response_time": source.avg_first_response_time,
+        "avg_resolution_time": source.avg_resolution_time,
+        "satisfaction_rating": source.satisfaction_rating,
+        "averages_since": averages_since,
+    }
