@@ -111,7 +111,9 @@ def _check_api_key(api_key: str) -> str:
 def _check_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
     if isinstance(timeout, httpx.Timeout):
         return timeout
-    if timeout is not None and (not isinstance(timeout, int | float) or timeout <= 0):
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
+    ):
         raise ValueError("timeout must be a positive number of seconds, an httpx.Timeout or None")
     return httpx.Timeout(timeout)
 

@@ -11,8 +11,8 @@ from ._version import __version__
 USER_AGENT: Final = f"freshdesk-atom/{__version__}"
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
-"""A short connect timeout and a generous total: Freshdesk list pages with
-``include=`` can take several seconds."""
+"""5 s to connect, 30 s for each read, write or pool wait: Freshdesk list pages
+with ``include=`` can take several seconds to start answering."""
 
 DEFAULT_MAX_RETRIES: Final = 3
 

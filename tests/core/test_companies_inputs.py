@@ -43,7 +43,7 @@ from freshdesk_atom._types import NOT_GIVEN
         ),
         (
             {"name": "Acme", "renewal_date": "2025-12-31"},
-            {"name": "Acme", "renewal_date": "2025-12-31"},
+            {"name": "Acme", "renewal_date": "2025-12-31T00:00:00Z"},
         ),
     ],
 )

@@ -316,7 +316,9 @@ def test_check_tags(value: object, error: type[Exception] | None, match: str | N
 )
 def test_check_timestamp(value: object, error: type[Exception] | None, match: str | None) -> None:
     if error is None:
-        assert check_timestamp(value, "due_by") == value
+        # Strings are parsed, so that every timestamp is sent the same way (UTC, Z).
+        expected = datetime.fromisoformat(value) if isinstance(value, str) else value
+        assert check_timestamp(value, "due_by") == expected
         return
     with pytest.raises(error, match=match):
         check_timestamp(value, "due_by")

@@ -39,7 +39,7 @@ def is_retryable(error: BaseException, *, idempotent: bool) -> bool:
 
 
 def backoff_delay(attempt: int, *, initial: float, maximum: float, jitter: float) -> float:
-    """Return the wait before retry number *attempt* (1-based): full-jitter exponential backoff.
+    """Return the wait before retry number *attempt* (1-based): exponential backoff, equal jitter.
 
     ``jitter`` is a number in [0, 1); the delay is ``initial * 2**(attempt-1)``
     capped at ``maximum``, scaled into ``[delay/2, delay)`` so that clients that

@@ -113,12 +113,12 @@ def _checked(fields: Mapping[str, object], rules: Mapping[str, Check]) -> dict[s
     return body
 
 
-def _as_datetime(value: object) -> datetime | None:
-    if isinstance(value, datetime):
-        # A naive datetime is sent as UTC (to_json_value), so it is compared as UTC too.
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+def _as_utc(value: object) -> datetime | None:
+    # Compared as they are sent: a timestamp without an offset is UTC (check_timestamp).
     if isinstance(value, str):
-        return datetime.fromisoformat(value)
+        value = datetime.fromisoformat(value.strip())
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     return None
 
 
@@ -126,12 +126,9 @@ def _check_due_dates(fields: Mapping[str, object]) -> None:
     # Freshdesk takes due_by and fr_due_by together, with fr_due_by <= due_by (§5.1).
     if ("due_by" in fields) != ("fr_due_by" in fields):
         raise ValueError("due_by and fr_due_by must be given together")
-    due, first = _as_datetime(fields.get("due_by")), _as_datetime(fields.get("fr_due_by"))
-    if due is not None and first is not None:
-        if (due.tzinfo is None) != (first.tzinfo is None):
-            raise ValueError("due_by and fr_due_by must both carry a timezone, or neither")
-        if first > due:
-            raise ValueError("fr_due_by must not be later than due_by")
+    due, first = _as_utc(fields.get("due_by")), _as_utc(fields.get("fr_due_by"))
+    if due is not None and first is not None and first > due:
+        raise ValueError("fr_due_by must not be later than due_by")
 
 
 def ticket_create_body(fields: Mapping[str, object]) -> dict[str, JSONValue]:

@@ -131,8 +131,12 @@ def check_tags(value: object, name: str = "tags") -> list[str]:
     return items
 
 
-def check_timestamp(value: object, name: str) -> datetime | str:
-    """Return a ``datetime`` or an ISO 8601 string that parses (``Z`` and offsets accepted)."""
+def check_timestamp(value: object, name: str) -> datetime:
+    """Return *value* as a ``datetime``: a datetime, or an ISO 8601 string that parses.
+
+    Strings are parsed here so that every timestamp is sent the same way, in UTC
+    with ``Z``; a value without an offset is taken as UTC, string or datetime.
+    """
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
@@ -140,10 +144,9 @@ def check_timestamp(value: object, name: str) -> datetime | str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a datetime or an ISO 8601 string, not {_type_name(value)}")
     try:
-        datetime.fromisoformat(value)
+        return datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"{name} must be an ISO 8601 timestamp, not {value!r}") from None
-    return value
 
 
 def check_custom_fields(
