@@ -162,11 +162,20 @@ class FakeFreshdesk:
         """Store a ticket directly (no validation) and return the stored record.
 
         Missing fields get the API's defaults; ``stats=`` may hold a ``stats``
-        object. Mutating a returned record later needs ``fake.state.touch()``.
+        object. Every Freshdesk ticket has a requester, so without
+        ``requester_id`` a contact is created for it. Mutating a returned record
+        later needs ``fake.state.touch()``.
         """
         stats = fields.pop("stats", None)
         with self._lock:
-            return self.state.insert_ticket(self._stamp(), fields, stats)
+            now = self._stamp()
+            if fields.get("requester_id") is None:
+                number = len(self.state.contacts) + 1
+                requester = self.state.insert_contact(
+                    now, {"name": f"Requester {number}", "email": f"requester{number}@example.com"}
+                )
+                fields["requester_id"] = requester["id"]
+            return self.state.insert_ticket(now, fields, stats)
 
     def add_contact(self, **fields: Any) -> Record:
         """Store a contact directly and return it (see :meth:`add_ticket`)."""
