@@ -179,6 +179,9 @@ def _string(name: str, value: object, *, max_length: int | None = None) -> str:
 
 
 def _integer(name: str, value: object, choices: Sequence[int] | None = None) -> int:
+    # JSON Schema counts 2.0 as an integer; JSON decoders hand it over as a float.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise AdapterError.field(
             name, f"{name} must be an integer, not {_type_name(value)}", code="datatype_mismatch"
@@ -270,6 +273,17 @@ TICKET_FIELDS: Final = (
 )
 
 
+_ID_FIELDS: Final = (
+    "group_id",
+    "responder_id",
+    "requester_id",
+    "product_id",
+    "company_id",
+    "email_config_id",
+    "parent_id",
+)
+
+
 def parse_ticket(body: object) -> dict[str, Any]:
     """Return the keyword arguments of ``fd.tickets.create`` for a ``POST /tickets`` body.
 
@@ -289,6 +303,9 @@ def parse_ticket(body: object) -> dict[str, Any]:
     fields["priority"] = _integer("priority", data.get("priority", 1), PRIORITIES)
     fields["status"] = _integer("status", data.get("status", 2), STATUSES)
     fields["source"] = _integer("source", data.get("source", 2), SOURCES)
+    for name in _ID_FIELDS:
+        if data.get(name) is not None:
+            fields[name] = _integer(name, data[name])
     try:
         ticket_create_body({name: fields.get(name, NOT_GIVEN) for name in TICKET_FIELDS})
     except (TypeError, ValueError) as exc:

@@ -352,16 +352,25 @@ def _body(schema: dict[str, Any]) -> dict[str, Any]:
 _ID = {"type": "integer", "minimum": 1}
 
 
+_TEXT: Final = {"type": "string", "minLength": 1, "pattern": r"\S"}
+"""A string that is not blank."""
+# The SDK's email check (``_core/validation.py``).
+_EMAIL: Final = {
+    "type": "string",
+    "maxLength": 254,
+    "pattern": r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$",
+}
+
+
 def _ticket_input() -> dict[str, Any]:
-    strings = {"type": "array", "items": _STR}
     return {
         "type": "object",
         "additionalProperties": False,
         "required": ["subject", "description", "email"],
         "properties": {
-            "subject": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"\S"},
-            "description": {"type": "string", "minLength": 1, "pattern": r"\S"},
-            "email": {"type": "string", "minLength": 3, "maxLength": 254},
+            "subject": {**_TEXT, "maxLength": 255},
+            "description": _TEXT,
+            "email": _EMAIL,
             "priority": {"type": "integer", "minimum": 1, "maximum": 4, "default": 1},
             "status": {"type": "integer", "minimum": 2, "maximum": 5, "default": 2},
             "source": {"enum": [1, 2, 3, 7, 9, 10], "default": 2},
@@ -372,21 +381,23 @@ def _ticket_input() -> dict[str, Any]:
                 "type": "array",
                 "items": {"type": "string", "maxLength": 32, "pattern": r"^[^,]*\S[^,]*$"},
             },
-            "name": _STR,
-            "phone": _STR,
+            "name": _TEXT,
+            "phone": _TEXT,
             "requester_id": _ID,
-            "twitter_id": _STR,
-            "facebook_id": _STR,
-            "unique_external_id": _STR,
+            "twitter_id": _TEXT,
+            "facebook_id": _TEXT,
+            "unique_external_id": _TEXT,
             "product_id": _nullable(_ID),
             "company_id": _nullable(_ID),
             "email_config_id": _nullable(_ID),
             "parent_id": _ID,
-            "cc_emails": {**strings, "maxItems": 49},
-            "custom_fields": {"type": "object"},
-            "due_by": _STR,
-            "fr_due_by": _STR,
+            "cc_emails": {"type": "array", "items": _EMAIL, "maxItems": 49},
+            "custom_fields": {"type": "object", "propertyNames": {"pattern": "^cf_"}},
+            "due_by": {"type": "string", "format": "date-time"},
+            "fr_due_by": {"type": "string", "format": "date-time"},
         },
+        # Freshdesk takes the two SLA due times together (§5.1).
+        "dependentRequired": {"due_by": ["fr_due_by"], "fr_due_by": ["due_by"]},
     }
 
 
