@@ -146,7 +146,7 @@ def test_status_only_on_tickets() -> None:
         ({"query": "x" * 513, "type": "ticket"}, "query"),
         ({"query": "x", "type": "ticket", "limit": True}, "limit"),
         ({"query": "x", "type": "ticket", "limit": 0}, "limit"),
-        ({"query": "x", "type": "ticket", "limit": 2.0}, "limit"),
+        ({"query": "x", "type": "ticket", "limit": 2.5}, "limit"),
         ({"query": "x", "type": "ticket", "offset": -1}, "offset"),
         ({"query": "x", "type": "ticket", "page": 2}, "page"),
     ],
@@ -162,6 +162,12 @@ def test_bad_search_body(body: dict[str, Any], field: str) -> None:
 def test_body_must_be_an_object(body: object) -> None:
     with pytest.raises(AdapterError, match="JSON object"):
         parse_search(body)
+
+
+def test_integral_numbers_are_integers() -> None:
+    # JSON Schema counts 20.0 as an integer; so does the adapter.
+    assert parse_search({"query": "x", "type": "ticket", "limit": 20.0}).limit == 20
+    assert parse_ticket({**GOOD_TICKET, "priority": 3.0, "group_id": 7.0})["group_id"] == 7
 
 
 def test_search_defaults() -> None:
