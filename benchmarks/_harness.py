@@ -1,0 +1,722 @@
+"""Run every benchmark and print the results as Markdown tables.
+
+The fake Freshdesk is served on loopback by a thread of this process
+(:class:`~benchmarks._server.LoopbackFake`); every contender runs in a
+subprocess of its own (:mod:`benchmarks._workloads`), so its memory figures
+are independent and it never shares an interpreter with the server. Requests,
+429s and credits are counted by the fake itself, so every contender is counted
+the same way. Every server started here is stopped before returning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import httpx
+
+from benchmarks import _pyfreshdesk
+from benchmarks._server import LoopbackFake
+from benchmarks._workloads import (
+    ASYNC_PERPAGE,
+    CONTENDERS,
+    EXPORT_CONTENDERS,
+    RESULT_PREFIX,
+    SYNC_PERPAGE,
+    TICKET_PARAMS,
+)
+
+__all__ = ["Settings", "main"]
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+NO_LIMIT: Final = "1000000/1min"  # enabled, so the headers tell any governor there is room
+PERPAGE_TARGET: Final = 0.15  # issue 6: the SDK's per-page time within 15% of plain httpx
+FLAT_MEMORY_SLACK: Final = 1.25  # "does not grow": peak at the large size <= 1.25x the small
+
+
+@attrs.frozen
+class Settings:
+    """Sizes and knobs of one run."""
+
+    quick: bool
+    tickets: int
+    contacts: int
+    latency_ms: float
+    rate_limit: str
+    perpage_pages: int
+    perpage_reps: int
+    memory_sizes: tuple[int, int]
+    stats_sizes: tuple[int, int]
+    child_timeout: float
+    seed: int = 1
+
+    @classmethod
+    def full(cls) -> Settings:
+        return cls(
+            quick=False,
+            tickets=20_000,
+            contacts=5_000,
+            latency_ms=50.0,
+            rate_limit="30/2s",
+            perpage_pages=10,
+            perpage_reps=20,
+            memory_sizes=(5_000, 20_000),
+            stats_sizes=(2_000, 20_000),
+            child_timeout=900.0,
+        )
+
+    @classmethod
+    def quick_run(cls) -> Settings:
+        return cls(
+            quick=True,
+            tickets=250,
+            contacts=50,
+            latency_ms=5.0,
+            rate_limit="3/1s",
+            perpage_pages=2,
+            perpage_reps=3,
+            memory_sizes=(100, 250),
+            stats_sizes=(100, 250),
+            child_timeout=50.0,
+        )
+
+
+# --------------------------------------------------------------------------- plumbing
+
+
+def _print(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    _print("| " + " | ".join(header) + " |")
+    _print("|" + "|".join(" --- " for _ in header) + "|")
+    for row in rows:
+        _print("| " + " | ".join(row) + " |")
+    _print()
+
+
+def _run_child(spec: Mapping[str, Any], timeout: float) -> dict[str, Any]:
+    """Run one workload in a fresh interpreter; return its result, or ``{"error": ...}``."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks._workloads", json.dumps(spec)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f}s"}
+    for line in reversed(done.stdout.splitlines()):
+        if line.startswith(RESULT_PREFIX):
+            result: dict[str, Any] = json.loads(line[len(RESULT_PREFIX) :])
+            return result
+    tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    return {"error": f"exit {done.returncode}: {tail[:200]}"}
+
+
+def _mib(kib_or_bytes: float, *, kib: bool = False) -> str:
+    return f"{kib_or_bytes / (1024 if kib else 1024 * 1024):.1f}"
+
+
+def _expected_ids(fake: LoopbackFake) -> dict[str, set[int]]:
+    """The ids the default listings must return: no spam or deleted tickets, no deleted or
+    blocked contacts (fact sheet §2, §5.3)."""
+    state = fake.fake.state
+    tickets = {
+        ticket_id
+        for ticket_id, ticket in state.tickets.items()
+        if not ticket.get("deleted", False) and not ticket["spam"]
+    }
+    contacts = {
+        contact_id
+        for contact_id, contact in state.contacts.items()
+        if not contact.get("deleted") and contact_id not in state.blocked
+    }
+    return {"tickets": tickets, "contacts": contacts}
+
+
+def _check_export(out_dir: Path, expected: Mapping[str, set[int]]) -> tuple[bool, str]:
+    """Compare the ids a contender wrote with the fake's; ``(exact, description)``."""
+    parts: list[str] = []
+    exact = True
+    for name, wanted in expected.items():
+        path = out_dir / f"{name}.jsonl"
+        ids: list[int] = []
+        if path.exists():
+            with path.open(encoding="utf-8") as lines:
+                ids = [int(json.loads(line)["id"]) for line in lines]
+        found = set(ids)
+        duplicated, missing, extra = len(ids) - len(found), len(wanted - found), len(found - wanted)
+        text = f"{len(found):,}/{len(wanted):,} {name}"
+        if duplicated or missing or extra:
+            exact = False
+            text += f" ({missing:,} missing, {duplicated:,} repeated, {extra:,} unexpected)"
+        parts.append(text)
+    return exact, ", ".join(parts)
+
+
+def _warm(server: LoopbackFake) -> None:
+    """Build the fake's listing caches in process, so no contender pays for the first sort."""
+    with httpx.Client(
+        transport=server.fake.transport(),
+        base_url=server.fake.base_url,
+        auth=(server.api_key, "X"),
+    ) as client:
+        client.get("tickets", params=TICKET_PARAMS)
+        client.get("contacts", params={"per_page": "100"})
+
+
+def _configure(
+    server: LoopbackFake, *, latency_ms: float = 0.0, rate_limit: str = NO_LIMIT
+) -> None:
+    _warm(server)
+    server.configure(latency=latency_ms / 1000, rate_limit=rate_limit)
+
+
+def _contenders(names: Sequence[str]) -> list[str]:
+    """*names* less python-freshdesk when it is not installed."""
+    return [name for name in names if name != "python-freshdesk" or _pyfreshdesk.available()]
+
+
+def _skipped_pyfd_row(width: int) -> list[str]:
+    return [CONTENDERS["python-freshdesk"], "not installed", *["-"] * (width - 2)]
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def machine() -> dict[str, str]:
+    """Date, CPU, cores, Python and the versions that matter here."""
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "httpx": version("httpx"),
+        "uvicorn": version("uvicorn"),
+        "freshdesk-atom": version("freshdesk-atom"),
+        "python-freshdesk": _pyfreshdesk.version(),
+        "load average at start (1/5/15 min)": "/".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+# --------------------------------------------------------------------------- benchmarks
+
+
+def _median_ms(samples: Sequence[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def _spread_ms(samples: Sequence[float]) -> str:
+    if len(samples) < 3:
+        return "-"
+    cuts = statistics.quantiles(samples, n=10)
+    return f"{cuts[0] * 1000:.2f}-{cuts[-1] * 1000:.2f}"
+
+
+def _perpage_rows(
+    mode: str, names: Sequence[str], samples: Mapping[str, list[float]]
+) -> list[list[str]]:
+    floor = _median_ms(samples[names[0]])
+    rows: list[list[str]] = []
+    for name in names:
+        if name not in samples:
+            continue
+        median = _median_ms(samples[name])
+        rows.append(
+            [
+                mode,
+                CONTENDERS[name],
+                f"{median:.2f}",
+                _spread_ms(samples[name]),
+                "floor" if name == names[0] else f"{median / floor - 1:+.1%}",
+                "-" if name == names[0] else f"{median - floor:+.2f}",
+            ]
+        )
+    return rows
+
+
+def bench_perpage(server: LoopbackFake, settings: Settings, verdicts: dict[str, str]) -> None:
+    """Per-page time of each client over the same pages, then the client's own work alone."""
+    _configure(server)
+    tables: dict[str, list[list[str]]] = {"loopback": [], "clientonly": []}
+    for mode, names in (("sync", SYNC_PERPAGE), ("async", ASYNC_PERPAGE)):
+        spec = {
+            "task": "perpage",
+            "mode": mode,
+            "contenders": _contenders(names),
+            "pages": settings.perpage_pages,
+            "reps": settings.perpage_reps,
+            "base_url": server.base_url,
+            "api_key": server.api_key,
+        }
+        result = _run_child(spec, settings.child_timeout)
+        if "error" in result:
+            for rows in tables.values():
+                rows.append([mode, "all", f"failed: {result['error']}", "-", "-", "-"])
+            continue
+        for kind, rows in tables.items():
+            rows.extend(_perpage_rows(mode, names, result[kind]))
+        if len(_contenders(names)) < len(names):
+            tables["loopback"].append([mode, *_skipped_pyfd_row(5)])
+        loopback = result["loopback"]
+        floor, sdk = (_median_ms(loopback[name]) for name in names[:2])
+        ratio = sdk / floor - 1
+        verdicts[f"per-page {mode}"] = (
+            f"per page, {mode}: SDK {sdk:.2f} ms vs plain httpx {floor:.2f} ms: {ratio:+.1%} "
+            f"({'within' if ratio <= PERPAGE_TARGET else 'NOT within'} the 15% target)"
+        )
+    for kind, title in (
+        ("loopback", "Per-page time, same ticket pages from the fake on loopback"),
+        ("clientonly", "Client-side work per page: one recorded page from memory, no socket"),
+    ):
+        _print(f"### {title}")
+        _print()
+        _print(
+            f"{settings.perpage_pages} pages of 100 tickets per walk, {settings.perpage_reps} "
+            "walks per contender after 2 warm-up walks, contenders interleaved, warm connections."
+        )
+        _print()
+        _table(
+            ["Mode", "Contender", "Median ms/page", "p10-p90 ms", "vs floor", "Added ms/page"],
+            tables[kind],
+        )
+
+
+def bench_export(
+    server: LoopbackFake,
+    settings: Settings,
+    *,
+    latency_ms: float,
+    out_root: Path,
+) -> None:
+    """A full export of tickets and contacts, each contender in its own process."""
+    _configure(server, latency_ms=latency_ms)
+    expected = _expected_ids(server)
+    _print(
+        f"### Full export, {latency_ms:g} ms added per response "
+        f"({len(expected['tickets']):,} tickets + {len(expected['contacts']):,} contacts listed)"
+    )
+    _print()
+    rows: list[list[str]] = []
+    for name in EXPORT_CONTENDERS:
+        if name not in _contenders(EXPORT_CONTENDERS):
+            rows.append(_skipped_pyfd_row(8))
+            continue
+        _configure(server, latency_ms=latency_ms)
+        out_dir = out_root / f"export-{latency_ms:g}ms-{name}"
+        spec = {
+            "task": "export",
+            "contender": name,
+            "resources": ["tickets", "contacts"],
+            "out_dir": str(out_dir),
+            "base_url": server.base_url,
+            "api_key": server.api_key,
+        }
+        result = _run_child(spec, settings.child_timeout)
+        counters = server.fake.counters
+        exact, records = _check_export(out_dir, expected)
+        note = result.get("error") or result.get("method", "")
+        if "seconds" not in result:
+            rows.append(
+                [CONTENDERS[name], "-", f"{counters.total_requests}", "-", records, "-", "-", note]
+            )
+            continue
+        rows.append(
+            [
+                CONTENDERS[name],
+                f"{result['seconds']:.2f}",
+                f"{counters.total_requests}",
+                f"{counters.rate_limited}",
+                ("exact: " if exact else "NOT exact: ") + records,
+                _mib(result["maxrss_kib"], kib=True),
+                _mib(result["maxrss_kib"] - result["maxrss_before_kib"], kib=True),
+                note,
+            ]
+        )
+    _table(
+        [
+            "Contender",
+            "Wall s",
+            "Requests",
+            "429s",
+            "Records (ids checked)",
+            "Peak RSS MiB",
+            "RSS growth MiB",
+            "How",
+        ],
+        rows,
+    )
+
+
+def _ceiling(rate_limit: str) -> float:
+    """Credits per second that *rate_limit* allows."""
+    from freshdesk_atom.testing import RateLimitConfig
+
+    config = RateLimitConfig.parse(rate_limit)
+    return config.total / config.window
+
+
+def _window(rate_limit: str) -> float:
+    """The window of *rate_limit*, in (real) seconds."""
+    from freshdesk_atom.testing import RateLimitConfig
+
+    return RateLimitConfig.parse(rate_limit).window
+
+
+def bench_rate_limited(server: LoopbackFake, settings: Settings, *, out_root: Path) -> None:
+    """The export against a small budget: throughput against the ceiling, 429s, completeness."""
+    expected = _expected_ids(server)
+    ceiling = _ceiling(settings.rate_limit)
+    _print(
+        f"### Full export under a rate limit of {settings.rate_limit} "
+        f"({ceiling:g} credits/s), no added latency"
+    )
+    _print()
+    rows: list[list[str]] = []
+    for name in EXPORT_CONTENDERS:
+        if name not in _contenders(EXPORT_CONTENDERS):
+            rows.append(_skipped_pyfd_row(8))
+            continue
+        _configure(server, rate_limit=settings.rate_limit)  # fresh windows for each contender
+        out_dir = out_root / f"ratelimited-{name}"
+        spec = {
+            "task": "export",
+            "contender": name,
+            "resources": ["tickets", "contacts"],
+            "out_dir": str(out_dir),
+            "governor_window": _window(settings.rate_limit),
+            "base_url": server.base_url,
+            "api_key": server.api_key,
+        }
+        result = _run_child(spec, settings.child_timeout)
+        counters = server.fake.counters
+        exact, records = _check_export(out_dir, expected)
+        seconds = float(result.get("seconds", 0.0))
+        rate = counters.credits_used / seconds if seconds else 0.0
+        share_429 = (
+            counters.rate_limited / counters.total_requests if counters.total_requests else 0
+        )
+        rows.append(
+            [
+                CONTENDERS[name],
+                f"{seconds:.2f}" if seconds else "-",
+                f"{counters.total_requests}",
+                f"{counters.rate_limited} ({share_429:.1%})",
+                f"{rate:.1f}",
+                f"{rate / ceiling:.0%}",
+                ("exact: " if exact else "NOT exact: ") + records,
+                str(result.get("error") or result.get("method", "")),
+            ]
+        )
+    _table(
+        [
+            "Contender",
+            "Wall s",
+            "Requests",
+            "429s (share)",
+            "Credits/s",
+            "Share of ceiling",
+            "Records (ids checked)",
+            "How",
+        ],
+        rows,
+    )
+
+
+def bench_memory(
+    servers: Mapping[int, LoopbackFake],
+    settings: Settings,
+    verdicts: dict[str, str],
+    *,
+    out_root: Path,
+) -> None:
+    """tracemalloc peak of a streaming tickets export at two account sizes."""
+    small, large = settings.memory_sizes
+    _print(f"### Peak memory of a tickets export: {small:,} vs {large:,} tickets")
+    _print()
+    _print(
+        "Python allocations traced from just before the export to its end (tracemalloc "
+        "peak, MiB), and the process's peak RSS; no added latency."
+    )
+    _print()
+    names = ["atom-sync", "atom-async", "httpx-sync", "python-freshdesk"]
+    if settings.quick:  # the smoke run: the same code, fewer processes
+        names = ["atom-sync", "httpx-sync"]
+    rows: list[list[str]] = []
+    for name in names:
+        if name not in _contenders(names):
+            rows.append(_skipped_pyfd_row(7))
+            continue
+        peaks: list[int] = []
+        rss: list[str] = []
+        notes: list[str] = []
+        for size in (small, large):
+            server = servers[size]
+            _configure(server)
+            out_dir = out_root / f"memory-{size}-{name}"
+            spec = {
+                "task": "export",
+                "contender": name,
+                "resources": ["tickets"],
+                "out_dir": str(out_dir),
+                "trace": True,
+                "base_url": server.base_url,
+                "api_key": server.api_key,
+            }
+            result = _run_child(spec, settings.child_timeout)
+            exact, records = _check_export(out_dir, {"tickets": _expected_ids(server)["tickets"]})
+            if not exact or result.get("error"):
+                notes.append(f"{size:,}: {result.get('error') or records}")
+            peaks.append(int(result.get("traced_peak_bytes") or 0))
+            rss.append(_mib(result.get("maxrss_kib", 0), kib=True))
+        growth = peaks[1] / peaks[0] if peaks[0] else float("nan")
+        rows.append(
+            [
+                CONTENDERS[name],
+                _mib(peaks[0]),
+                _mib(peaks[1]),
+                f"x{growth:.2f}",
+                rss[0],
+                rss[1],
+                "; ".join(notes) or "all records, exactly",
+            ]
+        )
+        if name.startswith("atom"):
+            flat = growth <= FLAT_MEMORY_SLACK
+            verdicts[f"flat memory {name}"] = (
+                f"{CONTENDERS[name]}: traced peak {_mib(peaks[0])} MiB at {small:,} tickets, "
+                f"{_mib(peaks[1])} MiB at {large:,} (x{growth:.2f}: "
+                f"{'flat' if flat else 'GROWS'})"
+            )
+    _table(
+        [
+            "Contender",
+            f"Traced peak MiB, {small:,}",
+            f"Traced peak MiB, {large:,}",
+            "Growth",
+            f"Peak RSS MiB, {small:,}",
+            f"Peak RSS MiB, {large:,}",
+            "Records",
+        ],
+        rows,
+    )
+
+
+def bench_stats(servers: Mapping[int, LoopbackFake], settings: Settings) -> None:
+    """API calls for the help desk's figures at two account sizes."""
+    small, large = settings.stats_sizes
+    _print(f"### Help-desk stats: API calls at {small:,} vs {large:,} tickets")
+    _print()
+    work = [
+        ("atom-sync", "counts", "fd.stats.summary(averages=False)"),
+        ("httpx-sync", "counts", "list tickets, contacts, companies, agents, groups; count"),
+        ("python-freshdesk", "counts", "list_tickets, list_contacts, ... ; count"),
+        ("atom-sync", "full", "fd.stats.summary() (counts + averages)"),
+        ("httpx-sync", "full", "the same with tickets include=stats, plus ratings"),
+        ("python-freshdesk", "full", "the same with include=stats (it has no ratings API)"),
+    ]
+    if settings.quick:  # the smoke run checks that each contender works, once
+        work = [item for item in work if item[1] == "full"]
+    rows: list[list[str]] = []
+    for name, variant, label in work:
+        if name not in _contenders([name]):
+            rows.append([CONTENDERS[name], label, "not installed", "-", "-", "-", "-", "-"])
+            continue
+        cells: dict[int, tuple[str, str, str]] = {}
+        available = True
+        for size in (small, large):
+            server = servers[size]
+            _configure(server)
+            spec = {
+                "task": "stats",
+                "contender": name,
+                "variant": variant,
+                "base_url": server.base_url,
+                "api_key": server.api_key,
+            }
+            result = _run_child(spec, settings.child_timeout)
+            counters = server.fake.counters
+            available = available and bool(result.get("available", True))
+            calls = str(counters.total_requests)
+            if result.get("error"):
+                calls += f" (failed: {result['error']})"
+            cells[size] = (calls, str(counters.credits_used), f"{result.get('seconds', 0):.2f}")
+        if not available:
+            rows.append([CONTENDERS[name], label, "not available yet", "-", "-", "-", "-", "-"])
+            continue
+        rows.append(
+            [
+                CONTENDERS[name],
+                label,
+                cells[small][0],
+                cells[large][0],
+                cells[small][1],
+                cells[large][1],
+                cells[small][2],
+                cells[large][2],
+            ]
+        )
+    _table(
+        [
+            "Contender",
+            "Work",
+            f"Calls, {small:,}",
+            f"Calls, {large:,}",
+            f"Credits, {small:,}",
+            f"Credits, {large:,}",
+            f"Wall s, {small:,}",
+            f"Wall s, {large:,}",
+        ],
+        rows,
+    )
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/run.py",
+        description="Benchmark freshdesk-atom against plain httpx and python-freshdesk "
+        "on a fake Freshdesk served on loopback.",
+    )
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (a CI smoke run)")
+    parser.add_argument("--tickets", type=int, help="tickets of the main account")
+    parser.add_argument("--contacts", type=int, help="contacts of the main account")
+    parser.add_argument("--latency-ms", type=float, help="latency of the slow export, ms")
+    parser.add_argument("--rate-limit", help="budget of the rate-limited export, e.g. 20/2s")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated accounts")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.quick_run() if args.quick else Settings.full()
+    changes: dict[str, Any] = {"seed": args.seed}
+    for field in ("tickets", "contacts", "latency_ms", "rate_limit"):
+        value = getattr(args, field)
+        if value is not None:
+            changes[field] = value
+    return attrs.evolve(settings, **changes)
+
+
+def _command(argv: Sequence[str]) -> str:
+    return " ".join([".venv/bin/python", "benchmarks/run.py", *argv])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every benchmark; print the tables and the verdicts. Return the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    settings = _settings(_parser().parse_args(arguments))
+    started = time.perf_counter()
+    _print(f"## Benchmark results{' (quick)' if settings.quick else ''}")
+    _print()
+    _print(f"Command: `{_command(arguments)}`")
+    _print()
+    for key, value in machine().items():
+        _print(f"- {key}: {value}")
+    _print()
+    if not _pyfreshdesk.available():
+        _print(f"> {_pyfreshdesk.INSTALL_HINT}")
+        _print()
+    verdicts: dict[str, str] = {}
+    contacts_of = {settings.tickets: settings.contacts}
+    for size in (*settings.memory_sizes, *settings.stats_sizes):
+        contacts_of.setdefault(size, max(1, size // 4))
+    with tempfile.TemporaryDirectory(prefix="freshdesk-atom-bench-") as tmp:
+        out_root = Path(tmp)
+        servers: dict[int, LoopbackFake] = {}
+        try:
+            main_server = _start(servers, settings.tickets, contacts_of, settings.seed)
+            _timed(bench_perpage, main_server, settings, verdicts)
+            _timed(bench_export, main_server, settings, latency_ms=0.0, out_root=out_root)
+            if settings.quick:  # the same code as above with a sleep in the server
+                _print(f"### Full export, {settings.latency_ms:g} ms added per response")
+                _print()
+                _print("_(skipped with --quick)_")
+                _print()
+            else:
+                _timed(
+                    bench_export,
+                    main_server,
+                    settings,
+                    latency_ms=settings.latency_ms,
+                    out_root=out_root,
+                )
+            _timed(bench_rate_limited, main_server, settings, out_root=out_root)
+            for size in settings.memory_sizes:
+                _start(servers, size, contacts_of, settings.seed)
+            _timed(bench_memory, servers, settings, verdicts, out_root=out_root)
+            for size in settings.memory_sizes:
+                if size not in settings.stats_sizes and size != settings.tickets:
+                    servers.pop(size).stop()
+            for size in settings.stats_sizes:
+                _start(servers, size, contacts_of, settings.seed)
+            _timed(bench_stats, servers, settings)
+        finally:
+            for server in servers.values():
+                server.stop()
+    _print("### Verdicts")
+    _print()
+    for text in verdicts.values():
+        _print(f"- {text}")
+    _print()
+    load = "/".join(f"{x:.2f}" for x in os.getloadavg())
+    _print(
+        f"_(total run time {time.perf_counter() - started:.0f} s; load average at the end {load})_"
+    )
+    return 0
+
+
+def _timed(bench: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    """Run one benchmark and say how long it took."""
+    started = time.perf_counter()
+    bench(*args, **kwargs)
+    _print(f"_({bench.__name__} took {time.perf_counter() - started:.0f} s)_")
+    _print()
+
+
+def _start(
+    servers: dict[int, LoopbackFake], size: int, contacts_of: Mapping[int, int], seed: int
+) -> LoopbackFake:
+    """Serve the account of *size* tickets (once); it is stopped by :func:`main`."""
+    if size not in servers:
+        started = time.perf_counter()
+        server = LoopbackFake(tickets=size, contacts=contacts_of[size], seed=seed)
+        servers[size] = server  # registered first, so main() stops it even if start() fails
+        server.start()
+        _print(
+            f"_(fake account: {size:,} tickets, {contacts_of[size]:,} contacts on "
+            f"{server.base_url}, generated and started in {time.perf_counter() - started:.1f} s)_"
+        )
+        _print()
+    return servers[size]
