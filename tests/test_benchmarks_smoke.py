@@ -1,0 +1,64 @@
+"""Smoke test of the benchmark harness: ``benchmarks/run.py --quick`` runs to the end.
+
+It serves tiny fake accounts on loopback and runs every contender once. Only
+completion and the presence of every table and row are checked: never a
+timing, which depends on the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BOUND_SECONDS = 60
+
+HEADINGS = (
+    "## Benchmark results (quick)",
+    "### Per-page time, same ticket pages from the fake on loopback",
+    "### Client-side work per page: one recorded page from memory, no socket",
+    "### Full export, 0 ms added per response",
+    "### Full export under a rate limit of",
+    "### Peak memory of a tickets export",
+    "### Help-desk stats: API calls at",
+    "### Verdicts",
+)
+ROWS = (
+    "| sync | plain httpx.Client (floor) |",
+    "| sync | freshdesk-atom Freshdesk (sync) |",
+    "| async | plain httpx.AsyncClient (floor) |",
+    "| async | freshdesk-atom AsyncFreshdesk |",
+    "| freshdesk-atom Freshdesk (sync) |",
+    "| freshdesk-atom AsyncFreshdesk |",
+    "| plain httpx.Client (floor) |",
+    "| plain httpx.AsyncClient (floor) |",
+    "| python-freshdesk (PyPI) |",  # its figures, or "not installed"
+    "- per page, sync: ",
+    "- per page, async: ",
+)
+
+
+def test_quick_run_completes_and_prints_every_table() -> None:
+    pytest.importorskip("uvicorn")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # one process group: the harness and its workers
+    )
+    try:
+        out, err = process.communicate(timeout=BOUND_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"benchmarks/run.py --quick did not finish in {BOUND_SECONDS} s")
+    assert process.returncode == 0, err[-3000:]
+    missing = [text for text in (*HEADINGS, *ROWS) if text not in out]
+    assert not missing, f"missing from the output: {missing}\n{out[-3000:]}"
