@@ -14,7 +14,8 @@ FreshdeskError
 │   ├── RateLimitError           429 (.retry_after)
 │   └── ServerError              5xx
 ├── ResponseValidationError
-└── SearchLimitError (.total .window)
+├── SearchLimitError (.total .window)
+└── StalledWindowError (.resource .pass_name .second .checkpoint)
 ```
 
 Every message names the method and path, never the host's credentials: the
@@ -25,11 +26,15 @@ given it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NotRequired, TypedDict
+from datetime import datetime
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from typing_extensions import Unpack, override
 
 from .models.common import FieldError, RateLimit
+
+if TYPE_CHECKING:
+    from ._core.complete_export import ExportCheckpoint
 
 __all__ = [
     "APIConnectionError",
@@ -46,6 +51,7 @@ __all__ = [
     "ResponseValidationError",
     "SearchLimitError",
     "ServerError",
+    "StalledWindowError",
 ]
 
 
@@ -231,3 +237,38 @@ class SearchLimitError(FreshdeskError):
         self.message = message
         self.total = total
         self.window = window
+
+
+class StalledWindowError(FreshdeskError):
+    """A complete export cannot get past one second that holds too many records.
+
+    ``iter_all()`` walks the ticket list by ``updated_at``; when more tickets
+    share one ``updated_at`` second than a list query reaches (300 pages of
+    100), it fetches the rest of that second through search. This is raised
+    when that is impossible: the spam or deleted list stalled (search does not
+    see those tickets), or search could not split the second's day into
+    windows of at most 300 results (the ``SearchLimitError`` is chained).
+    Nothing was skipped: ``checkpoint`` is where the export stopped.
+
+    Attributes:
+        resource: ``"tickets"``.
+        pass_name: the list that stalled: ``"default"``, ``"spam"`` or ``"deleted"``.
+        second: the ``updated_at`` shared by the records.
+        checkpoint: the export's state at the stall.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        resource: str,
+        pass_name: str,
+        second: datetime,
+        checkpoint: ExportCheckpoint,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.resource = resource
+        self.pass_name = pass_name
+        self.second = second
+        self.checkpoint = checkpoint
