@@ -10,6 +10,7 @@ import pytest
 import freshdesk_atom
 from freshdesk_atom._async import _client as async_client
 from freshdesk_atom._async import _pagination as async_pagination
+from freshdesk_atom._async import _record_stream as async_record_stream
 from freshdesk_atom._async.resources import agents as async_agents
 from freshdesk_atom._async.resources import companies as async_companies
 from freshdesk_atom._async.resources import contacts as async_contacts
@@ -20,6 +21,7 @@ from freshdesk_atom._async.resources import stats as async_stats
 from freshdesk_atom._async.resources import tickets as async_tickets
 from freshdesk_atom._sync import _client as sync_client
 from freshdesk_atom._sync import _pagination as sync_pagination
+from freshdesk_atom._sync import _record_stream as sync_record_stream
 from freshdesk_atom._sync.resources import agents as sync_agents
 from freshdesk_atom._sync.resources import companies as sync_companies
 from freshdesk_atom._sync.resources import contacts as sync_contacts
@@ -36,6 +38,7 @@ PAIRS = [
     (async_tickets.AsyncTickets, sync_tickets.Tickets),
     (async_tickets.AsyncTicketsWithRawResponse, sync_tickets.TicketsWithRawResponse),
     (async_pagination.AsyncSearchPaginator, sync_pagination.SearchPaginator),
+    (async_record_stream.AsyncRecordStream, sync_record_stream.RecordStream),
     (async_search.AsyncSearch, sync_search.Search),
     (async_search.AsyncSearchWithRawResponse, sync_search.SearchWithRawResponse),
     (async_stats.AsyncStatistics, sync_stats.Statistics),

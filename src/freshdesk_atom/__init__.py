@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from ._async._client import AsyncFreshdesk
 from ._async._pagination import AsyncPaginator, AsyncSearchPaginator
+from ._async._record_stream import AsyncRecordStream
 from ._async.resources.search import SearchQuery
+from ._core.complete_export import ExportCheckpoint, ExportPage
 from ._core.search_query import Q
 from ._exceptions import (
     APIConnectionError,
@@ -34,10 +36,12 @@ from ._exceptions import (
     ResponseValidationError,
     SearchLimitError,
     ServerError,
+    StalledWindowError,
 )
 from ._response import APIResponse, Page, ResponseMeta
 from ._sync._client import Freshdesk
 from ._sync._pagination import Paginator, SearchPaginator
+from ._sync._record_stream import RecordStream
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._version import __version__
 from .models import (
@@ -72,6 +76,7 @@ __all__ = [
     "AgentTicketScope",
     "AsyncFreshdesk",
     "AsyncPaginator",
+    "AsyncRecordStream",
     "AsyncSearchPaginator",
     "AuthenticationError",
     "BadRequestError",
@@ -80,6 +85,8 @@ __all__ = [
     "Contact",
     "ContactAgent",
     "ContactState",
+    "ExportCheckpoint",
+    "ExportPage",
     "FieldError",
     "Freshdesk",
     "FreshdeskError",
@@ -93,6 +100,7 @@ __all__ = [
     "Q",
     "RateLimit",
     "RateLimitError",
+    "RecordStream",
     "RequestOptions",
     "ResponseMeta",
     "ResponseValidationError",
@@ -101,6 +109,7 @@ __all__ = [
     "SearchPaginator",
     "SearchQuery",
     "ServerError",
+    "StalledWindowError",
     "Stats",
     "Ticket",
     "TicketPriority",
