@@ -70,9 +70,13 @@ class RequestOptions:
         max_retries: retries for this call; ``NOT_GIVEN`` keeps the client's.
         extra_headers: headers added to this call (they never replace auth).
         extra_query: query parameters added to this call.
+        governed: whether the client's rate governor paces this call (see
+            ``docs/rate-governor.md``); ``NOT_GIVEN`` follows the governor's
+            scope (every call, or bulk work only).
     """
 
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, QueryValue] | None = None
+    governed: bool | NotGiven = NOT_GIVEN
