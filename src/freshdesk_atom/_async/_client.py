@@ -12,8 +12,10 @@ import httpx
 
 from .. import _constants as C
 from .._config import ClientConfig, config_from_env, normalize_domain
+from .._core.governor import RateGovernorConfig, governor_config
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..models.common import RateLimit
+from ._governor import AsyncRateGovernor
 from ._transport import AsyncTransport
 from .resources.agents import AsyncAgents, AsyncAgentsWithRawResponse
 from .resources.companies import AsyncCompanies, AsyncCompaniesWithRawResponse
@@ -76,6 +78,12 @@ class AsyncFreshdesk:
         default_headers: headers added to every request.
         http_client: your own ``httpx.AsyncClient`` (proxies, transports, the
             fake); it is not closed by this client.
+        rate_governor: pace requests to a share of the account's API credits,
+            learned from the ``X-RateLimit-*`` headers (``docs/rate-governor.md``).
+            ``False`` (default): only bulk work is paced (``iter_all``, exports,
+            calls with ``RequestOptions(governed=True)``); ``True``: every call,
+            at 80% of the budget; or a ``RateGovernorConfig(target_share=...,
+            scope=...)``. All tasks of the client share one governor.
     """
 
     def __init__(
@@ -89,8 +97,10 @@ class AsyncFreshdesk:
         retry_after_cap: float = C.RETRY_AFTER_CAP,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        rate_governor: bool | RateGovernorConfig = False,
     ) -> None:
         key, url = _resolve_base_url(api_key, domain, base_url)
+        governor_settings = governor_config(rate_governor)
         self._config = ClientConfig(
             api_key=key,
             base_url=url,
@@ -99,7 +109,9 @@ class AsyncFreshdesk:
             retry_after_cap=retry_after_cap,
             default_headers=dict(default_headers or {}),
         )
-        self._transport = AsyncTransport(self._config, http_client=http_client)
+        self._transport = AsyncTransport(
+            self._config, http_client=http_client, rate_governor=governor_settings
+        )
         self._owns_transport = True
 
     @classmethod
@@ -157,6 +169,11 @@ class AsyncFreshdesk:
     def rate_limit(self) -> RateLimit | None:
         """The rate-limit snapshot of the latest response (``None`` before the first)."""
         return self._transport.rate_limit
+
+    @property
+    def rate_governor(self) -> AsyncRateGovernor:
+        """The rate governor shared by this client's tasks: ``.config``, ``.stats``."""
+        return self._transport.governor
 
     @property
     def is_closed(self) -> bool:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 import httpx
@@ -13,12 +14,14 @@ from .. import _synchronization
 from .._config import ClientConfig
 from .._constants import LOGGER_NAME, USER_AGENT
 from .._core.errors import error_from_response
+from .._core.governor import BULK_WORK, RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
 from .._core.request import RequestSpec
 from .._core.retry import RetryDecision, RetryPolicy
 from .._exceptions import APIConnectionError, APITimeoutError
 from .._types import NotGiven, RequestOptions
 from ..models.common import RateLimit
+from ._governor import RateGovernor
 
 __all__ = ["Transport"]
 
@@ -33,7 +36,8 @@ class Transport:
     """Own the HTTP client and send ``RequestSpec``s with retries.
 
     One transport is shared by a client and every copy made by
-    ``with_options``; it is closed once, by the client that created it.
+    ``with_options``; it is closed once, by the client that created it. It
+    holds the client's rate governor, so the copies share that too.
     """
 
     def __init__(
@@ -42,11 +46,17 @@ class Transport:
         *,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = _synchronization.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rate_governor: RateGovernorConfig | None = None,
     ) -> None:
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.Client(timeout=config.timeout)
         self._auth = httpx.BasicAuth(config.api_key, "X")
         self._sleep = sleep
+        self._clock = clock
+        governor_config = rate_governor or RateGovernorConfig(scope="bulk")
+        self.governor = RateGovernor(governor_config)
+        self._govern_all = governor_config.scope == "all"
         self._closed = False
         self.rate_limit: RateLimit | None = None
 
@@ -98,26 +108,39 @@ class Transport:
             "unreachable: tenacity either returns or re-raises"
         )  # pragma: no cover
 
+    def _is_governed(self, options: RequestOptions | None) -> bool:
+        """Whether the rate governor paces a call.
+
+        The call's ``options.governed`` decides if given; else bulk work (a
+        bounded runner's calls) is paced; else the governor's scope decides.
+        """
+        if options is not None and not isinstance(options.governed, NotGiven):
+            return options.governed
+        return BULK_WORK.get() or self._govern_all
+
     def _send_once(
         self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None
     ) -> httpx.Response:
         request = self._build_request(spec, config, options)
+        cost = request_cost(spec.method, spec.path, request.url.params.multi_items())
+        ticket = None
+        if self._is_governed(options):
+            ticket = self.governor.acquire(cost, clock=self._clock, sleep=self._sleep)
+        sent_at = self._clock()
         try:
-            response = self._http_client.send(request, auth=self._auth)
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(
-                f"Request timed out ({type(exc).__name__}) [{spec.method} {spec.path}]",
-                method=spec.method,
-                path=spec.path,
-                request_sent=not isinstance(exc, _NOT_SENT),
-            ) from exc
-        except httpx.TransportError as exc:
-            raise APIConnectionError(
-                f"Connection failed ({type(exc).__name__}) [{spec.method} {spec.path}]",
-                method=spec.method,
-                path=spec.path,
-                request_sent=not isinstance(exc, _NOT_SENT),
-            ) from exc
+            response = self._send_http(spec, request)
+        except BaseException:
+            self.governor.forget(ticket, clock=self._clock)
+            raise
+        # Every answer teaches the governor, paced or not: all spend the same budget.
+        self.governor.settle(
+            ticket,
+            response,
+            clock=self._clock,
+            cost=cost,
+            sent_at=sent_at,
+            retry_after_cap=config.retry_after_cap,
+        )
         snapshot = rate_limit_from_headers(response.headers)
         if snapshot is not None:
             # A 429 carries no X-RateLimit-* headers (fact sheet §3): keep the last known.
@@ -137,6 +160,26 @@ class Transport:
                 method=spec.method,
                 path=spec.path,
             )
+        return response
+
+    def _send_http(self, spec: RequestSpec, request: httpx.Request) -> httpx.Response:
+        """Send *request*, mapping httpx's network errors onto ours."""
+        try:
+            response = self._http_client.send(request, auth=self._auth)
+        except httpx.TimeoutException as exc:
+            raise APITimeoutError(
+                f"Request timed out ({type(exc).__name__}) [{spec.method} {spec.path}]",
+                method=spec.method,
+                path=spec.path,
+                request_sent=not isinstance(exc, _NOT_SENT),
+            ) from exc
+        except httpx.TransportError as exc:
+            raise APIConnectionError(
+                f"Connection failed ({type(exc).__name__}) [{spec.method} {spec.path}]",
+                method=spec.method,
+                path=spec.path,
+                request_sent=not isinstance(exc, _NOT_SENT),
+            ) from exc
         return response
 
     def _build_request(
