@@ -1,0 +1,444 @@
+"""``freshdesk-atom export``: every record of a resource to JSON Lines, crash-safe and resumable.
+
+The files and their guarantees are described in ``_atomic`` and
+``docs/export-and-mirror.md``. In short: records go to ``FILE.jsonl.partial``
+a page at a time (flushed and ``fsync``-ed), then a checkpoint
+``FILE.jsonl.checkpoint.json`` recording the byte offset and where the
+export stands is replaced atomically; ``FILE.jsonl`` appears only when the
+export is complete. ``resume=True`` truncates the partial file to the
+checkpoint's offset and goes on from its position.
+
+Tickets and contacts are read with ``iter_all()`` (every record once, past
+the 300-page cap, with a checkpoint after every page). Companies, agents and
+groups have no ``updated_since``: they are listed page by page, and their
+checkpoint is the next page number.
+
+Each line is the SDK model of the record turned back into JSON
+(``converter.unstructure``): every field the model knows, ``null`` where
+Freshdesk left a field out, timestamps in UTC as ``YYYY-MM-DDTHH:MM:SSZ``,
+and keys the model does not know dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, Literal, TypeAlias, get_args
+
+import attrs
+
+from ._atomic import (
+    JsonlAppender,
+    checkpoint_path,
+    fsync_directory,
+    partial_path,
+    read_checkpoint,
+    write_checkpoint,
+)
+from ._constants import MAX_PER_PAGE
+from ._converter import converter
+from ._core.complete_export import ExportCheckpoint, utc_second, wire_time
+from ._progress import Progress
+from ._response import Page
+from ._sync._client import Freshdesk
+from ._types import NOT_GIVEN, RequestOptions
+
+__all__ = [
+    "EXPORT_RESOURCES",
+    "ExportError",
+    "ExportOptions",
+    "ExportResource",
+    "ExportResult",
+    "export",
+    "record_line",
+]
+
+ExportResource: TypeAlias = Literal["tickets", "contacts", "companies", "agents", "groups"]
+EXPORT_RESOURCES: Final[tuple[str, ...]] = get_args(ExportResource)
+TICKET_INCLUDES: Final = ("requester", "stats", "description", "company")
+
+CHECKPOINT_KIND: Final = "freshdesk-atom export"
+CHECKPOINT_FORMAT: Final = 1
+
+
+class ExportError(Exception):
+    """An export that cannot start or go on as asked (the message says what to do)."""
+
+
+@attrs.frozen(kw_only=True)
+class ExportOptions:
+    """What is exported; a resumed export must be asked for the same.
+
+    Attributes:
+        resource: tickets, contacts, companies, agents or groups.
+        since: tickets and contacts: only records updated at or after this
+            instant (UTC, ``YYYY-MM-DDTHH:MM:SSZ``); ``None``: all of them.
+        include: tickets: embeds (``description``, ``stats``, ``requester``,
+            ``company``), 2 extra API credits per page each.
+        include_spam: tickets: also the spam list.
+        include_deleted: tickets: also the trash.
+    """
+
+    resource: ExportResource
+    since: str | None = None
+    include: tuple[str, ...] = ()
+    include_spam: bool = False
+    include_deleted: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.resource not in EXPORT_RESOURCES:
+            raise ValueError(f"resource must be one of {', '.join(EXPORT_RESOURCES)}")
+        streamed = self.resource in ("tickets", "contacts")
+        if self.since is not None and not streamed:
+            raise ValueError(f"{self.resource} have no updated_since: export them without since")
+        if self.resource != "tickets" and (
+            self.include or self.include_spam or self.include_deleted
+        ):
+            raise ValueError("include, include_spam and include_deleted are for tickets only")
+        unknown = [name for name in self.include if name not in TICKET_INCLUDES]
+        if unknown:
+            raise ValueError(
+                f"unknown include {', '.join(unknown)}; choose among {', '.join(TICKET_INCLUDES)}"
+            )
+
+    @classmethod
+    def build(
+        cls,
+        resource: str,
+        *,
+        since: datetime | str | None = None,
+        include: Sequence[str] = (),
+        include_spam: bool = False,
+        include_deleted: bool = False,
+    ) -> ExportOptions:
+        """Return checked options; *since* may be any ISO 8601 text or a ``datetime``.
+
+        Raises:
+            ValueError: a resource, an include or a timestamp that does not fit.
+        """
+        if resource not in EXPORT_RESOURCES:
+            raise ValueError(
+                f"unknown resource {resource!r}; choose among {', '.join(EXPORT_RESOURCES)}"
+            )
+        return cls(
+            resource=resource,  # type: ignore[arg-type]
+            since=None if since is None else wire_time(utc_second(since)),
+            include=tuple(dict.fromkeys(include)),
+            include_spam=include_spam,
+            include_deleted=include_deleted,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the options as JSON-safe data (saved in the checkpoint)."""
+        return {
+            "resource": self.resource,
+            "since": self.since,
+            "include": list(self.include),
+            "include_spam": self.include_spam,
+            "include_deleted": self.include_deleted,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> ExportOptions:
+        """Return the options :meth:`to_dict` gave.
+
+        Raises:
+            ValueError: *data* does not hold export options.
+        """
+        try:
+            return cls(
+                resource=data["resource"],
+                since=data["since"],
+                include=tuple(data["include"]),
+                include_spam=bool(data["include_spam"]),
+                include_deleted=bool(data["include_deleted"]),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"not export options: {exc}") from exc
+
+
+@attrs.frozen(kw_only=True)
+class ExportResult:
+    """What an export did.
+
+    Attributes:
+        path: the complete file.
+        records: lines in it.
+        resumed: whether it went on from a checkpoint.
+        next_since: tickets and contacts: the ``since`` of a later export
+            that takes only what changed after this one (records of that
+            very second may come again).
+    """
+
+    path: Path
+    records: int
+    resumed: bool
+    next_since: str | None = None
+
+
+def record_line(record: object) -> bytes:
+    """Return *record* (an SDK model) as one JSON line, without the newline, UTF-8."""
+    data = converter.unstructure(record)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@attrs.frozen
+class _Step:
+    """One page written: its lines, the cursor after it, and progress hints."""
+
+    lines: list[bytes]
+    cursor: dict[str, Any]
+    finished: bool
+    fraction: float | None = None
+
+
+def _fraction(
+    passes: Sequence[str], pass_name: str, first: datetime, last: datetime, now: datetime
+) -> float | None:
+    """Estimate how far an ``updated_at``-ordered walk is: its pass, and time covered in it."""
+    if pass_name not in passes or now <= first:
+        return None
+    within = min(max((last - first) / (now - first), 0.0), 1.0)
+    return (passes.index(pass_name) + within) / len(passes)
+
+
+def _streamed(
+    fd: Freshdesk, options: ExportOptions, cursor: dict[str, Any] | None
+) -> Iterator[_Step]:
+    checkpoint = None if cursor is None else ExportCheckpoint.from_dict(cursor)
+    since = options.since if checkpoint is None else None
+    if options.resource == "tickets":
+        include: Any = list(options.include) if options.include else NOT_GIVEN
+        stream: Any = fd.tickets.iter_all(
+            updated_since=since,
+            include=include,
+            include_spam=options.include_spam,
+            include_deleted=options.include_deleted,
+            checkpoint=checkpoint,
+        )
+    else:
+        stream = fd.contacts.iter_all(updated_since=since, checkpoint=checkpoint)
+    passes = ["default"]
+    if options.include_spam:
+        passes.append("spam")
+    if options.include_deleted:
+        passes.append("deleted")
+    first: dict[str, datetime] = {}
+    fraction: float | None = None
+    for page in stream.pages():
+        items = page.items
+        state: ExportCheckpoint = page.checkpoint
+        if options.resource == "tickets" and items:
+            name = page.pass_name
+            first.setdefault(name, min(item.updated_at for item in items))
+            last = max(item.updated_at for item in items)
+            fraction = _fraction(passes, name, first[name], last, datetime.now(UTC))
+        yield _Step(
+            lines=[record_line(item) for item in items],
+            cursor=state.to_dict(),
+            finished=state.finished,
+            fraction=1.0 if state.finished and options.resource == "tickets" else fraction,
+        )
+
+
+def list_page(fd: Freshdesk, resource: str, number: int) -> Page[Any]:
+    """Return page *number* (100 records) of the companies, agents or groups list."""
+    options = None if number == 1 else RequestOptions(extra_query={"page": number})
+    if resource == "companies":
+        return fd.companies.list(per_page=MAX_PER_PAGE, options=options).first_page()
+    if resource == "agents":
+        return fd.agents.list(per_page=MAX_PER_PAGE, options=options).first_page()
+    if resource == "groups":
+        return fd.groups.list(per_page=MAX_PER_PAGE, options=options).first_page()
+    raise ValueError(f"{resource} is not listed page by page")
+
+
+def _paged(fd: Freshdesk, resource: str, cursor: dict[str, Any] | None) -> Iterator[_Step]:
+    number = 1
+    if cursor is not None:
+        number = cursor.get("page", 0)
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise ExportError(f"the checkpoint's page {number!r} is not a page number")
+    while True:
+        page = list_page(fd, resource, number)
+        if page.has_next:
+            number += 1
+        yield _Step(
+            lines=[record_line(item) for item in page.items],
+            cursor={"page": number},
+            finished=not page.has_next,
+        )
+        if not page.has_next:
+            return
+
+
+def _state(
+    options: ExportOptions,
+    *,
+    offset: int,
+    records: int,
+    cursor: dict[str, Any] | None,
+    finished: bool,
+) -> dict[str, Any]:
+    return {
+        "kind": CHECKPOINT_KIND,
+        "format": CHECKPOINT_FORMAT,
+        "options": options.to_dict(),
+        "offset": offset,
+        "records": records,
+        "cursor": cursor,
+        "finished": finished,
+    }
+
+
+def _loaded(saved: dict[str, Any], where: Path) -> tuple[ExportOptions, int, int, Any, bool]:
+    if saved.get("kind") != CHECKPOINT_KIND or saved.get("format") != CHECKPOINT_FORMAT:
+        raise ExportError(f"{where} is not a freshdesk-atom export checkpoint (format 1)")
+    try:
+        options = ExportOptions.from_dict(saved["options"])
+        offset, records = saved["offset"], saved["records"]
+        if not all(
+            isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (offset, records)
+        ):
+            raise ValueError("offset and records must be counts")
+        cursor = saved["cursor"]
+        if cursor is not None and not isinstance(cursor, dict):
+            raise ValueError("cursor must be an object")
+        return options, offset, records, cursor, bool(saved["finished"])
+    except (KeyError, ValueError) as exc:
+        raise ExportError(f"{where} is damaged: {exc}") from exc
+
+
+def _check_same(asked: ExportOptions, saved: ExportOptions) -> None:
+    """Refuse to resume an export with other options than it began with."""
+    differences = [
+        f"{name} {getattr(saved, name)!r} (asked {getattr(asked, name)!r})"
+        for name in ("resource", "include", "include_spam", "include_deleted")
+        if getattr(saved, name) != getattr(asked, name)
+    ]
+    if asked.since is not None and asked.since != saved.since:
+        differences.append(f"since {saved.since!r} (asked {asked.since!r})")
+    if differences:
+        raise ExportError(
+            "the export to resume was started with "
+            + ", ".join(differences)
+            + ": resume it with the same options (since may be left out)"
+        )
+
+
+def _finish(out: Path, part: Path, marker: Path) -> None:
+    """Move the complete partial file onto *out*, then drop the checkpoint (each step durable)."""
+    if part.exists():
+        os.replace(part, out)
+        fsync_directory(out.parent)
+    elif not out.exists():
+        raise ExportError(
+            f"{marker} says the export is complete, but neither {part} nor {out} exists"
+        )
+    marker.unlink(missing_ok=True)
+    fsync_directory(out.parent)
+
+
+def _next_since(options: ExportOptions, cursor: dict[str, Any] | None) -> str | None:
+    if options.resource not in ("tickets", "contacts") or cursor is None:
+        return None
+    checkpoint = ExportCheckpoint.from_dict(cursor)
+    return wire_time(min(c.since for c in checkpoint.passes))
+
+
+def export(
+    fd: Freshdesk,
+    options: ExportOptions,
+    out: Path | str,
+    *,
+    resume: bool = False,
+    progress: Progress | None = None,
+    requests: Callable[[], int] = lambda: 0,
+) -> ExportResult:
+    """Export *options.resource* to *out* (JSON Lines), atomically; see the module docstring.
+
+    Args:
+        fd: the client (turn its rate governor on: this is bulk work).
+        options: what to export.
+        out: the final file; ``out.partial`` and ``out.checkpoint.json`` are
+            kept beside it while the export runs.
+        resume: go on from the checkpoint left by an interrupted export (with
+            none, start from the beginning).
+        progress: the display to update after every page.
+        requests: how many HTTP requests were sent so far (for the display).
+
+    Raises:
+        ExportError: an unfinished export is in the way and *resume* is false;
+            the checkpoint is damaged or was made with other options.
+        FreshdeskError: an API error after the client's retries; the
+            checkpoint stays where the export stood, so resume it.
+    """
+    out = Path(out)
+    part, marker = partial_path(out), checkpoint_path(out)
+    try:
+        saved = read_checkpoint(marker)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from exc
+    if not resume and (saved is not None or part.exists()):
+        raise ExportError(
+            f"an unfinished export of {out} is in the way ({part.name}, {marker.name}): "
+            "add --resume to go on with it, or delete those files to start over"
+        )
+    resumed = saved is not None
+    if saved is None:
+        offset, records, cursor = 0, 0, None
+        # The checkpoint comes first: a partial file is never there without one.
+        write_checkpoint(marker, _state(options, offset=0, records=0, cursor=None, finished=False))
+    else:
+        options_saved, offset, records, cursor, finished = _loaded(saved, marker)
+        _check_same(options, options_saved)
+        options = options_saved
+        if finished:
+            _finish(out, part, marker)
+            return ExportResult(
+                path=out, records=records, resumed=True, next_since=_next_since(options, cursor)
+            )
+    try:
+        appender = JsonlAppender(part, offset=offset)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from exc
+    with appender:
+        steps = (
+            _streamed(fd, options, cursor)
+            if options.resource in ("tickets", "contacts")
+            else _paged(fd, options.resource, cursor)
+        )
+        for step in steps:
+            offset = appender.append(step.lines)
+            records += len(step.lines)
+            cursor = step.cursor
+            write_checkpoint(
+                marker,
+                _state(options, offset=offset, records=records, cursor=cursor, finished=False),
+            )
+            if progress is not None:
+                progress.update(
+                    records=records,
+                    requests=requests(),
+                    rate_limit=fd.rate_limit,
+                    fraction=step.fraction,
+                )
+    write_checkpoint(
+        marker, _state(options, offset=offset, records=records, cursor=cursor, finished=True)
+    )
+    _finish(out, part, marker)
+    if progress is not None:
+        progress.update(
+            records=records,
+            requests=requests(),
+            rate_limit=fd.rate_limit,
+            fraction=None,
+            force=True,
+        )
+        progress.finish()
+    return ExportResult(
+        path=out, records=records, resumed=resumed, next_since=_next_since(options, cursor)
+    )
