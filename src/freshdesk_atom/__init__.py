@@ -38,6 +38,7 @@ from ._exceptions import (
     ServerError,
     StalledWindowError,
 )
+from ._mirror import Mirror, MirrorBusyError
 from ._response import APIResponse, Page, ResponseMeta
 from ._sync._client import Freshdesk
 from ._sync._pagination import Paginator, SearchPaginator
@@ -92,6 +93,8 @@ __all__ = [
     "FreshdeskError",
     "Group",
     "MethodNotAllowedError",
+    "Mirror",
+    "MirrorBusyError",
     "NotFoundError",
     "NotGiven",
     "Page",
