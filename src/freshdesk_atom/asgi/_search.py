@@ -31,6 +31,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from .._constants import SEARCH_QUERY_MAX_LENGTH
 from .._core.search_query import Expression, Q
 from ..models.companies import Company
 from ..models.contacts import Contact
@@ -82,7 +83,9 @@ SEARCH_FIELDS: Final[Mapping[str, frozenset[str]]] = {
 
 _SYNTAX = re.compile(r"\(*\s*([A-Za-z_][A-Za-z0-9_]*)\s*:")
 _TICKET_ID = re.compile(r"#?\s*([0-9]{1,12})")
-_EMAIL = re.compile(r"[^@\s\"]+@[^@\s'\"]+\.[^@\s'\"]+")
+# The SDK's email shape (``_core/validation.py``), so that what is classified
+# as an address is also accepted as one.
+_EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
 _PHONE = re.compile(r"\+?[0-9][0-9 ().-]{3,30}")
 _DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 _TAG = re.compile(r"<[^>]*>")
@@ -118,7 +121,14 @@ def _is_syntax(text: str, kind: SearchType) -> bool:
 
 
 def _query(expression: Expression) -> str:
-    return str(expression)
+    text = str(expression)
+    if len(text) > SEARCH_QUERY_MAX_LENGTH:
+        raise AdapterError.field(
+            "query",
+            f"query is too long to search for: Freshdesk takes at most "
+            f"{SEARCH_QUERY_MAX_LENGTH} characters of query",
+        )
+    return text
 
 
 def _condition(build: Any, value: str) -> Expression:
