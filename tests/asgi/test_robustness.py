@@ -114,3 +114,15 @@ async def test_a_body_that_does_not_fit_is_502() -> None:
         response = await client.get("/groups")
     assert response.status_code == 502
     assert response.json()["error"]["code"] == "bad_upstream_response"
+
+
+@pytest.mark.anyio
+async def test_an_unusable_configured_key_is_503_not_configured() -> None:
+    async def spaced(request: Any, stored: Any) -> Credentials:
+        return Credentials(api_key="has spaces in it", base_url=FAKE.base_url)
+
+    async with serve(app_on(FAKE, credentials=spaced)) as client:
+        response = await client.get("/contacts")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "not_configured"
+    assert "has spaces" not in response.text

@@ -143,14 +143,18 @@ class _Context:
 
     def client(self, credentials: Credentials, *, max_retries: int | None = None) -> AsyncFreshdesk:
         settings = self.settings
-        return AsyncFreshdesk(
-            api_key=credentials.api_key,
-            base_url=credentials.base_url,
-            http_client=settings.http_client(),
-            timeout=settings.timeout,
-            max_retries=settings.max_retries if max_retries is None else max_retries,
-            retry_after_cap=settings.retry_after_cap,
-        )
+        try:
+            return AsyncFreshdesk(
+                api_key=credentials.api_key,
+                base_url=credentials.base_url,
+                http_client=settings.http_client(),
+                timeout=settings.timeout,
+                max_retries=settings.max_retries if max_retries is None else max_retries,
+                retry_after_cap=settings.retry_after_cap,
+            )
+        except (TypeError, ValueError) as exc:
+            # The SDK's messages name the rule, never the key itself.
+            raise NotConfigured(f"the configured Freshdesk account is not usable: {exc}") from None
 
     async def freshdesk(self) -> AsyncFreshdesk:
         return self.client(await self.credentials())
