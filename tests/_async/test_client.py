@@ -130,3 +130,35 @@ def test_default_timeouts_are_sane() -> None:
     assert timeout.read is not None
     assert timeout.connect <= 10
     assert 10 <= timeout.read <= 60
+
+
+def test_each_missing_setting_falls_back_on_its_own_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("FRESHDESK_API_KEY", raising=False)
+    monkeypatch.setenv("FRESHDESK_DOMAIN", "acme")
+    assert str(AsyncFreshdesk(api_key=API_KEY).base_url) == "https://acme.freshdesk.com/api/v2/"
+    monkeypatch.delenv("FRESHDESK_DOMAIN")
+    monkeypatch.setenv("FRESHDESK_API_KEY", API_KEY)
+    assert AsyncFreshdesk(domain="acme")._config.api_key == API_KEY
+
+
+@pytest.mark.parametrize("timeout", [True, 0, -1, "30"])
+def test_bad_timeouts_are_refused(timeout: object) -> None:
+    with pytest.raises((ValueError, TypeError), match="timeout"):
+        AsyncFreshdesk(api_key=API_KEY, domain="acme", timeout=timeout)  # type: ignore[arg-type]
+
+
+@pytest.mark.anyio
+async def test_header_names_merge_case_insensitively() -> None:
+    script = Script(json_response(200, ticket()))
+    async with AsyncFreshdesk(
+        api_key=API_KEY,
+        base_url=BASE_URL,
+        default_headers={"user-agent": "my-app/1.0", "authorization": "Basic nope"},
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(script)),
+    ) as fd:
+        await fd.tickets.get(42)
+    assert script.last.headers.get_list("user-agent") == ["my-app/1.0"]
+    assert script.last.headers.get_list("authorization") != ["Basic nope"]
+    assert len(script.last.headers.get_list("authorization")) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
@@ -32,20 +33,19 @@ __all__ = ["AsyncFreshdesk", "AsyncFreshdeskWithRawResponse"]
 def _resolve_base_url(
     api_key: str | None, domain: str | None, base_url: str | httpx.URL | None
 ) -> tuple[str, str | httpx.URL]:
-    """Return the API key and base URL from the arguments, falling back on the environment."""
-    if api_key is None or (domain is None and base_url is None):
-        try:
-            env_key, env_domain = config_from_env()
-        except ValueError as exc:
-            missing = []
-            if api_key is None:
-                missing.append(f"api_key (or ${C.API_KEY_ENV})")
-            if domain is None and base_url is None:
-                missing.append(f"domain (or ${C.DOMAIN_ENV}) or base_url")
-            raise ValueError(f"missing {' and '.join(missing)}") from exc
-        api_key = env_key if api_key is None else api_key
-        if domain is None and base_url is None:
-            domain = env_domain
+    """Return the API key and base URL, each falling back on its environment variable."""
+    if api_key is None:
+        api_key = os.environ.get(C.API_KEY_ENV, "").strip() or None
+    if domain is None and base_url is None:
+        domain = os.environ.get(C.DOMAIN_ENV, "").strip() or None
+    missing = []
+    if api_key is None:
+        missing.append(f"api_key (or ${C.API_KEY_ENV})")
+    if domain is None and base_url is None:
+        missing.append(f"domain (or ${C.DOMAIN_ENV}) or base_url")
+    if missing:
+        raise ValueError(f"missing {' and '.join(missing)}")
+    assert api_key is not None
     if base_url is not None:
         if domain is not None:
             raise ValueError("give domain or base_url, not both")
@@ -70,8 +70,9 @@ class AsyncFreshdesk:
         domain: ``acme``, ``acme.freshdesk.com`` or ``https://acme.freshdesk.com/``
             (default: ``$FRESHDESK_DOMAIN``).
         base_url: instead of ``domain``, any API base URL (a proxy, the fake).
-        timeout: seconds or an ``httpx.Timeout`` (default 5 s connect, 30 s
-            overall); ``None`` waits forever. Per call: ``options=RequestOptions(timeout=...)``.
+        timeout: seconds or an ``httpx.Timeout`` (default 5 s to connect, 30 s
+            for each read, write or pool wait); ``None`` waits forever. Per call:
+            ``options=RequestOptions(timeout=...)``.
         max_retries: retries of a failed request where retrying is safe (default 3).
         retry_after_cap: the longest ``Retry-After`` waited for, in seconds
             (default 90); a longer one raises ``RateLimitError``.
@@ -120,9 +121,14 @@ class AsyncFreshdesk:
         *,
         timeout: TimeoutTypes = C.DEFAULT_TIMEOUT,
         max_retries: int = C.DEFAULT_MAX_RETRIES,
+        retry_after_cap: float = C.RETRY_AFTER_CAP,
+        default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        rate_governor: bool | RateGovernorConfig = False,
     ) -> Self:
         """Build a client from ``$FRESHDESK_API_KEY`` and ``$FRESHDESK_DOMAIN``.
+
+        The other arguments are the constructor's.
 
         Raises:
             ValueError: naming the variable that is missing, or the domain rule broken.
@@ -133,7 +139,10 @@ class AsyncFreshdesk:
             domain=domain,
             timeout=timeout,
             max_retries=max_retries,
+            retry_after_cap=retry_after_cap,
+            default_headers=default_headers,
             http_client=http_client,
+            rate_governor=rate_governor,
         )
 
     def with_options(

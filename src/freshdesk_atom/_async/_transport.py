@@ -184,7 +184,9 @@ class AsyncTransport:
     def _build_request(
         self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None
     ) -> httpx.Request:
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        # httpx.Headers merges names case-insensitively: a caller's "user-agent"
+        # replaces ours instead of being sent beside it.
+        headers = httpx.Headers({"User-Agent": USER_AGENT, "Accept": "application/json"})
         headers.update(config.default_headers)
         params: list[tuple[str, str]] = list(spec.params)
         timeout: httpx.Timeout = config.timeout
@@ -200,7 +202,7 @@ class AsyncTransport:
                     else httpx.Timeout(options.timeout)
                 )
         # Auth is set by the transport alone: a caller's header cannot replace it.
-        headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
+        headers.pop("authorization", None)
         return self._http_client.build_request(
             spec.method,
             config.base_url.join(spec.path),
