@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from ._bulk_cli import add_export_parser, add_sync_parser, run_export_command, run_sync_command
 from ._serve import add_serve_parser, run_serve_command
 from ._version import __version__
 
@@ -26,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--tickets", type=int, default=2_000, help="fake account size (tickets)")
     demo.add_argument("--contacts", type=int, default=500, help="fake account size (contacts)")
     demo.add_argument("--seed", type=int, default=1, help="seed of the generated fake account")
+    add_export_parser(commands)
+    add_sync_parser(commands)
     add_serve_parser(commands)
     return parser
 
@@ -37,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ._demo import run_demo
 
         run_demo(sys.stdout, tickets=args.tickets, contacts=args.contacts, seed=args.seed)
+    elif args.command == "export":
+        return run_export_command(args)
+    elif args.command == "sync":
+        return run_sync_command(args)
     elif args.command == "serve":
         return run_serve_command(args)
     return 0

@@ -346,7 +346,11 @@ def _next_since(options: ExportOptions, cursor: dict[str, Any] | None) -> str | 
     if options.resource not in ("tickets", "contacts") or cursor is None:
         return None
     checkpoint = ExportCheckpoint.from_dict(cursor)
-    return wire_time(min(c.since for c in checkpoint.passes))
+    # A pass that found nothing keeps its start; a record entering that list
+    # later (marked spam, trashed) is updated then, after the other passes'
+    # marks, so only the passes that moved bound the next export.
+    moved = [c.since for c in checkpoint.passes if c.since > checkpoint.start]
+    return wire_time(min(moved)) if moved else options.since
 
 
 def export(

@@ -1,0 +1,129 @@
+"""``freshdesk-atom export`` and ``freshdesk-atom sync``, run in process on the embedded fake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from freshdesk_atom import Mirror
+from freshdesk_atom.__main__ import main
+from freshdesk_atom._atomic import checkpoint_path, partial_path
+from freshdesk_atom._bulk_cli import FAKE_NOW
+from freshdesk_atom.testing import FakeFreshdesk
+
+from .support import read_ids
+
+SMALL = ["--fake", "--fake-tickets", "260", "--fake-contacts", "60", "--fake-seed", "4"]
+
+
+@pytest.fixture(scope="module")
+def account() -> FakeFreshdesk:
+    """The account ``SMALL`` generates (the same records every time)."""
+    return FakeFreshdesk.generate(tickets=260, contacts=60, seed=4, now=FAKE_NOW)
+
+
+def test_export_tickets_on_the_fake(
+    tmp_path: Path, account: FakeFreshdesk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "tickets.jsonl"
+    code = main(
+        ["export", "tickets", "--out", str(out), "--include-spam", "--include-deleted", *SMALL]
+    )
+    assert code == 0
+    assert sorted(read_ids(out)) == sorted(account.state.tickets)
+    err = capsys.readouterr().err
+    assert f"exported {len(account.state.tickets)} tickets to {out}" in err
+    assert "--since 20" in err
+    assert "\r" not in err  # not a terminal: no progress line
+    assert not partial_path(out).exists()
+    assert not checkpoint_path(out).exists()
+
+
+def test_export_groups_quietly(
+    tmp_path: Path, account: FakeFreshdesk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "groups.jsonl"
+    assert main(["export", "groups", "--out", str(out), "--quiet", *SMALL]) == 0
+    assert sorted(read_ids(out)) == sorted(account.state.groups)
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["export", "groups", "--since", "2024-01-01"], "no updated_since"),
+        (["export", "tickets", "--include", "conversations"], "unknown include"),
+        (["export", "contacts", "--include-spam"], "tickets only"),
+        (["export", "tickets", "--since", "last week"], "last week"),
+    ],
+)
+def test_export_refuses_options_that_do_not_fit(
+    tmp_path: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*argv, "--out", str(tmp_path / "x.jsonl"), *SMALL]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_without_credentials_says_which_are_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("FRESHDESK_API_KEY", raising=False)
+    monkeypatch.delenv("FRESHDESK_DOMAIN", raising=False)
+    assert main(["export", "groups", "--out", str(tmp_path / "g.jsonl")]) == 2
+    assert "FRESHDESK_API_KEY" in capsys.readouterr().err
+
+
+def test_an_unfinished_export_needs_resume(
+    tmp_path: Path, account: FakeFreshdesk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "groups.jsonl"
+    partial_path(out).write_bytes(b"")
+    assert main(["export", "groups", "--out", str(out), *SMALL]) == 2
+    assert "--resume" in capsys.readouterr().err
+    assert main(["export", "groups", "--out", str(out), "--resume", *SMALL]) == 0
+    assert sorted(read_ids(out)) == sorted(account.state.groups)
+
+
+def test_an_api_failure_tells_to_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FRESHDESK_API_KEY", "wrong-key")
+    code = main(
+        [
+            "export",
+            "groups",
+            "--out",
+            str(tmp_path / "g.jsonl"),
+            "--base-url",
+            "http://127.0.0.1:9/api/v2/",
+        ]
+    )
+    assert code == 1
+    assert "--resume" in capsys.readouterr().err
+
+
+def test_sync_on_the_fake_then_again(
+    tmp_path: Path, account: FakeFreshdesk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "fd.sqlite"
+    assert main(["sync", "--db", str(db), *SMALL]) == 0
+    err = capsys.readouterr().err
+    assert f"tickets           {len(account.state.tickets):>7,} records" in err
+    assert "synced " in err
+    mirror = Mirror(db)
+    assert mirror.counts()["tickets"] == len(account.state.tickets)
+    assert mirror.counts()["contacts"] == len(account.state.contacts)
+    assert main(["sync", "--db", str(db), *SMALL]) == 0
+    assert "tickets                 0 records" in capsys.readouterr().err
+
+
+def test_sync_some_resources_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "fd.sqlite"
+    assert main(["sync", "--db", str(db), "--resources", "groups,agents", "--quiet", *SMALL]) == 0
+    assert capsys.readouterr().err == ""
+    counts = Mirror(db).counts()
+    assert counts["tickets"] == counts["contacts"] == 0
+    assert counts["groups"] > 0
+    assert main(["sync", "--db", str(db), "--resources", "ratings", *SMALL]) == 2
