@@ -832,15 +832,23 @@ class Mirror:
         return [converter.structure(json.loads(row[0]), cl) for row in rows]
 
     def contacts(
-        self, *, contains: Sequence[str] = (), include_deleted: bool = False
+        self,
+        *,
+        contains: Sequence[str] = (),
+        include_deleted: bool = False,
+        include_blocked: bool = True,
     ) -> list[Contact]:
         """Return the mirrored contacts, newest update first.
 
         *contains*: only those whose stored JSON holds every one of these
         strings (a cheap pre-filter, case-insensitive for ASCII; check the
-        fields you mean afterwards).
+        fields you mean afterwards). Deleted contacts are left out unless
+        *include_deleted*; blocked ones are in unless *include_blocked* is
+        false (Freshdesk's list leaves them out, its search keeps them).
         """
         where = "" if include_deleted else " AND state != 'deleted'"
+        if not include_blocked:
+            where += " AND state != 'blocked'"
         return self._iter("contacts", Contact, contains, where)
 
     def companies(self, *, contains: Sequence[str] = ()) -> list[Company]:

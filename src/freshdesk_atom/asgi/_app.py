@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from .._mirror import Mirror
 from ._credentials import (
     Authorizer,
     CallerIdentity,
@@ -89,6 +90,7 @@ def create_app(
     max_body_bytes: int = 64 * 1024,
     stats_window_days: int | None = 30,
     search_scan_limit: int = 300,
+    mirror: Mirror | None = None,
 ) -> Starlette:
     """Return the ATOM adapter: an ASGI app serving ``atom-routes.md`` on the async SDK.
 
@@ -125,6 +127,9 @@ def create_app(
             request per 100 tickets ever updated.
         search_scan_limit: how many recent records a free-text ``/search``
             reads at most when Freshdesk's search cannot answer the text.
+        mirror: a :class:`~freshdesk_atom.Mirror` kept up to date by
+            ``freshdesk-atom sync``: ``/stats`` and free-text ``/search`` are
+            then answered from it, without API credits (``docs/export-and-mirror.md``).
 
     Starlette's debug mode (which answers errors with tracebacks) is never on.
     """
@@ -148,6 +153,7 @@ def create_app(
         max_body_bytes=max_body_bytes,
         stats_window_days=stats_window_days,
         search_scan_limit=search_scan_limit,
+        mirror=mirror,
     )
 
     @contextlib.asynccontextmanager

@@ -24,6 +24,7 @@ from .._exceptions import (
     PermissionDeniedError,
     RateLimitError,
 )
+from .._mirror import Mirror
 from .._version import __version__
 from ..models.companies import Company
 from ..models.contacts import Contact
@@ -41,6 +42,7 @@ from ._credentials import (
 )
 from ._envelope import AdapterError, error_body, error_from_sdk, success_body
 from ._inputs import no_query, parse_auth, parse_list_query, parse_search, parse_ticket
+from ._mirrored import mirrored_search, mirrored_stats
 from ._openapi import ENDPOINTS, openapi_document
 from ._search import plan_search
 from ._upstream import list_records, list_tickets, run_search
@@ -68,6 +70,7 @@ class Settings:
     max_body_bytes: int
     stats_window_days: int | None
     search_scan_limit: int
+    mirror: Mirror | None = None
 
 
 def envelope_response(error: AdapterError) -> JSONResponse:
@@ -376,15 +379,21 @@ async def search(context: _Context) -> Response:
     no_query(_query(context.request))
     given = parse_search(await read_json(context.request, context.settings.max_body_bytes))
     plan = plan_search(given.query, given.type)
-    fd = context.client(await context.credentials())
-    found = await run_search(
-        fd,
-        plan,
-        given.type,
-        offset=given.offset,
-        limit=given.limit,
-        scan_limit=context.settings.search_scan_limit,
-    )
+    mirror = context.settings.mirror
+    if mirror is not None and plan.strategy == "scan":
+        found = await mirrored_search(
+            mirror, plan, given.type, offset=given.offset, limit=given.limit
+        )
+    else:
+        fd = context.client(await context.credentials())
+        found = await run_search(
+            fd,
+            plan,
+            given.type,
+            offset=given.offset,
+            limit=given.limit,
+            scan_limit=context.settings.search_scan_limit,
+        )
     results = [_record(item) for item in found.items]
     return _ok(
         {
@@ -403,8 +412,10 @@ async def search(context: _Context) -> Response:
 async def stats(context: _Context) -> Response:
     """Counts over all time; averages over the last ``stats_window_days`` (or all time)."""
     no_query(_query(context.request))
-    fd = await context.freshdesk()
     days = context.settings.stats_window_days
+    if context.settings.mirror is not None:
+        return _ok(await mirrored_stats(context.settings.mirror, days))
+    fd = await context.freshdesk()
     if days is None:
         summary = await fd.stats.summary()
         return _ok(_shapes.stats_record(summary, None, averages_since=None))
