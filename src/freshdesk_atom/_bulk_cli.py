@@ -44,7 +44,7 @@ def _add_connection(parser: argparse.ArgumentParser) -> None:
 
 def add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export`` to the CLI's subcommands."""
-    from ._export import EXPORT_RESOURCES, TICKET_INCLUDES
+    from ._export import CONTACT_STATES, EXPORT_RESOURCES, TICKET_INCLUDES
 
     export = commands.add_parser(
         "export",
@@ -74,6 +74,12 @@ def add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         default="",
         help=f"tickets: comma-separated embeds among {','.join(TICKET_INCLUDES)} "
         "(2 extra credits per page each)",
+    )
+    export.add_argument(
+        "--state",
+        choices=CONTACT_STATES,
+        help="contacts: export this state's list (default: Freshdesk's list, "
+        "without blocked and deleted contacts)",
     )
     export.add_argument("--quiet", action="store_true", help="print nothing but errors")
     _add_connection(export)
@@ -166,6 +172,7 @@ def run_export_command(args: argparse.Namespace, err: TextIO | None = None) -> i
             include=_split(args.include),
             include_spam=args.include_spam,
             include_deleted=args.include_deleted,
+            state=args.state,
         )
     except (ValueError, TypeError) as exc:
         return _fail(err, str(exc), 2)

@@ -59,6 +59,7 @@ __all__ = [
 ExportResource: TypeAlias = Literal["tickets", "contacts", "companies", "agents", "groups"]
 EXPORT_RESOURCES: Final[tuple[str, ...]] = get_args(ExportResource)
 TICKET_INCLUDES: Final = ("requester", "stats", "description", "company")
+CONTACT_STATES: Final = ("verified", "unverified", "blocked", "deleted")
 
 CHECKPOINT_KIND: Final = "freshdesk-atom export"
 CHECKPOINT_FORMAT: Final = 1
@@ -80,6 +81,9 @@ class ExportOptions:
             ``company``), 2 extra API credits per page each.
         include_spam: tickets: also the spam list.
         include_deleted: tickets: also the trash.
+        state: contacts: ``verified``, ``unverified``, ``blocked`` or
+            ``deleted`` (one list); ``None``: Freshdesk's default list, which
+            leaves blocked and deleted contacts out.
     """
 
     resource: ExportResource
@@ -87,6 +91,7 @@ class ExportOptions:
     include: tuple[str, ...] = ()
     include_spam: bool = False
     include_deleted: bool = False
+    state: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.resource not in EXPORT_RESOURCES:
@@ -98,6 +103,10 @@ class ExportOptions:
             self.include or self.include_spam or self.include_deleted
         ):
             raise ValueError("include, include_spam and include_deleted are for tickets only")
+        if self.state is not None and (
+            self.resource != "contacts" or self.state not in CONTACT_STATES
+        ):
+            raise ValueError(f"state is for contacts only, one of {', '.join(CONTACT_STATES)}")
         unknown = [name for name in self.include if name not in TICKET_INCLUDES]
         if unknown:
             raise ValueError(
@@ -113,6 +122,7 @@ class ExportOptions:
         include: Sequence[str] = (),
         include_spam: bool = False,
         include_deleted: bool = False,
+        state: str | None = None,
     ) -> ExportOptions:
         """Return checked options; *since* may be any ISO 8601 text or a ``datetime``.
 
@@ -129,6 +139,7 @@ class ExportOptions:
             include=tuple(dict.fromkeys(include)),
             include_spam=include_spam,
             include_deleted=include_deleted,
+            state=state,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -139,6 +150,7 @@ class ExportOptions:
             "include": list(self.include),
             "include_spam": self.include_spam,
             "include_deleted": self.include_deleted,
+            "state": self.state,
         }
 
     @classmethod
@@ -155,6 +167,7 @@ class ExportOptions:
                 include=tuple(data["include"]),
                 include_spam=bool(data["include_spam"]),
                 include_deleted=bool(data["include_deleted"]),
+                state=data.get("state"),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not export options: {exc}") from exc
@@ -220,7 +233,8 @@ def _streamed(
             checkpoint=checkpoint,
         )
     else:
-        stream = fd.contacts.iter_all(updated_since=since, checkpoint=checkpoint)
+        listed: Any = NOT_GIVEN if options.state is None else options.state
+        stream = fd.contacts.iter_all(updated_since=since, state=listed, checkpoint=checkpoint)
     passes = ["default"]
     if options.include_spam:
         passes.append("spam")
@@ -316,7 +330,7 @@ def _check_same(asked: ExportOptions, saved: ExportOptions) -> None:
     """Refuse to resume an export with other options than it began with."""
     differences = [
         f"{name} {getattr(saved, name)!r} (asked {getattr(asked, name)!r})"
-        for name in ("resource", "include", "include_spam", "include_deleted")
+        for name in ("resource", "include", "include_spam", "include_deleted", "state")
         if getattr(saved, name) != getattr(asked, name)
     ]
     if asked.since is not None and asked.since != saved.since:

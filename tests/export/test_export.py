@@ -94,6 +94,23 @@ def test_contacts_are_the_default_list(fake: FakeFreshdesk, tmp_path: Path) -> N
     assert set(ids) == expected
 
 
+@pytest.mark.parametrize("state", ["deleted", "blocked"])
+def test_contacts_of_one_state(fake: FakeFreshdesk, tmp_path: Path, state: str) -> None:
+    if not fake.state.blocked:
+        fake.state.block_contact(
+            next(i for i, c in fake.state.contacts.items() if not c.get("deleted"))
+        )
+    out = tmp_path / "contacts.jsonl"
+    _run(fake, ExportOptions.build("contacts", state=state), out)
+    blocked = fake.state.blocked
+    if state == "deleted":
+        expected = contact_ids(fake, lambda c: bool(c.get("deleted")))
+    else:
+        expected = contact_ids(fake, lambda c: c["id"] in blocked and not c.get("deleted"))
+    assert expected
+    assert sorted(read_ids(out)) == sorted(expected)
+
+
 @pytest.mark.parametrize("resource", ["companies", "agents", "groups"])
 def test_small_resources_are_listed_in_full(
     fake: FakeFreshdesk, tmp_path: Path, resource: str
@@ -253,6 +270,10 @@ def test_options_are_checked_before_any_request() -> None:
         ExportOptions.build("groups", since="2024-01-01")
     with pytest.raises(ValueError, match="tickets only"):
         ExportOptions.build("contacts", include_spam=True)
+    with pytest.raises(ValueError, match="contacts only"):
+        ExportOptions.build("tickets", state="deleted")
+    with pytest.raises(ValueError, match="contacts only"):
+        ExportOptions.build("contacts", state="gone")
     with pytest.raises(ValueError, match="unknown include"):
         ExportOptions.build("tickets", include=["conversations"])
     with pytest.raises(ValueError, match="yesterday"):
