@@ -2,7 +2,7 @@
 
 ``python -m benchmarks._workloads '<json spec>'`` runs one task for one
 contender against the loopback fake and prints one line ``RESULT {json}``.
-A process per contender keeps the memory figures (``ru_maxrss``, tracemalloc)
+A process per contender keeps the memory figures (peak RSS, tracemalloc)
 independent and the server (in the harness's process) off this interpreter.
 
 Tasks:
@@ -90,8 +90,19 @@ Record = Mapping[str, Any]
 
 
 def _maxrss_kib() -> int:
-    """This process's peak resident set size so far, in KiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This program's peak resident set size so far, in KiB.
+
+    Linux's ``VmHWM`` belongs to the program since its ``exec``; ``ru_maxrss``
+    would also count the harness's memory at ``fork`` time (it survives exec).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
 
 
 class _Sink:
