@@ -10,6 +10,7 @@ from typing import TextIO
 import httpx
 
 from ._constants import API_KEY_ENV, DOMAIN_ENV
+from ._core.search_query import Q
 from ._sync._client import Freshdesk
 from .models.common import RateLimit
 from .models.enums import TicketPriority, TicketStatus
@@ -81,6 +82,16 @@ def _demo_offline(out: TextIO, *, tickets: int, contacts: int, seed: int) -> Non
         resolved = fd.tickets.update(created.id, status=TicketStatus.RESOLVED)
         print(f"Resolved it: status is now {_status_name(resolved.status)}.", file=out)
 
+        query = Q.status(TicketStatus.OPEN) & Q.priority(TicketPriority.URGENT)
+        results = fd.search.tickets(query)
+        first = results.first_page()
+        print(
+            f'\nSearch "{query}": {first.total} matches '
+            f"({'more than the 300 search can page through' if first.truncated else 'all reachable'}); "
+            f"first: {', '.join(f'#{t.id}' for t in first.items[:5]) or 'none'}",
+            file=out,
+        )
+
         try:
             fd.tickets.create(subject="No requester", description="x", priority=9)
         except ValueError as exc:
@@ -95,18 +106,23 @@ def _demo_offline(out: TextIO, *, tickets: int, contacts: int, seed: int) -> Non
     http_client.close()
 
 
-def _demo_live(out: TextIO, api_key: str, domain: str) -> None:
-    with Freshdesk(api_key=api_key, domain=domain) as fd:
-        print(f"Using {fd.base_url} (read-only calls only).", file=out)
-        _show_recent(fd, out, days=30)
-        print(f"\nRate limit: {_rate(fd.rate_limit)}", file=out)
+def _demo_live(out: TextIO, fd: Freshdesk) -> None:
+    """Make read-only calls on a real account: who we are, recent tickets, a count."""
+    print(f"Using {fd.base_url} (read-only calls only).", file=out)
+    me = fd.agents.me()
+    print(f"Signed in as {me.contact.name} <{me.contact.email}>.", file=out)
+    _show_recent(fd, out, days=30)
+    open_count = fd.search.count(Q.status(TicketStatus.OPEN))
+    print(f"\nOpen tickets (search total): {open_count}", file=out)
+    print(f"\nRate limit: {_rate(fd.rate_limit)}", file=out)
 
 
 def run_demo(out: TextIO, *, tickets: int = 2_000, contacts: int = 500, seed: int = 1) -> None:
-    """Run the demo, printing to *out*: live when both environment variables are set."""
+    """Run the demo, printing to *out*: live (read-only) when both environment variables are set."""
     api_key = os.environ.get(API_KEY_ENV, "").strip()
     domain = os.environ.get(DOMAIN_ENV, "").strip()
     if api_key and domain:
-        _demo_live(out, api_key, domain)
+        with Freshdesk(api_key=api_key, domain=domain) as fd:
+            _demo_live(out, fd)
     else:
         _demo_offline(out, tickets=tickets, contacts=contacts, seed=seed)
