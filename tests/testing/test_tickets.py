@@ -486,3 +486,21 @@ def test_restore_takes_no_body(fake: FakeFreshdesk, client: httpx.Client) -> Non
     assert response.status_code == 400
     assert response.json()["code"] == "no_content_required"
     assert client.get(f"tickets/{ticket['id']}").json()["deleted"] is True
+
+
+def test_parent_id_links_a_child_ticket_to_its_parent(client: httpx.Client) -> None:
+    parent = client.post("tickets", json=ticket_body()).json()
+    child = client.post("tickets", json=ticket_body(parent_id=parent["id"]))
+    assert child.status_code == 201, child.text
+    assert child.json()["association_type"] == 2
+    assert "parent_id" not in child.json()
+    assert client.get(f"tickets/{parent['id']}").json()["association_type"] == 1
+    missing = client.post("tickets", json=ticket_body(parent_id=9999))
+    assert missing.status_code == 400
+    assert errors_of(missing) == [
+        {
+            "field": "parent_id",
+            "message": "There is no ticket matching the given parent_id",
+            "code": "invalid_value",
+        }
+    ]

@@ -86,8 +86,12 @@ UPDATE_FIELDS: Final = frozenset(
         "company_id",
     }
 )
-# §5.1: cc_emails is create-only (an update sending it gets invalid_field).
-CREATE_FIELDS: Final = UPDATE_FIELDS | {"cc_emails"}
+# §5.1: cc_emails is create-only (an update sending it gets invalid_field);
+# parent_id makes the new ticket a child of an existing one.
+CREATE_FIELDS: Final = UPDATE_FIELDS | {"cc_emails", "parent_id"}
+# association_type values of parent/child tickets (Freshdesk: 1 parent, 2 child).
+PARENT_ASSOCIATION: Final = 1
+CHILD_ASSOCIATION: Final = 2
 # First-response and resolution SLA targets, in hours, by priority (an
 # illustrative default policy: Freshdesk's are configured per account).
 SLA_HOURS: Final[Mapping[int, tuple[int, int]]] = {1: (24, 120), 2: (12, 72), 3: (4, 24), 4: (1, 8)}
@@ -351,6 +355,11 @@ def _check_fields(check: Checker, call: Call, *, creating: bool) -> dict[str, An
     }
     if creating:
         values["cc_emails"] = check.strings("cc_emails", max_items=49, emails=True)
+        values["parent_id"] = check.reference(
+            "parent_id",
+            state.tickets.__contains__,
+            "There is no ticket matching the given parent_id",
+        )
     # §5.1: due_by and fr_due_by must be sent together, fr_due_by <= due_by.
     if check.given("due_by") != check.given("fr_due_by"):
         check.add("fr_due_by" if check.given("due_by") else "due_by", BLANK, "missing_field")
@@ -439,6 +448,13 @@ def create_ticket(call: Call) -> FakeResponse:
         changes["fr_due_by"] = to_wire(call.now + timedelta(hours=first))
         changes["due_by"] = to_wire(call.now + timedelta(hours=resolve))
     cc_emails = changes.pop("cc_emails", None) or []
+    # The wire ticket has no parent_id: the link shows as association_type.
+    parent_id = changes.pop("parent_id", None)
+    if parent_id is not None:
+        changes["association_type"] = CHILD_ASSOCIATION
+        parent = state.tickets[parent_id]
+        parent["association_type"] = PARENT_ASSOCIATION
+        parent["updated_at"] = call.stamp
     fields: dict[str, Any] = {
         **changes,
         "requester_id": requester_id,
