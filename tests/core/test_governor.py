@@ -503,7 +503,7 @@ def test_a_429_teaches_the_window_from_retry_after() -> None:
     for remaining in range(8, -1, -1):
         ticket, now = send(governor, 1, now)
         governor.observe(ticket, now, total=10, remaining=remaining, used=1)
-    assert now == pytest.approx(0.8)
+    assert now == pytest.approx(0.9)
     # Nothing left: the guard waits until the probe's credit is surely back (0 + 1 s).
     refused, now = send(governor, 1, 0.9)
     assert now == pytest.approx(1.0)
@@ -550,6 +550,28 @@ def test_old_requests_are_pruned() -> None:
     assert len(governor._log) < 700  # about (MAX_STRETCH + 1) windows of requests
 
 
+def test_an_older_answer_does_not_replace_a_newer_reading() -> None:
+    governor = make(100, share=1.0, window=10.0)
+    first, now = send(governor, 1, 1.0)
+    second, now = send(governor, 1, now)
+    governor.observe(second, now, total=100, remaining=50, used=1)
+    governor.observe(first, now, total=100, remaining=80, used=1)  # answered late: staler
+    assert governor.stats(now).remaining == pytest.approx(50)
+
+
+def test_unpaced_traffic_alone_does_not_stretch_the_window() -> None:
+    governor = Governor(RateGovernorConfig(window=2.0))
+    now = 0.0
+    for _ in range(100):
+        now += 0.1
+        # Someone else keeps the account nearly spent; we only watch.
+        governor.observe(None, now, total=100, remaining=2, used=1, sent_at=now - 0.01)
+    assert governor.window == 2.0
+    ticket, now = send(governor, 1, now)
+    governor.observe(ticket, now, total=100, remaining=2, used=1)
+    assert governor.window > 2.0  # now pacing: the count is explained only far back
+
+
 # --------------------------------------------------------------------- misuse and stats
 
 
@@ -583,12 +605,14 @@ def test_stats_snapshot() -> None:
     governor.wait(probe, 0.0)
     governor.observe(probe, 0.1, total=40, remaining=30, used=1)
     ticket = governor.reserve(2, 0.1)
-    delay = governor.wait(ticket, 0.1)
+    assert governor.wait(ticket, 0.1) == pytest.approx(0.4)  # the probe's credit: 0.5 s
     stats = governor.stats(0.1)
     assert stats.total == 40
     assert stats.pace == pytest.approx(2.0)
     assert stats.window == 10.0
     assert stats.target_share == 0.5
     assert stats.remaining == pytest.approx(30 - 2)  # the planned request is counted
-    assert (stats.requests, stats.credits) == (2, 1 + 2)
-    assert stats.waits == (1 if delay else 0)
+    assert (stats.requests, stats.credits, stats.waits) == (1, 1, 1)
+    assert stats.waited == pytest.approx(0.4)
+    assert governor.wait(ticket, 0.5) == 0.0
+    assert (governor.stats().requests, governor.stats().credits) == (2, 1 + 2)

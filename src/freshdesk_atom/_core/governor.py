@@ -96,8 +96,9 @@ _LOG_RETENTION: Final = MAX_STRETCH + 1.0
 _LOG_MAX: Final = 50_000
 # A 429 without a usable Retry-After blocks for this long.
 _DEFAULT_BLOCK: Final = 1.0
-# Waits shorter than this are rounding noise: send.
-_EPSILON: Final = 1e-9
+# Waits shorter than this (0.1 ms) are rounding noise, or below a clock's
+# resolution (a datetime-based test clock has microseconds): send.
+_EPSILON: Final = 1e-4
 
 Scope = Literal["all", "bulk"]
 TicketState = Literal["provisional", "planned", "sent", "observed", "dropped"]
@@ -216,6 +217,8 @@ class Ticket:
         at: the planned send time, then the actual one (the caller's clock).
         slot: the time the even schedule gave it (``at`` is later when the
             budget guard or a 429 holds it back).
+        seen: when its answer came (``None`` before). Freshdesk counted it
+            somewhere between ``at`` and ``seen``.
         state: ``provisional`` (waiting for a probe's answer, no slot yet),
             ``planned``, ``sent``, ``observed`` (answered with headers), or
             ``dropped`` (never counted: refused, or no answer).
@@ -226,6 +229,7 @@ class Ticket:
     cost: int
     at: float
     slot: float = -math.inf
+    seen: float | None = None
     state: TicketState = "provisional"
     seq: int = -1
     probe: bool = False
@@ -241,8 +245,9 @@ class RateGovernorStats:
         window: the window the pacing uses, in seconds (configured or stretched).
         pace: credits per second the governor lets through (``None`` while unknown).
         target_share: the configured share of the budget.
-        requests: governed requests let through.
-        credits: credits those requests cost (true costs once answered).
+        requests: governed requests let through (429s and failures included).
+        credits: credits those requests cost (true costs once answered;
+            nothing for a 429 or a request that got no answer).
         waits: how many times a governed request had to wait.
         waited: the seconds of those waits, added up.
         rate_limited: 429 answers seen, governed or not.
@@ -421,15 +426,20 @@ class Governor:
                 self.credits += used - ticket.cost
                 ticket.cost = used
         ticket.state = "observed"
+        ticket.seen = now
         if ticket is self._probe:
             self._probe = None
         if total is not None and total > 0:
             self.total = total
+            if ticket.probe and (pace := self.pace):
+                # The probe went unpaced: the next slot follows it.
+                self._tat = max(self._tat, ticket.at + ticket.cost / pace)
         # Any answer ends the probe phase: with headers the budget is known; without,
         # it cannot be learned, and the governor lets requests through unpaced.
         if self._probe is None:
             self._needs_probe = False
-        if remaining is not None and self.total is not None:
+        if remaining is not None and self.total is not None and ticket.seq > self._obs_seq:
+            # An answer to a request older than the latest reading's is staler.
             self._learn(ticket, now, min(max(remaining, 0), self.total))
         self._prune(now)
 
@@ -495,6 +505,9 @@ class Governor:
         if ticket is self._probe:
             self._probe = None
         self._open.pop(ticket.seq, None)
+        if ticket.state == "sent":
+            # Refused or unanswered: it spent nothing we know of.
+            self.credits -= ticket.cost
         ticket.state = "dropped"
 
     def _plan(self, ticket: Ticket, now: float) -> None:
@@ -550,18 +563,27 @@ class Governor:
                 break
             if entry.seq > self._obs_seq or entry.state != "observed":
                 continue
-            events.append((entry.at + window, float(entry.cost)))
+            events.append((self._back_at(entry), float(entry.cost)))
             oldest = entry
         if oldest is not None and self._obs_excess:
             # The oldest request counted is only partly in the count.
-            events.remove((oldest.at + window, float(oldest.cost)))
+            events.remove((self._back_at(oldest), float(oldest.cost)))
             if oldest.cost > self._obs_excess:
-                events.append((oldest.at + window, float(oldest.cost - self._obs_excess)))
+                events.append((self._back_at(oldest), float(oldest.cost - self._obs_excess)))
         if self._obs_others:
             events.append((self._obs_at + window, float(self._obs_others)))
-        events.extend((entry.at + window, float(entry.cost)) for entry in pending)
+        events.extend((self._back_at(entry), float(entry.cost)) for entry in pending)
         events.sort()
         return events
+
+    def _back_at(self, entry: Ticket) -> float:
+        """When *entry*'s credits are surely free again: a window after it was counted.
+
+        It was counted before its answer came (``seen``); one not answered yet
+        is counted no earlier than now.
+        """
+        counted = entry.seen if entry.seen is not None else max(entry.at, self._last_now)
+        return counted + self.window
 
     def _estimate(self, when: float, pending: list[Ticket]) -> float:
         """Estimate the credits left at *when*, once *pending* is spent."""
@@ -569,7 +591,7 @@ class Governor:
         assert self._obs_remaining is not None
         base = self._obs_remaining - sum(entry.cost for entry in pending)
         back = sum(credit for at, credit in self._refills(pending) if at <= when)
-        unexpired = sum(entry.cost for entry in pending if entry.at + self.window > when)
+        unexpired = sum(entry.cost for entry in pending if self._back_at(entry) > when)
         return min(self.total - unexpired, base + back)
 
     def _guard_time(self, cost: int, start: float, *, before: int | None) -> float:
@@ -583,7 +605,7 @@ class Governor:
         if base >= need - _EPSILON:
             return start  # enough even if nothing comes back: the usual case
         events = self._refills(pending)
-        pending_back = sorted((entry.at + self.window, entry.cost) for entry in pending)
+        pending_back = sorted((self._back_at(entry), entry.cost) for entry in pending)
         unexpired = float(sum(entry.cost for entry in pending))
         back = 0.0
         i = j = 0
@@ -617,17 +639,36 @@ class Governor:
     def _sample_window(self, ticket: Ticket, now: float, counted: int) -> None:
         """Add how far back our requests reach to explain *counted*: a lower bound of the window.
 
-        Requests in flight may or may not be in the count; counting them keeps
-        the sample from over-estimating the window. If ours cannot explain the
-        count at all, the sample says nothing.
+        Every request counted was counted before its answer came (``seen``),
+        so the window spans at least from the latest ``seen`` that the count
+        must include back to this request's send time. Requests in flight, and
+        answers that came after this request was sent, may or may not be in
+        the count; counting them keeps the sample from over-estimating the
+        window. If ours cannot explain the count at all, the sample says nothing.
         """
+        # Answers come back roughly in planning order; threads and tasks may
+        # swap neighbours, never more than the requests open at a time, so
+        # take that many more and sort them by answer time.
+        taken: list[tuple[float, int]] = []
         acc = 0
+        extra = 8 + len(self._open)
         for entry in reversed(self._log):
-            if entry.seq > ticket.seq or entry.state in ("dropped", "planned"):
+            if entry.state not in ("observed", "sent"):
                 continue
+            taken.append((now if entry.seen is None else entry.seen, entry.cost))
             acc += entry.cost
             if acc >= counted:
-                self._add_sample(now, ticket.at - entry.at)
+                extra -= 1
+                if extra < 0:
+                    break
+        if acc < counted:
+            return
+        taken.sort(reverse=True)
+        acc = 0
+        for seen, cost in taken:
+            acc += cost
+            if acc >= counted:
+                self._add_sample(now, ticket.at - seen)
                 return
 
     def _walk_counted(self) -> None:
@@ -650,7 +691,7 @@ class Governor:
                 break
             if entry.seq > self._obs_seq or entry.state != "observed":
                 continue
-            if entry.at <= horizon:
+            if entry.seen is not None and entry.seen <= horizon:
                 break
             acc += entry.cost
             oldest = entry.seq
@@ -673,7 +714,8 @@ class Governor:
                 continue
             acc += entry.cost
             if acc >= self.total:
-                self._add_sample(now, now + retry_after - entry.at)
+                seen = now if entry.seen is None else entry.seen
+                self._add_sample(now, now + retry_after - seen)
                 self._update_window(now)
                 return
 
