@@ -8,7 +8,9 @@ import re
 import pytest
 
 import freshdesk_atom
+from freshdesk_atom import _synchronization
 from freshdesk_atom._async import _client as async_client
+from freshdesk_atom._async import _governor as async_governor
 from freshdesk_atom._async import _pagination as async_pagination
 from freshdesk_atom._async import _record_stream as async_record_stream
 from freshdesk_atom._async.resources import agents as async_agents
@@ -20,6 +22,7 @@ from freshdesk_atom._async.resources import search as async_search
 from freshdesk_atom._async.resources import stats as async_stats
 from freshdesk_atom._async.resources import tickets as async_tickets
 from freshdesk_atom._sync import _client as sync_client
+from freshdesk_atom._sync import _governor as sync_governor
 from freshdesk_atom._sync import _pagination as sync_pagination
 from freshdesk_atom._sync import _record_stream as sync_record_stream
 from freshdesk_atom._sync.resources import agents as sync_agents
@@ -51,6 +54,9 @@ PAIRS = [
     (async_groups.AsyncGroups, sync_groups.Groups),
     (async_groups.AsyncGroupsWithRawResponse, sync_groups.GroupsWithRawResponse),
     (async_satisfaction.AsyncSatisfactionRatings, sync_satisfaction.SatisfactionRatings),
+    (async_governor.AsyncRateGovernor, sync_governor.RateGovernor),
+    # Hand-written pair: tasks in async, threads in sync, the same surface.
+    (_synchronization.AsyncBoundedRunner, _synchronization.BoundedRunner),
 ]
 
 RENAMED = {

@@ -16,10 +16,12 @@ tests and offline demos lives in ``freshdesk_atom.testing``.
 from __future__ import annotations
 
 from ._async._client import AsyncFreshdesk
+from ._async._governor import AsyncRateGovernor
 from ._async._pagination import AsyncPaginator, AsyncSearchPaginator
 from ._async._record_stream import AsyncRecordStream
 from ._async.resources.search import SearchQuery
 from ._core.complete_export import ExportCheckpoint, ExportPage
+from ._core.governor import RateGovernorConfig, RateGovernorStats
 from ._core.search_query import Q
 from ._exceptions import (
     APIConnectionError,
@@ -41,8 +43,10 @@ from ._exceptions import (
 from ._mirror import Mirror, MirrorBusyError
 from ._response import APIResponse, Page, ResponseMeta
 from ._sync._client import Freshdesk
+from ._sync._governor import RateGovernor
 from ._sync._pagination import Paginator, SearchPaginator
 from ._sync._record_stream import RecordStream
+from ._synchronization import AsyncBoundedRunner, BoundedRunner
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._version import __version__
 from .models import (
@@ -75,12 +79,15 @@ __all__ = [
     "AgentContact",
     "AgentState",
     "AgentTicketScope",
+    "AsyncBoundedRunner",
     "AsyncFreshdesk",
     "AsyncPaginator",
+    "AsyncRateGovernor",
     "AsyncRecordStream",
     "AsyncSearchPaginator",
     "AuthenticationError",
     "BadRequestError",
+    "BoundedRunner",
     "Company",
     "ConflictError",
     "Contact",
@@ -101,6 +108,9 @@ __all__ = [
     "Paginator",
     "PermissionDeniedError",
     "Q",
+    "RateGovernor",
+    "RateGovernorConfig",
+    "RateGovernorStats",
     "RateLimit",
     "RateLimitError",
     "RecordStream",

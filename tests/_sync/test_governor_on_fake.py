@@ -1,0 +1,226 @@
+# Generated from tests/_async/test_governor_on_fake.py by scripts/unasync.py; do not edit.
+"""The rate governor against the rate-limited fake Freshdesk: 429s, share of the ceiling, Retry-After.
+
+Waits pass on the fake's manual clock (the injected sleep advances it), so a
+run of thousands of requests over tens of fake seconds takes a second or two.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import attrs
+import httpx
+import pytest
+
+from freshdesk_atom import BoundedRunner, Freshdesk, RateGovernorConfig, RequestOptions
+from freshdesk_atom._synchronization import sleep
+from freshdesk_atom.testing import FakeClock, FakeFreshdesk, RateLimitConfig
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+TOTAL = 100  # credits per window
+WINDOW = 2.0  # fake seconds
+TASKS = 4
+LATENCY = 0.005  # fake seconds per answer
+UNGOVERNED = RequestOptions(governed=False)
+
+
+def fake_account(tickets: int, *, latency: float = LATENCY) -> FakeFreshdesk:
+    """Return a rate-limited fake whose answers take *latency* on its own manual clock.
+
+    The latency waits advance the clock too; they do not overlap between tasks
+    as real ones would, so figures with latency are on the low side.
+    """
+    clock = FakeClock.manual(NOW)
+
+    def answer_later(seconds: float) -> None:
+        clock.advance(seconds)
+        sleep(0)
+
+    return FakeFreshdesk.generate(
+        tickets=tickets,
+        contacts=100,
+        seed=11,
+        now=NOW,
+        clock=clock,
+        rate_limit=RateLimitConfig(total=TOTAL, window=WINDOW),
+        latency=latency,
+        sleep=answer_later,
+    )
+
+
+class FakeTime:
+    """The client's clock and waits, on the fake's manual clock.
+
+    A wait of *d* seconds computed from the clock at time *t* moves the clock
+    to ``t + d`` (unless it is already later): concurrent waits overlap as
+    real ones do, instead of adding up, whichever task or thread runs first.
+    """
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self._read = threading.local()  # the time each thread last read
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        value = self.clock.timestamp()
+        self._read.value = value
+        return value
+
+    def wait(self, seconds: float) -> None:
+        with self._lock:
+            current = self.clock.timestamp()
+            target = getattr(self._read, "value", current) + seconds
+            if target > current:
+                self.clock.advance(target - current)
+        sleep(0)  # let the other tasks run, as a real wait would
+
+
+def connect(fake: FakeFreshdesk, **kwargs: object) -> Freshdesk:
+    """Return a client on *fake* whose waits (governor and retries) pass on the fake's clock."""
+    client = Freshdesk(
+        api_key=fake.api_key,
+        base_url=fake.base_url,
+        http_client=httpx.Client(transport=fake.transport()),
+        **kwargs,  # type: ignore[arg-type]
+    )
+    time = FakeTime(fake.clock)
+    client._transport._sleep = time.wait
+    client._transport._clock = time.now
+    return client
+
+
+@attrs.frozen
+class Figures:
+    requests: int
+    rate_limited: int
+    credits: int
+    elapsed: float
+
+    @property
+    def share_429(self) -> float:
+        return self.rate_limited / self.requests
+
+    @property
+    def share_of_ceiling(self) -> float:
+        """Credits spent over the credits the account allowed in the elapsed time."""
+        return self.credits / (self.elapsed / WINDOW * TOTAL)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.requests} requests, {self.rate_limited} answered 429 ({self.share_429:.2%}), "
+            f"{self.credits} credits in {self.elapsed:.1f} fake s: "
+            f"{self.share_of_ceiling:.1%} of the ceiling ({TOTAL} credits / {WINDOW:g} s)"
+        )
+
+
+def figures(fake: FakeFreshdesk, start: float) -> Figures:
+    counters = fake.counters
+    return Figures(
+        requests=counters.total_requests,
+        rate_limited=counters.rate_limited,
+        credits=counters.credits_used,
+        elapsed=fake.clock.timestamp() - start,
+    )
+
+
+@pytest.mark.parametrize("latency", [0.0, LATENCY])
+def test_bulk_work_under_the_governor_runs_at_the_ceiling_without_429s(
+    latency: float,
+) -> None:
+    fake = fake_account(tickets=2_400, latency=latency)
+    ids = sorted(fake.state.tickets)
+    settings = RateGovernorConfig(target_share=0.95, window=WINDOW, scope="bulk")
+    with connect(fake, rate_governor=settings) as fd:
+        start = fake.clock.timestamp()
+        # Views, 4 at a time: the runner's calls are bulk work, so they are paced.
+        tickets = BoundedRunner(TASKS).map(fd.tickets.get, ids)
+        # List pages with an include (3 credits each), paced through their options.
+        pages = [
+            page
+            for page in fd.tickets.list(
+                updated_since="2000-01-01T00:00:00Z",
+                include="requester",
+                per_page=100,
+                options=RequestOptions(governed=True),
+            ).pages()
+        ]
+        stats = fd.rate_governor.stats
+    result = figures(fake, start)
+    print(f"\ngoverned, {TASKS} tasks, {latency * 1000:g} ms answers, target 95%: {result}")
+    assert [t.id for t in tickets] == ids
+    assert sum(len(page) for page in pages) > 0
+    assert result.requests == len(ids) + len(pages)  # nothing refused, nothing retried
+    assert result.share_429 <= 0.01
+    assert result.share_of_ceiling >= 0.90
+    assert stats.total == TOTAL
+    assert stats.credits == result.credits  # include costs charged at their true price
+    assert stats.window == pytest.approx(WINDOW, rel=0.01)
+
+
+def test_without_the_governor_the_same_burst_hits_429s() -> None:
+    fake = fake_account(tickets=600)
+    ids = sorted(fake.state.tickets)
+    with connect(fake) as fd:
+        start = fake.clock.timestamp()
+        tickets = BoundedRunner(TASKS).map(
+            lambda ticket_id: fd.tickets.get(ticket_id, options=UNGOVERNED), ids
+        )
+    result = figures(fake, start)
+    print(f"\nungoverned, {TASKS} tasks, {LATENCY * 1000:g} ms answers: {result}")
+    assert [t.id for t in tickets] == ids  # Retry-After was honoured: nothing lost
+    assert result.share_429 > 0.01
+    assert fd.rate_governor.stats.requests == 0
+
+
+def test_a_429_anyway_is_honoured_and_only_one_request_meets_it() -> None:
+    fake = fake_account(tickets=300)
+    ids = sorted(fake.state.tickets)
+    # Another integration spends the whole window's budget just before we start.
+    with httpx.Client(
+        transport=fake.transport(), base_url=fake.base_url, auth=(fake.api_key, "X")
+    ) as other:
+        while other.get("agents/me").status_code != 429:
+            pass
+    fake.counters.reset()
+    with connect(fake, rate_governor=RateGovernorConfig(window=WINDOW)) as fd:
+        tickets = BoundedRunner(TASKS).map(fd.tickets.get, ids)
+        stats = fd.rate_governor.stats
+    assert [t.id for t in tickets] == ids
+    # The first request (the probe) met the 429; the others waited for its answer.
+    assert fake.counters.rate_limited == 1
+    assert stats.rate_limited == 1
+    assert stats.total == TOTAL
+
+
+def test_single_calls_are_paced_only_when_asked() -> None:
+    fake = fake_account(tickets=5)
+    ticket_id = min(fake.state.tickets)
+    with connect(fake) as fd:
+        fd.tickets.get(ticket_id)
+        assert fd.rate_governor.stats.requests == 0
+        # ...but every answer teaches the governor the budget.
+        assert fd.rate_governor.stats.total == TOTAL
+        fd.tickets.get(ticket_id, options=RequestOptions(governed=True))
+        assert fd.rate_governor.stats.requests == 1
+        copy = fd.with_options(timeout=5.0)
+        assert copy.rate_governor is fd.rate_governor
+    with connect(fake, rate_governor=True) as fd:
+        fd.tickets.get(ticket_id)
+        fd.tickets.get(ticket_id, options=UNGOVERNED)
+        assert fd.rate_governor.stats.requests == 1
+        assert fd.rate_governor.config == RateGovernorConfig()
+
+
+def test_include_costs_are_charged_before_sending() -> None:
+    fake = fake_account(tickets=50)
+    ticket_id = min(fake.state.tickets)
+    with connect(fake, rate_governor=RateGovernorConfig(window=WINDOW)) as fd:
+        fd.tickets.get(ticket_id, include=["requester", "stats"])  # 1 + 2
+        fd.tickets.list(
+            updated_since="2000-01-01T00:00:00Z", include=["requester", "stats"]
+        ).first_page()  # 1 + 2 * 2
+        stats = fd.rate_governor.stats
+    assert stats.requests == 2
+    assert stats.credits == 3 + 5 == fake.counters.credits_used
