@@ -13,7 +13,7 @@ import httpx
 from . import _constants as C
 from ._types import TimeoutTypes
 
-__all__ = ["ClientConfig", "normalize_base_url", "normalize_domain"]
+__all__ = ["ClientConfig", "merge_headers", "normalize_base_url", "normalize_domain"]
 
 # A Freshdesk account name is one DNS label: letters, digits and inner hyphens.
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
@@ -94,6 +94,20 @@ def normalize_base_url(base_url: str | httpx.URL) -> httpx.URL:
     return url.copy_with(path=path)
 
 
+def merge_headers(
+    base: Mapping[str, str] | tuple[tuple[str, str], ...], extra: Mapping[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """Return *base* updated with *extra*, names compared case-insensitively.
+
+    A caller's ``user-agent`` replaces ours instead of going out beside it, and
+    an ``Authorization`` header is dropped: the transport alone sets auth.
+    """
+    merged = httpx.Headers(base)
+    merged.update(extra)
+    merged.pop("authorization", None)
+    return tuple(merged.items())
+
+
 def _check_api_key(api_key: str) -> str:
     if not isinstance(api_key, str):
         raise TypeError(f"api_key must be a str, not {type(api_key).__name__}")
@@ -134,6 +148,20 @@ class ClientConfig:
     backoff_initial: float = attrs.field(default=C.INITIAL_BACKOFF)
     backoff_max: float = attrs.field(default=C.MAX_BACKOFF)
     default_headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    # Derived once per config, not per request: the URL prefix every path is
+    # appended to, and the headers every request starts from.
+    url_prefix: str = attrs.field(init=False, repr=False, eq=False)
+    request_headers: tuple[tuple[str, str], ...] = attrs.field(init=False, repr=False, eq=False)
+
+    @url_prefix.default
+    def _url_prefix(self) -> str:
+        return str(self.base_url)
+
+    @request_headers.default
+    def _request_headers(self) -> tuple[tuple[str, str], ...]:
+        return merge_headers(
+            {"User-Agent": C.USER_AGENT, "Accept": "application/json"}, self.default_headers
+        )
 
     @max_retries.validator
     def _check_max_retries(self, _: object, value: int) -> None:

@@ -10,8 +10,8 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState
 
 from .. import _synchronization
-from .._config import ClientConfig
-from .._constants import LOGGER_NAME, USER_AGENT
+from .._config import ClientConfig, merge_headers
+from .._constants import LOGGER_NAME
 from .._core.errors import error_from_response
 from .._core.governor import BULK_WORK, RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
@@ -184,29 +184,25 @@ class AsyncTransport:
     def _build_request(
         self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None
     ) -> httpx.Request:
-        # httpx.Headers merges names case-insensitively: a caller's "user-agent"
-        # replaces ours instead of being sent beside it.
-        headers = httpx.Headers({"User-Agent": USER_AGENT, "Accept": "application/json"})
-        headers.update(config.default_headers)
-        params: list[tuple[str, str]] = list(spec.params)
+        headers = config.request_headers
+        params = spec.params
         timeout: httpx.Timeout = config.timeout
         if options is not None:
             if options.extra_headers:
-                headers.update(options.extra_headers)
+                headers = merge_headers(headers, options.extra_headers)
             if options.extra_query:
-                params.extend((k, str(v)) for k, v in options.extra_query.items())
+                params += tuple((k, str(v)) for k, v in options.extra_query.items())
             if not isinstance(options.timeout, NotGiven):
                 timeout = (
                     options.timeout
                     if isinstance(options.timeout, httpx.Timeout)
                     else httpx.Timeout(options.timeout)
                 )
-        # Auth is set by the transport alone: a caller's header cannot replace it.
-        headers.pop("authorization", None)
         return self._http_client.build_request(
             spec.method,
-            config.base_url.join(spec.path),
-            params=tuple(params),
+            # Paths are relative and the prefix ends with "/": no URL joining needed.
+            config.url_prefix + spec.path,
+            params=params,
             json=spec.json if spec.json is not None else None,
             headers=headers,
             timeout=timeout,
