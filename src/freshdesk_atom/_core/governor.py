@@ -632,7 +632,9 @@ class Governor:
         self._obs_seq = ticket.seq
         self._obs_counted = counted
         self._obs_walked = False
-        if now <= self._active_until:
+        # Samples matter once the count nears the target; below half of it the
+        # pacing cannot be too fast (and the walk, up to a count long, is skipped).
+        if now <= self._active_until and counted * 2 >= self.config.target_share * self.total:
             self._sample_window(ticket, now, counted)
         self._update_window(now)
 
