@@ -821,3 +821,18 @@ def test_utc_second_refuses_other_types() -> None:
         utc_second(12)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="soon"):
         utc_second("soon")
+
+
+@pytest.mark.parametrize(
+    ("since", "error", "message"),
+    [
+        ("yesterday", ValueError, "updated_since must be an ISO 8601 timestamp"),
+        (datetime(2024, 1, 1).date(), TypeError, "updated_since must be a datetime"),
+        (1_700_000_000, TypeError, "not int"),
+    ],
+)
+def test_updated_since_is_checked_before_any_request(
+    since: object, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        plan_export("tickets", since=since)  # type: ignore[arg-type]

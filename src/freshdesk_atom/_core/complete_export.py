@@ -695,9 +695,10 @@ def plan_export(
             other filters or another ``updated_since``.
     """
     filters = tuple((str(k), str(v)) for k, v in filters)
+    start = None if since is None else _updated_since(since)
     if checkpoint is None:
         return ExportCheckpoint.begin(
-            resource, since=BEGINNING if since is None else since, passes=passes, filters=filters
+            resource, since=BEGINNING if start is None else start, passes=passes, filters=filters
         )
     if not isinstance(checkpoint, ExportCheckpoint):
         raise TypeError(
@@ -717,16 +718,27 @@ def plan_export(
             f"this checkpoint was made with the filters {dict(checkpoint.filters)}, "
             f"not {dict(filters)}"
         )
-    if since is not None and utc_second(since) != checkpoint.start:
+    if start is not None and start != checkpoint.start:
         raise ValueError(
             f"this checkpoint began at updated_since={wire_time(checkpoint.start)}, "
-            f"not {wire_time(utc_second(since))}: leave updated_since out to resume it"
+            f"not {wire_time(start)}: leave updated_since out to resume it"
         )
     if checkpoint.finished:
         return checkpoint.restarted()
     if checkpoint.phase == "list" and checkpoint.page > 1:
         return attrs.evolve(checkpoint, phase="recheck")
     return checkpoint
+
+
+def _updated_since(value: object) -> datetime:
+    if not isinstance(value, datetime | str):
+        raise TypeError(
+            f"updated_since must be a datetime or an ISO 8601 string, not {type(value).__name__}"
+        )
+    try:
+        return utc_second(value)
+    except ValueError:
+        raise ValueError(f"updated_since must be an ISO 8601 timestamp, not {value!r}") from None
 
 
 # --------------------------------------------------------------------------- JSON helpers
