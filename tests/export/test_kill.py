@@ -2,8 +2,8 @@
 
 A generated fake Freshdesk is served on loopback by ``python -m
 freshdesk_atom.testing`` in a subprocess; the CLI runs in another subprocess
-and is killed with SIGKILL after a random delay, several times, then run to
-the end. After every kill the files (or the database) must be consistent, and
+and is killed with SIGKILL at a random point of its progress, several times,
+then run to the end. After every kill the files (or the database) must be consistent, and
 at the end they must hold exactly the fake's records. Every process started
 here is killed and reaped, whatever happens.
 """
@@ -113,19 +113,36 @@ def _cli(*args: str) -> list[str]:
 
 
 def _killed_runs(
-    argv: list[str], rng: random.Random, check: Callable[[], None], label: str
+    argv: list[str],
+    rng: random.Random,
+    progress_of: Callable[[], int],
+    total: int,
+    check: Callable[[], None],
+    label: str,
 ) -> tuple[int, int]:
-    """Start *argv* KILLS times, SIGKILL each after a random delay; return (killed, finished)."""
+    """Start *argv* KILLS times and SIGKILL each one at a random point of its work.
+
+    Kills are placed by progress, not by wall time (which depends on the
+    machine's load): each run is killed once *progress_of* passes a random
+    threshold a little beyond where the previous run stopped, plus a random
+    few milliseconds so the kill lands anywhere inside a page's handling.
+    Returns (killed, finished).
+    """
     killed = finished = 0
     for _ in range(KILLS):
-        delay = rng.uniform(1.8, 4.0)
+        start = progress_of()
+        threshold = min(total - 1, start + int(rng.uniform(0.05, 0.2) * total))
         process = subprocess.Popen(
             argv, env=_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         try:
-            try:
-                process.wait(timeout=delay)
-            except subprocess.TimeoutExpired:
+            deadline = time.monotonic() + RUN_TIMEOUT
+            while process.poll() is None and time.monotonic() < deadline:
+                if progress_of() >= threshold:
+                    time.sleep(rng.uniform(0.0, 0.05))
+                    break
+                time.sleep(0.02)
+            if process.poll() is None:
                 os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
         finally:
@@ -142,6 +159,30 @@ def _killed_runs(
             process.stderr.close()
         check()
     return killed, finished
+
+
+def _export_progress(out: Path) -> int:
+    """Records the export's checkpoint says are durable (0 before the first)."""
+    try:
+        saved = json.loads(checkpoint_path(out).read_bytes())
+    except (FileNotFoundError, ValueError):
+        return 0
+    records: int = saved["records"]
+    return records
+
+
+def _sync_progress(db: Path) -> int:
+    """Rows the mirror has committed so far, across its tables (0 before the first)."""
+    if not db.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            return sum(
+                conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table in ("tickets", "contacts", "companies", "agents", "groups")
+            )
+    except sqlite3.Error:  # not created yet, or busy: no news
+        return 0
 
 
 def _check_export_files(out: Path, progress: list[int]) -> None:
@@ -184,7 +225,14 @@ def test_export_killed_at_random_points_ends_with_exactly_the_fakes_tickets(
         "--resume",
     )
     progress: list[int] = []
-    killed, _ = _killed_runs(argv, rng, lambda: _check_export_files(out, progress), "export")
+    killed, _ = _killed_runs(
+        argv,
+        rng,
+        lambda: _export_progress(out),
+        TICKETS,
+        lambda: _check_export_files(out, progress),
+        "export",
+    )
     assert killed >= 3, "most runs must be cut short, or the test proves little"
     # Kills landed in the middle of the work, not only before or after it.
     assert any(0 < n < TICKETS for n in progress), progress
@@ -221,12 +269,19 @@ def test_sync_killed_at_random_points_ends_with_exactly_the_fakes_records(
     db = tmp_path / "fd.sqlite"
     argv = _cli("sync", "--db", str(db), "--base-url", server)
     progress: list[int] = []
-    killed, _ = _killed_runs(argv, rng, lambda: _check_database(db, progress), "sync")
-    assert killed >= 3, "most runs must be cut short, or the test proves little"
     everything = sum(
         len(getattr(truth.state, table))
         for table in ("tickets", "contacts", "companies", "agents", "groups")
     )
+    killed, _ = _killed_runs(
+        argv,
+        rng,
+        lambda: _sync_progress(db),
+        everything,
+        lambda: _check_database(db, progress),
+        "sync",
+    )
+    assert killed >= 3, "most runs must be cut short, or the test proves little"
     assert any(0 < n < everything for n in progress), progress
     done = subprocess.run(argv, env=_environment(), capture_output=True, timeout=RUN_TIMEOUT)
     assert done.returncode == 0, done.stderr
