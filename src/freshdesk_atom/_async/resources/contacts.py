@@ -13,6 +13,7 @@ from ..._core.contacts import (
     contact_update_body,
     make_agent_body,
 )
+from ..._core.governor import bulk_options
 from ..._core.request import RequestSpec, build_query, check_id
 from ..._core.validation import check_bool
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
@@ -122,7 +123,12 @@ class AsyncContacts(AsyncAPIResource):
         filters = [("state", str(query["state"]))] if "state" in query else []
         start = plan_export("contacts", since=updated_since, filters=filters, checkpoint=checkpoint)
         return AsyncRecordStream(
-            self._client, start, item=Contact, stamp=_contact_stamp, options=options
+            self._client,
+            start,
+            item=Contact,
+            stamp=_contact_stamp,
+            # Bulk work: paced by the rate governor unless the caller said governed=False.
+            options=bulk_options(options),
         )
 
     async def get(self, contact_id: int, *, options: RequestOptions | None = None) -> Contact:

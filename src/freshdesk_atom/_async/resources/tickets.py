@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from ..._core.complete_export import ExportCheckpoint, PassName, Stamp, plan_export
+from ..._core.governor import bulk_options
 from ..._core.request import RequestSpec, build_query, check_id
 from ..._core.tickets import (
     LIST_INCLUDES,
@@ -145,6 +146,8 @@ class AsyncTickets(AsyncAPIResource):
         if include_deleted:
             passes.append("deleted")
         start = plan_export("tickets", since=updated_since, passes=passes, checkpoint=checkpoint)
+        # Bulk work: paced by the rate governor unless the caller said governed=False.
+        options = bulk_options(options)
         return AsyncRecordStream(
             self._client,
             start,

@@ -14,6 +14,7 @@ from ..._core.contacts import (
     contact_update_body,
     make_agent_body,
 )
+from ..._core.governor import bulk_options
 from ..._core.request import RequestSpec, build_query, check_id
 from ..._core.validation import check_bool
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
@@ -123,7 +124,12 @@ class Contacts(APIResource):
         filters = [("state", str(query["state"]))] if "state" in query else []
         start = plan_export("contacts", since=updated_since, filters=filters, checkpoint=checkpoint)
         return RecordStream(
-            self._client, start, item=Contact, stamp=_contact_stamp, options=options
+            self._client,
+            start,
+            item=Contact,
+            stamp=_contact_stamp,
+            # Bulk work: paced by the rate governor unless the caller said governed=False.
+            options=bulk_options(options),
         )
 
     def get(self, contact_id: int, *, options: RequestOptions | None = None) -> Contact:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol, TypeVar
 
 from ..._constants import LOGGER_NAME, MAX_PER_PAGE, TICKETS_PAGE_CAP
+from ..._core.governor import bulk_options
 from ..._core.stats import (
     EPOCH,
     CountQuery,
@@ -85,6 +86,9 @@ class Statistics(APIResource):
             FreshdeskError: any other API failure (401, 429 past the retry cap, ...).
         """
         start = period_start(since)
+        # Bulk work (up to hundreds of requests with averages): paced by the
+        # rate governor unless the caller said governed=False.
+        options = bulk_options(options)
         counts: dict[str, int | None] = {}
         calls = 0
         for count in count_queries(since):
