@@ -34,6 +34,7 @@ from benchmarks._workloads import (
     CONTENDERS,
     EXPORT_CONTENDERS,
     RESULT_PREFIX,
+    STRUCTURING_WORK,
     SYNC_PERPAGE,
     TICKET_PARAMS,
 )
@@ -271,6 +272,7 @@ def bench_perpage(server: LoopbackFake, settings: Settings, verdicts: dict[str, 
     """Per-page time of each client over the same pages, then the client's own work alone."""
     _configure(server)
     tables: dict[str, list[list[str]]] = {"loopback": [], "clientonly": []}
+    structuring: list[list[str]] = []
     for mode, names in (("sync", SYNC_PERPAGE), ("async", ASYNC_PERPAGE)):
         spec = {
             "task": "perpage",
@@ -278,6 +280,7 @@ def bench_perpage(server: LoopbackFake, settings: Settings, verdicts: dict[str, 
             "contenders": _contenders(names),
             "pages": settings.perpage_pages,
             "reps": settings.perpage_reps,
+            "structure_reps": settings.perpage_reps * 10,
             "base_url": server.base_url,
             "api_key": server.api_key,
         }
@@ -288,6 +291,7 @@ def bench_perpage(server: LoopbackFake, settings: Settings, verdicts: dict[str, 
             continue
         for kind, rows in tables.items():
             rows.extend(_perpage_rows(mode, names, result[kind]))
+        structuring.extend(_structuring_rows(result.get("structuring", []), verdicts))
         if len(_contenders(names)) < len(names):
             tables["loopback"].append([mode, *_skipped_pyfd_row(5)])
         loopback = result["loopback"]
@@ -312,6 +316,46 @@ def bench_perpage(server: LoopbackFake, settings: Settings, verdicts: dict[str, 
             ["Mode", "Contender", "Median ms/page", "p10-p90 ms", "vs floor", "Added ms/page"],
             tables[kind],
         )
+    _print("### Structuring one decoded page into models")
+    _print()
+    _print(
+        f"The first page of each listing from the fake, decoded once; {settings.perpage_reps * 10} "
+        "runs of each way after a warm-up, interleaved, in the sync contender's process. "
+        "The reference has the same rules, with every model through cattrs' generated "
+        "functions, as the SDK structured them before `_structure.py`."
+    )
+    _print()
+    _table(["Page", "Records", "Work", "Median ms", "p10-p90 ms", "vs cattrs"], structuring)
+
+
+def _structuring_rows(
+    pages: Sequence[Mapping[str, Any]], verdicts: dict[str, str]
+) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for page in pages:
+        samples: Mapping[str, list[float]] = page["samples"]
+        reference = _median_ms(samples["cattrs"])
+        for name, label in STRUCTURING_WORK.items():
+            median = _median_ms(samples[name])
+            rows.append(
+                [
+                    page["page"],
+                    str(page["records"]),
+                    label,
+                    f"{median:.3f}",
+                    _spread_ms(samples[name]),
+                    {"json": "-", "cattrs": "reference"}.get(
+                        name, f"{median / reference - 1:+.1%}"
+                    ),
+                ]
+            )
+        if page["page"] == "tickets":
+            verdicts["structuring"] = (
+                f"structuring a page of {page['records']} tickets: SDK "
+                f"{_median_ms(samples['sdk']):.3f} ms, cattrs' generated functions "
+                f"{reference:.3f} ms (json.loads of the body {_median_ms(samples['json']):.3f} ms)"
+            )
+    return rows
 
 
 def bench_export(

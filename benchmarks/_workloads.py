@@ -24,6 +24,7 @@ Tasks:
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import json
 import resource
@@ -45,6 +46,7 @@ __all__ = [
     "EPOCH",
     "EXPORT_CONTENDERS",
     "RESULT_PREFIX",
+    "STRUCTURING_WORK",
     "SYNC_PERPAGE",
     "main",
 ]
@@ -527,20 +529,80 @@ def _recorded_page(spec: Mapping[str, Any]) -> httpx.MockTransport:
     return httpx.MockTransport(answer)
 
 
+# (label, path, query, model name) of the pages the structuring benchmark decodes.
+STRUCTURING_PAGES: Final[tuple[tuple[str, str, Mapping[str, str], str], ...]] = (
+    ("tickets", "tickets", TICKET_PARAMS, "Ticket"),
+    (
+        "tickets, include=stats,requester,company",
+        "tickets",
+        {**TICKET_PARAMS, "include": "stats,requester,company"},
+        "Ticket",
+    ),
+    ("contacts", "contacts", CONTACT_PARAMS, "Contact"),
+)
+STRUCTURING_WORK: Final[Mapping[str, str]] = {
+    "json": "json.loads of the body (scale)",
+    "cattrs": "cattrs' generated functions (before)",
+    "sdk": "freshdesk-atom converter",
+}
+
+
+def _structuring_samples(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Seconds to turn one decoded page into a tuple of models, per page and per way.
+
+    The SDK's converter against a converter with the same rules whose models go
+    through cattrs' generated functions (what the SDK did before ``_structure.py``),
+    interleaved, after a warm-up; ``json.loads`` of the same body gives the scale.
+    """
+    from freshdesk_atom import models
+    from freshdesk_atom._converter import cattrs_converter, converter
+
+    reference = cattrs_converter(strict=False, detailed=False)
+    reps = int(spec["structure_reps"])
+    results: list[dict[str, Any]] = []
+    with httpx.Client(base_url=spec["base_url"], auth=(spec["api_key"], "X")) as client:
+        for label, path, params, model in STRUCTURING_PAGES:
+            body = _get_sync(client, path, params).content
+            data = json.loads(body)
+            cl: Any = tuple[getattr(models, model), ...]  # type: ignore[misc]
+            work: dict[str, Callable[[], object]] = {
+                "json": functools.partial(json.loads, body),
+                "cattrs": functools.partial(reference.structure, data, cl),
+                "sdk": functools.partial(converter.structure, data, cl),
+            }
+            if work["sdk"]() != work["cattrs"]():
+                raise AssertionError(f"the converters disagree on the {label} page")
+            samples: dict[str, list[float]] = {name: [] for name in work}
+            for order in _rotations(list(work), reps):
+                for name in order:
+                    started = time.perf_counter()
+                    work[name]()
+                    samples[name].append(time.perf_counter() - started)
+            results.append({"page": label, "records": len(data), "samples": samples})
+    return results
+
+
 def perpage(spec: Mapping[str, Any]) -> dict[str, Any]:
     """Per-page seconds of one mode's contenders, on loopback and then client-side only.
 
     ``loopback``: the same first ticket pages from the fake, contenders
     interleaved. ``clientonly``: the same walks on one recorded page served by
     an ``httpx.MockTransport`` (no socket, no server: the client's own work;
-    python-freshdesk, on requests, is left out).
+    python-freshdesk, on requests, is left out). ``structuring`` (sync only):
+    decoded pages into models, see :func:`_structuring_samples`.
     """
     names: list[str] = list(spec["contenders"])
     loopback = _perpage_samples(spec, names)
     local = dict(spec)
     local["transport"] = local["async_transport"] = _recorded_page(spec)
     in_memory = [name for name in names if name != "python-freshdesk"]
-    return {"loopback": loopback, "clientonly": _perpage_samples(local, in_memory)}
+    result: dict[str, Any] = {
+        "loopback": loopback,
+        "clientonly": _perpage_samples(local, in_memory),
+    }
+    if spec["mode"] == "sync":
+        result["structuring"] = _structuring_samples(spec)
+    return result
 
 
 # --------------------------------------------------------------------------- stats
