@@ -32,5 +32,5 @@ def three_years(tickets: int, contacts: int = 450) -> FakeFreshdesk:
     return FakeFreshdesk(
         state=_three_years(tickets, contacts),
         clock=FakeClock.manual(NOW),
-        rate_limit=RateLimitConfig.off(),
+        rate_limit=RateLimitConfig.unlimited(),
     )

@@ -10,7 +10,7 @@ import functools
 from datetime import UTC, datetime
 from typing import Any
 
-from freshdesk_atom.testing import FakeClock, FakeFreshdesk
+from freshdesk_atom.testing import FakeClock, FakeFreshdesk, RateLimitConfig
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -29,8 +29,13 @@ SCALE = (-103, -102, -101, 100, 101, 102, 103)
 @functools.cache
 def generated(tickets: int) -> FakeFreshdesk:
     """Return the shared generated account with *tickets* tickets (do not change it)."""
+    # Unlimited: the SDK's governor paces bulk work to the reported budget.
     return FakeFreshdesk.generate(
-        tickets=tickets, contacts=500, seed=1, clock=FakeClock.manual(NOW)
+        tickets=tickets,
+        contacts=500,
+        seed=1,
+        clock=FakeClock.manual(NOW),
+        rate_limit=RateLimitConfig.unlimited(),
     )
 
 

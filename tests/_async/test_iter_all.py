@@ -49,7 +49,9 @@ def connect(fake: FakeFreshdesk, **kwargs: Any) -> AsyncFreshdesk:
 
 
 def own_fake(**kwargs: Any) -> FakeFreshdesk:
-    return FakeFreshdesk(clock=FakeClock.manual(NOW), rate_limit=RateLimitConfig.off(), **kwargs)
+    return FakeFreshdesk(
+        clock=FakeClock.manual(NOW), rate_limit=RateLimitConfig.unlimited(), **kwargs
+    )
 
 
 def wire(moment: datetime) -> str:

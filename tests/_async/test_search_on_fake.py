@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from freshdesk_atom import AsyncFreshdesk, Q, SearchLimitError
-from freshdesk_atom.testing import FakeClock, FakeFreshdesk
+from freshdesk_atom.testing import FakeClock, FakeFreshdesk, RateLimitConfig
 from tests.fake_accounts import NOW
 
 BUSY_DAY = NOW - timedelta(days=10)
@@ -29,7 +29,7 @@ def stamp(moment: datetime) -> str:
 
 def bulk_account() -> tuple[FakeFreshdesk, set[int]]:
     """Return a fake with 1,000 tickets tagged 'bulk' (400 on one day) among others."""
-    fake = FakeFreshdesk(clock=FakeClock.manual(NOW))
+    fake = FakeFreshdesk(clock=FakeClock.manual(NOW), rate_limit=RateLimitConfig.unlimited())
     bulk: set[int] = set()
     for n in range(400):  # one busy day: only status and priority can split it
         record = fake.add_ticket(
@@ -102,7 +102,7 @@ async def test_tickets_all_within_since_and_until() -> None:
 
 @pytest.mark.anyio
 async def test_tickets_all_raises_when_a_day_holds_too_many_alike() -> None:
-    fake = FakeFreshdesk(clock=FakeClock.manual(NOW))
+    fake = FakeFreshdesk(clock=FakeClock.manual(NOW), rate_limit=RateLimitConfig.unlimited())
     for n in range(301):
         fake.add_ticket(
             requester_id=7,
@@ -121,7 +121,7 @@ async def test_tickets_all_raises_when_a_day_holds_too_many_alike() -> None:
 
 @pytest.mark.anyio
 async def test_contacts_all_past_300() -> None:
-    fake = FakeFreshdesk(clock=FakeClock.manual(NOW))
+    fake = FakeFreshdesk(clock=FakeClock.manual(NOW), rate_limit=RateLimitConfig.unlimited())
     ids = set()
     for n in range(450):  # one import day, updated over several days
         contact = fake.add_contact(

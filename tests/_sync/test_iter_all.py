@@ -50,7 +50,9 @@ def connect(fake: FakeFreshdesk, **kwargs: Any) -> Freshdesk:
 
 
 def own_fake(**kwargs: Any) -> FakeFreshdesk:
-    return FakeFreshdesk(clock=FakeClock.manual(NOW), rate_limit=RateLimitConfig.off(), **kwargs)
+    return FakeFreshdesk(
+        clock=FakeClock.manual(NOW), rate_limit=RateLimitConfig.unlimited(), **kwargs
+    )
 
 
 def wire(moment: datetime) -> str:

@@ -20,7 +20,7 @@ ALL_TIME = "1970-01-01T00:00:00Z"
 def generated(**sizes: Any) -> FakeFreshdesk:
     """Return a generated account with the rate limit off (the tests count requests instead)."""
     sizes.setdefault("seed", 1)
-    return FakeFreshdesk.generate(rate_limit=RateLimitConfig.off(), **sizes)
+    return FakeFreshdesk.generate(rate_limit=RateLimitConfig.unlimited(), **sizes)
 
 
 def fake_credentials(fake: FakeFreshdesk) -> Credentials:

@@ -167,7 +167,7 @@ async def test_health_asks_freshdesk(big_fake: FakeFreshdesk, app: Any) -> None:
     assert ZULU.match(data["timestamp"])
     assert data["freshdesk"]["reachable"] is True
     assert isinstance(data["freshdesk"]["latency_ms"], int | float)
-    assert data["freshdesk"]["rate_limit"]["total"] == 700
+    assert data["freshdesk"]["rate_limit"]["total"] == big_fake.rate_limit.total
     assert isinstance(data["freshdesk"]["rate_limit"]["remaining"], int)
 
 

@@ -15,7 +15,7 @@ from freshdesk_atom.testing import FakeClock, FakeFreshdesk, RateLimitConfig
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
-ROOMY = RateLimitConfig(total=1_000_000, window=60)
+ROOMY = RateLimitConfig.unlimited()
 """A budget the governor paces at thousands of requests a second: tests stay fast."""
 
 

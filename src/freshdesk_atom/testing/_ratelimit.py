@@ -46,6 +46,9 @@ def _frozen_map(value: Mapping[str, int]) -> Mapping[str, int]:
     return MappingProxyType(dict(value))
 
 
+UNLIMITED_CREDITS: Final = 1_000_000_000
+
+
 @attrs.frozen
 class RateLimitConfig:
     """The account's API budget.
@@ -73,8 +76,22 @@ class RateLimitConfig:
 
     @classmethod
     def off(cls) -> RateLimitConfig:
-        """Return a budget that never refuses (headers still report a 700/min account)."""
+        """Return a budget that never refuses (headers still report a 700/min account).
+
+        A client that paces itself by the headers (the SDK's rate governor,
+        which paces bulk work by default) still slows to 700 credits a minute:
+        use :meth:`unlimited` for tests that should not wait.
+        """
         return cls(enabled=False)
+
+    @classmethod
+    def unlimited(cls) -> RateLimitConfig:
+        """Return a budget no client ever needs to pace for, and that never refuses.
+
+        The headers report a billion credits a minute, so bulk work in tests
+        runs at full speed even under the SDK's rate governor.
+        """
+        return cls(total=UNLIMITED_CREDITS, enabled=False)
 
     @classmethod
     def parse(cls, text: str) -> RateLimitConfig:

@@ -4,7 +4,8 @@ Installed as a pytest plugin (entry point ``freshdesk_atom``), so with the
 package installed these fixtures are available in every test suite:
 
 * ``fake_freshdesk``: a fresh, empty ``FakeFreshdesk`` whose clock stands still
-  until the test moves it (``fake_freshdesk.clock.advance(60)``);
+  until the test moves it (``fake_freshdesk.clock.advance(60)``) and whose
+  budget is unlimited (set ``fake_freshdesk.rate_limit`` to test rate limits);
   seed it in your test (``fake_freshdesk.add_ticket(...)``) or override the
   fixture to return ``FakeFreshdesk.generate(...)``.
 * ``freshdesk_client``: a ``Freshdesk`` wired to ``fake_freshdesk`` (no sockets).
@@ -27,9 +28,11 @@ if TYPE_CHECKING:
 @pytest.fixture
 def fake_freshdesk() -> FakeFreshdesk:
     """Return a fresh, empty fake Freshdesk account."""
-    from . import FakeClock, FakeFreshdesk
+    from . import FakeClock, FakeFreshdesk, RateLimitConfig
 
-    return FakeFreshdesk(clock=FakeClock.manual())
+    # Unlimited budget: the SDK's rate governor paces bulk work to the budget the
+    # headers report, and a test should not wait on it unless it asks to.
+    return FakeFreshdesk(clock=FakeClock.manual(), rate_limit=RateLimitConfig.unlimited())
 
 
 @pytest.fixture
