@@ -15,7 +15,7 @@ import pytest
 
 from freshdesk_atom import AsyncBoundedRunner, AsyncFreshdesk, RateGovernorConfig, RequestOptions
 from freshdesk_atom._synchronization import async_sleep
-from freshdesk_atom.testing import FakeClock, FakeFreshdesk, RateLimitConfig
+from freshdesk_atom.testing import FakeClock, FakeFreshdesk, FaultPlan, RateLimitConfig
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 TOTAL = 100  # credits per window
@@ -228,3 +228,42 @@ async def test_include_costs_are_charged_before_sending() -> None:
         stats = fd.rate_governor.stats
     assert stats.requests == 2
     assert stats.credits == 3 + 5 == fake.counters.credits_used
+
+
+def visible_ticket_ids(fake: FakeFreshdesk) -> set[int]:
+    return {
+        ticket_id
+        for ticket_id, ticket in fake.state.tickets.items()
+        if not ticket.get("spam") and not ticket.get("deleted")
+    }
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("faults", [0.0, 0.1], ids=["clean", "10%-5xx-and-drops"])
+async def test_a_complete_export_runs_at_the_ceiling_and_loses_nothing(faults: float) -> None:
+    # A tight budget (30 credits / 2 s) so that a quick export spans several windows.
+    fake = fake_account(tickets=6_000, latency=0.0)
+    fake.rate_limit = RateLimitConfig(total=30, window=WINDOW)
+    fake.faults = FaultPlan(rate=faults, seed=3, kinds=("500", "502", "503", "drop"))
+    settings = RateGovernorConfig(target_share=0.95, window=WINDOW)
+    async with connect(fake, rate_governor=settings, max_retries=8) as fd:
+        start = fake.clock.timestamp()
+        stream = fd.tickets.iter_all(updated_since="2000-01-01T00:00:00Z", include="requester")
+        ids = [ticket.id async for ticket in stream]
+    result = figures(fake, start)
+    ceiling = result.credits / (result.elapsed / WINDOW * 30)
+    print(
+        f"\nexport of {len(ids)} tickets, target 95%, faults {faults:.0%}: "
+        f"{result.requests} requests, {result.rate_limited} answered 429 "
+        f"({result.share_429:.2%}), {fake.counters.faults} faults, "
+        f"{ceiling:.1%} of the ceiling (30 credits / {WINDOW:g} s)"
+    )
+    assert len(ids) == len(set(ids)), "a ticket came twice"
+    assert set(ids) == visible_ticket_ids(fake)
+    assert result.share_429 <= 0.01
+    if not faults:
+        # Faulted requests spend credits without moving the export, so the
+        # ceiling share is only meaningful on the clean run.
+        assert ceiling >= 0.90
+    else:
+        assert fake.counters.faults > 0
