@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final, TextIO
 
+from ._core.governor import DEFAULT_TARGET_SHARE, DEFAULT_WINDOW, RateGovernorConfig
 from ._exceptions import FreshdeskError
 from ._progress import Progress
 
@@ -40,6 +41,30 @@ def _add_connection(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--fake-tickets", type=int, default=2_000, help="fake account size")
     where.add_argument("--fake-contacts", type=int, default=500, help="fake account size")
     where.add_argument("--fake-seed", type=int, default=1, help="fake account seed")
+    where.add_argument(
+        "--budget-share",
+        type=_share,
+        default=DEFAULT_TARGET_SHARE,
+        help="share of the account's API credits per minute to use, 0 < x <= 1 "
+        f"(default {DEFAULT_TARGET_SHARE}: the rest is left to other integrations)",
+    )
+    where.add_argument(
+        "--rate-window",
+        type=float,
+        default=DEFAULT_WINDOW,
+        help=f"the rate-limit window in seconds (default {DEFAULT_WINDOW:g}, Freshdesk's "
+        "minute; set it only for a server with another window, such as a fake)",
+    )
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"must be > 0 and <= 1, not {value}")
+    return value
 
 
 def add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -123,6 +148,7 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[Freshdesk, Callable[[], 
         sent[0] += 1
 
     hooks = {"response": [count]}
+    governor = RateGovernorConfig(target_share=args.budget_share, window=args.rate_window)
     if args.fake:
         from .testing import FakeFreshdesk
 
@@ -134,12 +160,12 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[Freshdesk, Callable[[], 
         )
         http = httpx.Client(transport=fake.transport(), event_hooks=hooks)
         fd = Freshdesk(
-            api_key=fake.api_key, base_url=fake.base_url, http_client=http, rate_governor=True
+            api_key=fake.api_key, base_url=fake.base_url, http_client=http, rate_governor=governor
         )
     else:
         http = httpx.Client(event_hooks=hooks)
         try:
-            fd = Freshdesk(base_url=args.base_url, http_client=http, rate_governor=True)
+            fd = Freshdesk(base_url=args.base_url, http_client=http, rate_governor=governor)
         except BaseException:
             http.close()
             raise

@@ -127,3 +127,26 @@ def test_sync_some_resources_only(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert counts["tickets"] == counts["contacts"] == 0
     assert counts["groups"] > 0
     assert main(["sync", "--db", str(db), "--resources", "ratings", *SMALL]) == 2
+
+
+@pytest.mark.parametrize("share", ["0", "1.5", "lots"])
+def test_a_budget_share_outside_0_to_1_is_refused(
+    tmp_path: Path, share: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "groups.jsonl"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "groups", "--out", str(out), "--budget-share", share, *SMALL])
+    assert exit_info.value.code == 2
+    assert "--budget-share" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_export_with_a_chosen_budget_share(tmp_path: Path, account: FakeFreshdesk) -> None:
+    out = tmp_path / "tickets.jsonl"
+    argv = ["export", "tickets", "--out", str(out), "--quiet", "--budget-share", "0.95"]
+    assert main([*argv, "--rate-window", "2", *SMALL]) == 0
+    assert sorted(read_ids(out)) == sorted(
+        ticket_id
+        for ticket_id, ticket in account.state.tickets.items()
+        if not ticket.get("spam") and not ticket.get("deleted")
+    )
