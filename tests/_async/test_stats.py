@@ -218,6 +218,18 @@ async def test_summary_without_averages_costs_only_the_counts() -> None:
 
 
 @pytest.mark.anyio
+async def test_summary_without_counts_reads_only_tickets_and_ratings() -> None:
+    script = Script(account)
+    async with make_client(script) as fd:
+        result = await fd.stats.summary(counts=False)
+    paths = {request.url.path for request in script.requests}
+    assert paths == {"/api/v2/tickets", "/api/v2/surveys/satisfaction_ratings"}
+    assert result.total_tickets is None
+    assert result.total_agents is None
+    assert result.avg_first_response_time is not None
+
+
+@pytest.mark.anyio
 async def test_figures_that_cannot_be_known_are_none() -> None:
     denied = json_response(403, {"code": "access_denied", "message": "You are not authorized."})
 

@@ -421,7 +421,7 @@ async def stats(context: _Context) -> Response:
         return _ok(_shapes.stats_record(summary, None, averages_since=None))
     since: date = (datetime.now(UTC) - timedelta(days=days)).date()
     counts = await fd.stats.summary(averages=False)
-    averages = await fd.stats.summary(since=since)
+    averages = await fd.stats.summary(since=since, counts=False)
     return _ok(_shapes.stats_record(counts, averages, averages_since=since.isoformat()))
 
 

@@ -47,6 +47,7 @@ class Statistics(APIResource):
         self,
         *,
         since: date | datetime | None = None,
+        counts: bool = True,
         averages: bool = True,
         options: RequestOptions | None = None,
     ) -> Stats:
@@ -64,7 +65,8 @@ class Statistics(APIResource):
         tickets nor deleted contacts, and lags a few minutes behind changes.
         ``total_agents`` and ``total_groups`` are counted by listing them,
         100 per page. Cost of the counts: ``7 + ceil(agents / 100) +
-        ceil(groups / 100)`` requests (9 for most accounts).
+        ceil(groups / 100)`` requests (9 for most accounts). ``counts=False``
+        skips them: those figures are ``None``.
 
         **Averages** (``averages=True``), in hours, over the period's tickets:
         ``avg_first_response_time`` (creation to ``stats.first_responded_at``,
@@ -89,17 +91,18 @@ class Statistics(APIResource):
         # Bulk work (up to hundreds of requests with averages): paced by the
         # rate governor unless the caller said governed=False.
         options = bulk_options(options)
-        counts: dict[str, int | None] = {}
+        figures: dict[str, int | None] = {}
         calls = 0
-        for count in count_queries(since):
-            counts[count.figure] = self._count(count, options)
-            calls += 1
-        agents = self._client.agents.list(per_page=MAX_PER_PAGE, options=options)
-        counts["total_agents"], pages = self._count_listed(agents, start)
-        calls += pages
-        groups = self._client.groups.list(per_page=MAX_PER_PAGE, options=options)
-        counts["total_groups"], pages = self._count_listed(groups, start)
-        calls += pages
+        if counts:
+            for count in count_queries(since):
+                figures[count.figure] = self._count(count, options)
+                calls += 1
+            agents = self._client.agents.list(per_page=MAX_PER_PAGE, options=options)
+            figures["total_agents"], pages = self._count_listed(agents, start)
+            calls += pages
+            groups = self._client.groups.list(per_page=MAX_PER_PAGE, options=options)
+            figures["total_groups"], pages = self._count_listed(groups, start)
+            calls += pages
         count_calls = calls
         first_response: float | None = None
         resolution: float | None = None
@@ -111,7 +114,7 @@ class Statistics(APIResource):
             calls += pages + rating_pages
         logger.debug("stats.summary: %d requests, %d of them for the counts", calls, count_calls)
         return build_stats(
-            counts,
+            figures,
             first_response=first_response,
             resolution=resolution,
             satisfaction=satisfaction,
