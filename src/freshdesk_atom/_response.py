@@ -117,9 +117,15 @@ class APIResponse(Generic[T]):
         return rate_limit_from_headers(self.http_response.headers)
 
     @property
-    def elapsed(self) -> timedelta:
-        """The time between sending the request and reading the response."""
-        return self.http_response.elapsed
+    def elapsed(self) -> timedelta | None:
+        """The time between sending the request and reading the response.
+
+        ``None`` when httpx did not time it (responses of a mock transport).
+        """
+        try:
+            return self.http_response.elapsed
+        except RuntimeError:
+            return None
 
     @property
     def content(self) -> bytes:

@@ -241,3 +241,12 @@ async def test_not_found_has_empty_body() -> None:
             await fd.tickets.get(7)
     assert info.value.body is None
     assert str(info.value) == "404 Not Found [GET tickets/7]"
+
+
+@pytest.mark.anyio
+async def test_raw_response_elapsed_is_none_when_httpx_did_not_time_it() -> None:
+    script = Script(json_response(200, ticket()))
+    async with make_client(script) as fd:
+        raw = await fd.tickets.with_raw_response.get(42)
+    assert raw.elapsed is None or raw.elapsed.total_seconds() >= 0
+    assert repr(raw) == "<APIResponse [200] GET /api/v2/tickets/42>"
