@@ -31,7 +31,7 @@ from __future__ import annotations
 import enum
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, Final, TypeVar, cast
 
@@ -69,32 +69,64 @@ class _LegacyKeys:
         drop: display-only or obsolete keys that carry nothing the model needs.
         reshape: key -> an in-place fix of the payload, run when that key is present
             (for legacy keys whose value needs more than a rename).
+        fix: current key -> a function of its value alone, for values that older
+            payloads shaped differently; run last, when the key is present. These keys
+            take no part in the rules above, so the generated structuring functions
+            (``_structure.py``) can run them field by field.
     """
 
     renames: Mapping[str, str] = attrs.field(factory=dict)
     drop: frozenset[str] = frozenset()
     reshape: Mapping[str, Callable[[Payload], None]] = attrs.field(factory=dict)
+    fix: Mapping[str, Callable[[Any], Any]] = attrs.field(factory=dict)
     triggers: frozenset[str] = attrs.field(init=False)
 
     @triggers.default
     def _triggers(self) -> frozenset[str]:
-        return frozenset(self.renames) | self.drop | frozenset(self.reshape)
+        return frozenset(self.renames) | self.drop | frozenset(self.reshape) | frozenset(self.fix)
 
-    def apply(self, data: Payload) -> Payload:
-        """Return ``data`` in the current shape (a copy if anything changed)."""
+    def __attrs_post_init__(self) -> None:
+        moved = {*self.renames, *self.renames.values(), *self.drop, *self.reshape}
+        if not moved.isdisjoint(self.fix):
+            raise ValueError(
+                f"fixed keys also renamed, dropped or reshaped: {moved & set(self.fix)}"
+            )
+
+    def apply(self, data: Payload, *, fixes: bool = True) -> Payload:
+        """Return ``data`` in the current shape (a copy if anything changed).
+
+        Args:
+            fixes: also run ``fix``; the generated functions run it themselves.
+        """
         if self.triggers.isdisjoint(data):
             return data
         data = dict(data)
-        for key, fix in self.reshape.items():
+        for key, reshape in self.reshape.items():
             if key in data:
-                fix(data)
+                reshape(data)
         for legacy, current in self.renames.items():
             if legacy in data:
                 value = data.pop(legacy)
                 data.setdefault(current, value)
         for key in self.drop:
             data.pop(key, None)
+        if fixes:
+            for key, fix in self.fix.items():
+                if key in data:
+                    data[key] = fix(data[key])
         return data
+
+    def restructure(self, data: Payload) -> Payload:
+        """``apply`` without ``fix``."""
+        return self.apply(data, fixes=False)
+
+    def restructure_triggers(self, fields: Collection[str]) -> frozenset[str]:
+        """The keys that make ``restructure`` change what a lenient converter reads.
+
+        Dropping a key that is no field changes nothing for a converter that ignores
+        unknown keys anyway, and the ``fix`` keys are run field by field.
+        """
+        return frozenset(self.renames) | frozenset(self.reshape) | (self.drop & set(fields))
 
 
 def _ticket_description(data: Payload) -> None:
@@ -130,17 +162,16 @@ def _ticket_to_email(data: Payload) -> None:
         data["to_emails"] = [legacy] if isinstance(legacy, str) else legacy
 
 
-def _ticket_company(data: Payload) -> None:
+def _ticket_company(company: object) -> object:
     # ``include=company`` embeds ``{}`` for a ticket without a company.
-    if data["company"] == {}:
-        data["company"] = None
+    return None if company == {} else company
 
 
-def _company_domains(data: Payload) -> None:
+def _company_domains(domains: object) -> object:
     # v1 customers carried ``domains`` as one comma-separated string.
-    domains = data["domains"]
     if isinstance(domains, str):
-        data["domains"] = [d.strip() for d in domains.split(",") if d.strip()]
+        return [d.strip() for d in domains.split(",") if d.strip()]
+    return domains
 
 
 _LEGACY: Final[Mapping[type, _LegacyKeys]] = {
@@ -171,8 +202,8 @@ _LEGACY: Final[Mapping[type, _LegacyKeys]] = {
             "description_html": _ticket_description,
             "cc_email": _ticket_cc_email,
             "to_email": _ticket_to_email,
-            "company": _ticket_company,
         },
+        fix={"company": _ticket_company},
     ),
     Contact: _LegacyKeys(
         renames={
@@ -188,7 +219,7 @@ _LEGACY: Final[Mapping[type, _LegacyKeys]] = {
     Company: _LegacyKeys(
         renames={"custom_field": "custom_fields"},
         drop=frozenset({"cust_identifier", "sla_policy_id"}),
-        reshape={"domains": _company_domains},
+        fix={"domains": _company_domains},
     ),
     Attachment: _LegacyKeys(renames={"file_size": "size"}),
     # The recorded role samples (python-freshdesk's test data) carry a group's keys
@@ -357,19 +388,24 @@ def _attrs_hook_factory(
     strict: bool, explain: cattrs.Converter | None
 ) -> Callable[[Any, cattrs.Converter], StructureHook]:
     def make_hook(cl: Any, conv: cattrs.Converter) -> StructureHook:
-        phones = {a.name: _structure_phone for a in attrs.fields(cl) if a.name in _PHONE_FIELDS}
+        names = [a.name for a in attrs.fields(cl)]
+        phones = {name: _structure_phone for name in names if name in _PHONE_FIELDS}
         legacy = _LEGACY.get(cl)
         if explain is not None:
             # The generated fast path (see _structure.py); whatever it does not
             # accept, ``explain`` (cattrs with detailed validation) decides.
+            rules: dict[str, Any] = {}
+            if legacy is not None:
+                rules["legacy"] = legacy.restructure
+                rules["triggers"] = legacy.restructure_triggers(names)
+                rules["fixes"] = legacy.fix
             fast = make_structure_fn(
                 cl,
                 conv,
                 explain=explain.structure,
                 overrides=phones,
-                legacy=None if legacy is None else legacy.apply,
-                triggers=frozenset() if legacy is None else legacy.triggers,
                 json_value=_is_json_value,
+                **rules,
             )
             if fast is not None:
                 return fast

@@ -201,6 +201,7 @@ def make_structure_fn(
     overrides: Mapping[str, StructureHook] | None = None,
     legacy: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     triggers: frozenset[str] = frozenset(),
+    fixes: Mapping[str, Callable[[Any], Any]] | None = None,
     json_value: Callable[[Any], bool] = lambda tp: False,
 ) -> StructureHook | None:
     """Generate the structuring function of the attrs class ``cl`` for ``conv``.
@@ -218,6 +219,8 @@ def make_structure_fn(
             they too must return a value of the field's own type unchanged.
         legacy: turns an older payload shape into the current one, run when the
             payload has any of the ``triggers`` keys.
+        fixes: field name -> a function of the key's value, run on a present key's
+            value (after ``legacy``) before it is structured.
         json_value: recognises the ``JSONValue`` type, whose ``dict[str, ...]``
             fields get the inline check.
 
@@ -229,7 +232,9 @@ def make_structure_fn(
     attrs.resolve_types(cl)
     _generating.add(cl)
     try:
-        return _generate(cl, conv, explain, overrides or {}, legacy, triggers, json_value)
+        return _generate(
+            cl, conv, explain, overrides or {}, legacy, triggers, fixes or {}, json_value
+        )
     finally:
         _generating.discard(cl)
 
@@ -241,6 +246,7 @@ def _generate(
     overrides: Mapping[str, StructureHook],
     legacy: Callable[[dict[str, Any]], dict[str, Any]] | None,
     triggers: frozenset[str],
+    fixes: Mapping[str, Callable[[Any], Any]],
     json_value: Callable[[Any], bool],
 ) -> StructureHook:
     names: dict[str, Any] = {
@@ -278,27 +284,28 @@ def _generate(
         names[f"_t_{a.name}"] = base if optional else a.type
         code = _field_code(v, base, shape, optional)
         default = a.default
+        factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
         key = repr(a.name)
+        if a.name in fixes:
+            names[f"_f_{a.name}"] = fixes[a.name]
+            code.insert(0, f"{v} = _f_{a.name}({v})")
         if default is attrs.NOTHING:
             body.append(f"{v} = d[{key}]")
             body.extend(code)
-        elif not isinstance(default, attrs.Factory) and (  # type: ignore[arg-type]
-            (default is None and optional) or (base in _SCALARS and type(default) is base)
+        elif (
+            a.name not in fixes
+            and not factory
+            and ((default is None and optional) or (base in _SCALARS and type(default) is base))
         ):
-            # The default passes the inline check unchanged: no sentinel needed.
+            # A missing key gives the default, which passes the inline check unchanged.
             names[f"_d_{a.name}"] = default
-            body.append(
-                f"{v} = d.get({key})" if default is None else f"{v} = d.get({key}, _d_{a.name})"
-            )
+            get = f"d.get({key})" if default is None else f"d.get({key}, _d_{a.name})"
+            body.append(f"{v} = {get}")
             body.extend(code)
         else:
+            names[f"_d_{a.name}"] = default.factory if factory else default
             body.append(f"{v} = d.get({key}, _MISSING)")
-            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                names[f"_d_{a.name}"] = default.factory
-                body.append(f"if {v} is _MISSING: {v} = _d_{a.name}()")
-            else:
-                names[f"_d_{a.name}"] = default
-                body.append(f"if {v} is _MISSING: {v} = _d_{a.name}")
+            body.append(f"if {v} is _MISSING: {v} = _d_{a.name}{'()' if factory else ''}")
             body.append("else:")
             body.extend(f"    {line}" for line in code)
         locals_.append(a.name)

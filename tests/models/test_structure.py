@@ -23,6 +23,7 @@ import pytest
 
 from freshdesk_atom import _structure
 from freshdesk_atom._converter import (
+    _LegacyKeys,
     cattrs_converter,
     converter,
     make_converter,
@@ -245,6 +246,21 @@ def test_edge_values_give_identical_tickets(changes: dict[str, Any]) -> None:
     fast, reference = structure_both(payload, Ticket)
     assert_identical(fast, reference)
     assert fast.status is reference.status  # an IntEnum stays the member it was
+
+
+@pytest.mark.parametrize("domains", ["acme.com", "acme.com, acme.org,", "", ["acme.com"], None, 5])
+def test_legacy_company_domains_give_identical_results(domains: object) -> None:
+    payload = {"id": 1, "name": "ACME", "domains": domains, **STAMPS}
+    fast_ok, fast = outcome(lambda: converter.structure(payload, Company))
+    ref_ok, reference = outcome(lambda: REFERENCE.structure(payload, Company))
+    assert fast_ok == ref_ok
+    if fast_ok:
+        assert_identical(fast, reference)
+
+
+def test_a_legacy_fix_may_not_touch_keys_the_other_rules_move() -> None:
+    with pytest.raises(ValueError, match="fixed keys"):
+        _LegacyKeys(renames={"customer": "company"}, fix={"company": lambda value: value})
 
 
 def test_a_mapping_that_is_not_a_dict_gives_identical_results() -> None:
