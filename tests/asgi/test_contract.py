@@ -729,12 +729,12 @@ async def test_unconfigured_routes_are_503(big_fake: FakeFreshdesk) -> None:
 async def test_an_unexpected_error_is_an_envelope_without_traceback(
     monkeypatch: pytest.MonkeyPatch, app: Any
 ) -> None:
-    from freshdesk_atom.asgi import _shapes
+    from freshdesk_atom.asgi import _routes
 
-    def explode(*args: object, **kwargs: object) -> None:
+    async def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(_shapes, "group_record", explode)
+    monkeypatch.setattr(_routes, "list_records", explode)
     async with serve(app) as client:
         response = await client.get("/groups")
     failed(response, 500, "internal_error")

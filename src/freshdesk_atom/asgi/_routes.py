@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import httpx
@@ -45,13 +45,14 @@ from ._inputs import no_query, parse_auth, parse_list_query, parse_search, parse
 from ._mirrored import mirrored_search, mirrored_stats
 from ._openapi import ENDPOINTS, openapi_document
 from ._search import plan_search
-from ._upstream import list_records, list_tickets, run_search
+from ._upstream import ListPages, list_records, list_tickets, run_search
 
 __all__ = ["Settings", "envelope_response", "routes"]
 
 logger = logging.getLogger("freshdesk_atom.asgi")
 
 Handler = Callable[[Request], Awaitable[Response]]
+R = TypeVar("R")
 
 
 @attrs.frozen(kw_only=True)
@@ -307,48 +308,37 @@ def _listed(records: Sequence[dict[str, Any]], truncated: bool) -> JSONResponse:
     return _ok(list(records), count=len(records), **extra)
 
 
-async def contacts(context: _Context) -> Response:
-    query = parse_list_query(_query(context.request))
-    fd = await context.freshdesk()
-    found = await list_records(
-        lambda per_page, options: fd.contacts.list(per_page=per_page, options=options),
-        offset=query.offset,
-        limit=query.limit,
-    )
-    return _listed([_shapes.contact_record(c) for c in found.items], found.truncated)
+def _plain_list(
+    pages: Callable[[AsyncFreshdesk], ListPages[R]], shape: Callable[[R], dict[str, Any]]
+) -> Callable[[_Context], Awaitable[Response]]:
+    """Return the route of a plain ``limit``/``offset`` list: *pages* of the client, *shape*d."""
+
+    async def route(context: _Context) -> Response:
+        query = parse_list_query(_query(context.request))
+        found = await list_records(
+            pages(await context.freshdesk()), offset=query.offset, limit=query.limit
+        )
+        return _listed([shape(record) for record in found.items], found.truncated)
+
+    return route
 
 
-async def companies(context: _Context) -> Response:
-    query = parse_list_query(_query(context.request))
-    fd = await context.freshdesk()
-    found = await list_records(
-        lambda per_page, options: fd.companies.list(per_page=per_page, options=options),
-        offset=query.offset,
-        limit=query.limit,
-    )
-    return _listed([_shapes.company_record(c) for c in found.items], found.truncated)
-
-
-async def agents(context: _Context) -> Response:
-    query = parse_list_query(_query(context.request))
-    fd = await context.freshdesk()
-    found = await list_records(
-        lambda per_page, options: fd.agents.list(per_page=per_page, options=options),
-        offset=query.offset,
-        limit=query.limit,
-    )
-    return _listed([_shapes.agent_record(a) for a in found.items], found.truncated)
-
-
-async def groups(context: _Context) -> Response:
-    query = parse_list_query(_query(context.request))
-    fd = await context.freshdesk()
-    found = await list_records(
-        lambda per_page, options: fd.groups.list(per_page=per_page, options=options),
-        offset=query.offset,
-        limit=query.limit,
-    )
-    return _listed([_shapes.group_record(g) for g in found.items], found.truncated)
+contacts = _plain_list(
+    lambda fd: lambda per_page, options: fd.contacts.list(per_page=per_page, options=options),
+    _shapes.contact_record,
+)
+companies = _plain_list(
+    lambda fd: lambda per_page, options: fd.companies.list(per_page=per_page, options=options),
+    _shapes.company_record,
+)
+agents = _plain_list(
+    lambda fd: lambda per_page, options: fd.agents.list(per_page=per_page, options=options),
+    _shapes.agent_record,
+)
+groups = _plain_list(
+    lambda fd: lambda per_page, options: fd.groups.list(per_page=per_page, options=options),
+    _shapes.group_record,
+)
 
 
 async def tickets(context: _Context) -> Response:
