@@ -11,7 +11,6 @@ import httpx
 import pytest
 
 from freshdesk_atom import (
-    AsyncFreshdesk,
     AsyncSearchPaginator,
     Company,
     Contact,
@@ -20,19 +19,9 @@ from freshdesk_atom import (
     SearchLimitError,
     Ticket,
 )
-from tests.scripted import API_KEY, BASE_URL, Script, json_response, ticket
+from tests.scripted import Script, json_response, ticket
 
-
-def make_client(script: Script) -> AsyncFreshdesk:
-    return AsyncFreshdesk(
-        api_key=API_KEY,
-        base_url=BASE_URL,
-        http_client=httpx.AsyncClient(transport=httpx.MockTransport(script)),
-    )
-
-
-def query(request: httpx.Request) -> list[tuple[str, str]]:
-    return list(request.url.params.multi_items())
+from .clients import make_client, query
 
 
 def results(ids: range | list[int], total: int, **extra: Any) -> httpx.Response:

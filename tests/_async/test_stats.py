@@ -8,8 +8,10 @@ from typing import Any
 import httpx
 import pytest
 
-from freshdesk_atom import AsyncFreshdesk, Stats
-from tests.scripted import API_KEY, BASE_URL, Script, json_response, ticket
+from freshdesk_atom import Stats
+from tests.scripted import BASE_URL, Script, json_response, ticket
+
+from .clients import make_client
 
 COUNTS = {
     ("tickets", "\"created_at:>'1970-01-01'\""): 1_234,
@@ -103,14 +105,6 @@ def account(request: httpx.Request) -> httpx.Response:
     if path == "surveys/satisfaction_ratings":
         return json_response(200, [rating(103), rating(100), rating(-103), rating(102)])
     return json_response(404)
-
-
-def make_client(script: Script) -> AsyncFreshdesk:
-    return AsyncFreshdesk(
-        api_key=API_KEY,
-        base_url=BASE_URL,
-        http_client=httpx.AsyncClient(transport=httpx.MockTransport(script)),
-    )
 
 
 def sent(script: Script) -> list[tuple[str, list[tuple[str, str]]]]:

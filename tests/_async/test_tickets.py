@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
 import pytest
 
 from freshdesk_atom import (
-    AsyncFreshdesk,
     BadRequestError,
     ConflictError,
     NotFoundError,
@@ -17,19 +15,9 @@ from freshdesk_atom import (
     TicketPriority,
     TicketStatus,
 )
-from tests.scripted import API_KEY, BASE_URL, Script, json_response, ticket
+from tests.scripted import BASE_URL, Script, json_response, ticket
 
-
-def make_client(script: Script) -> AsyncFreshdesk:
-    return AsyncFreshdesk(
-        api_key=API_KEY,
-        base_url=BASE_URL,
-        http_client=httpx.AsyncClient(transport=httpx.MockTransport(script)),
-    )
-
-
-def query(request: httpx.Request) -> list[tuple[str, str]]:
-    return list(request.url.params.multi_items())
+from .clients import make_client, query
 
 
 @pytest.mark.anyio

@@ -14,26 +14,15 @@ import pytest
 from freshdesk_atom import (
     Company,
     Contact,
-    Freshdesk,
     Q,
     ResponseValidationError,
     SearchLimitError,
     SearchPaginator,
     Ticket,
 )
-from tests.scripted import API_KEY, BASE_URL, Script, json_response, ticket
+from tests.scripted import Script, json_response, ticket
 
-
-def make_client(script: Script) -> Freshdesk:
-    return Freshdesk(
-        api_key=API_KEY,
-        base_url=BASE_URL,
-        http_client=httpx.Client(transport=httpx.MockTransport(script)),
-    )
-
-
-def query(request: httpx.Request) -> list[tuple[str, str]]:
-    return list(request.url.params.multi_items())
+from .clients import make_client, query
 
 
 def results(ids: range | list[int], total: int, **extra: Any) -> httpx.Response:

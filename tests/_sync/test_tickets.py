@@ -6,31 +6,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
 import pytest
 
 from freshdesk_atom import (
     BadRequestError,
     ConflictError,
-    Freshdesk,
     NotFoundError,
     Ticket,
     TicketPriority,
     TicketStatus,
 )
-from tests.scripted import API_KEY, BASE_URL, Script, json_response, ticket
+from tests.scripted import BASE_URL, Script, json_response, ticket
 
-
-def make_client(script: Script) -> Freshdesk:
-    return Freshdesk(
-        api_key=API_KEY,
-        base_url=BASE_URL,
-        http_client=httpx.Client(transport=httpx.MockTransport(script)),
-    )
-
-
-def query(request: httpx.Request) -> list[tuple[str, str]]:
-    return list(request.url.params.multi_items())
+from .clients import make_client, query
 
 
 def test_get_sends_get_with_include() -> None:
