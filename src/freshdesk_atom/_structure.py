@@ -123,21 +123,25 @@ def _field_code(v: str, base: Any, shape: str, optional: bool) -> list[str]:
     if shape in ("scalars", "json"):
         # A list of scalars of exactly the item type, or an object of JSON scalars:
         # the hook would return an equal tuple or dict; anything else is its business.
+        # Empty ones (most of a ticket's e-mail lists) skip the loop and the copy.
         if shape == "scalars":
-            head = [f"if type({v}) is list:", f"    for _i in {v}:"]
+            kind, loop, empty = "list", f"for _i in {v}:", "()"
             test = f"type(_i) is not {_scalar_tuple_item(base).__name__}"
             copy = "tuple"
         else:
-            head = [f"if type({v}) is dict:", f"    for _k, _i in {v}.items():"]
+            kind, loop, empty = "dict", f"for _k, _i in {v}.items():", "{}"
             test = "type(_k) is not str or type(_i) not in _JSON_LEAVES"
             copy = "dict"
         return [
-            *head,
-            f"        if {test}:",
-            f"            {v} = {h}({v}, {t})",
-            "            break",
+            f"if type({v}) is {kind}:",
+            f"    if not {v}: {v} = {empty}",
             "    else:",
-            f"        {v} = {copy}({v})",
+            f"        {loop}",
+            f"            if {test}:",
+            f"                {v} = {h}({v}, {t})",
+            "                break",
+            "        else:",
+            f"            {v} = {copy}({v})",
             other,
             f"    {v} = {h}({v}, {t})",
         ]
@@ -257,11 +261,12 @@ def _generate(
         "_JSON_LEAVES": _JSON_LEAVES,
         "_explain": explain,
         "_legacy": legacy,
-        "_triggers": triggers,
     }
     body = ["if type(o) is not dict: raise TypeError('expected a JSON object')", "d = o"]
     if legacy is not None and triggers:
-        body.append("if not o.keys().isdisjoint(_triggers): d = _legacy(o)")
+        # A chain of ``in`` tests takes about half the time of ``keys().isdisjoint()``.
+        present = " or ".join(f"{key!r} in o" for key in sorted(triggers))
+        body.append(f"if {present}: d = _legacy(o)")
     locals_: list[str] = []
     for a in attrs.fields(cl):
         inner = _optional_inner(a.type)

@@ -128,6 +128,28 @@ async def test_retries_stop_after_max_retries() -> None:
 
 
 @pytest.mark.anyio
+async def test_each_retry_backs_off_and_logs_by_its_own_attempt_number(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The first attempt is sent outside tenacity's loop: the numbering must not slip.
+    caplog.set_level(logging.INFO, logger="freshdesk_atom")
+    script = Script(json_response(503), json_response(503), json_response(503))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps, max_retries=2) as fd:
+        with pytest.raises(ServerError):
+            await fd.tickets.get(42)
+    assert len(script.requests) == 3
+    # Equal jitter: retry n waits within [d/2, d) for d = 0.5 s * 2**(n-1).
+    assert 0.25 <= sleeps[0] < 0.5
+    assert 0.5 <= sleeps[1] < 1.0
+    attempts = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Retrying")]
+    assert [line.split("(attempt ")[1] for line in attempts] == [
+        "1 failed: ServerError)",
+        "2 failed: ServerError)",
+    ]
+
+
+@pytest.mark.anyio
 async def test_per_call_max_retries_overrides_the_client() -> None:
     script = Script(json_response(500))
     sleeps: list[float] = []

@@ -10,7 +10,8 @@ import httpx
 from .. import _synchronization
 from .._constants import LOGGER_NAME
 from .._core.governor import Governor, RateGovernorConfig, RateGovernorStats, Ticket
-from .._core.rate_limit import parse_retry_after, rate_limit_from_headers
+from .._core.rate_limit import parse_retry_after
+from ..models.common import RateLimit
 
 __all__ = ["AsyncRateGovernor"]
 
@@ -75,6 +76,7 @@ class AsyncRateGovernor:
         self,
         ticket: Ticket | None,
         response: httpx.Response,
+        snapshot: RateLimit | None,
         *,
         clock: Clock,
         cost: int,
@@ -82,6 +84,8 @@ class AsyncRateGovernor:
         retry_after_cap: float,
     ) -> None:
         """Learn from *response* (of a paced request, or of an unpaced one when *ticket* is ``None``).
+
+        *snapshot* is the response's ``X-RateLimit-*`` reading (the transport's, read once).
 
         A 429 blocks every paced request for its ``Retry-After`` (at most
         *retry_after_cap*, the longest wait the client honours).
@@ -94,7 +98,6 @@ class AsyncRateGovernor:
             with self._lock:
                 self._core.reject(ticket, now, retry_after)
             return
-        snapshot = rate_limit_from_headers(response.headers)
         with self._lock:
             self._core.observe(
                 ticket,

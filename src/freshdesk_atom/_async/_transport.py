@@ -93,11 +93,28 @@ class AsyncTransport:
             backoff_initial=config.backoff_initial,
             backoff_max=config.backoff_max,
         )
+        # The first attempt is sent directly: nearly every request succeeds at once,
+        # and building tenacity's machinery for it would cost more than the rest of
+        # the client's per-request work (docs/performance.md). Only a retried request
+        # gets it, and its loop counts on from attempt 2.
+        try:
+            return await self._send_once(spec, config, options)
+        except Exception as error:
+            decision = policy.decide(error, attempt=1, idempotent=spec.idempotent)
+            if not decision.retry:
+                raise
+            _log_retry(spec, attempt=1, wait=decision.wait, error=error)
+        await self._sleep(decision.wait)
         retrying = AsyncRetrying(
             sleep=self._sleep,
             retry=lambda state: _decide(policy, spec, state).retry,
             wait=lambda state: _decide(policy, spec, state).wait,
-            before_sleep=lambda state: _log_retry(spec, state),
+            before_sleep=lambda state: _log_retry(
+                spec,
+                attempt=state.attempt_number + 1,
+                wait=state.upcoming_sleep,
+                error=state.outcome.exception() if state.outcome is not None else None,
+            ),
             reraise=True,
         )
         async for attempt in retrying:
@@ -120,8 +137,9 @@ class AsyncTransport:
     async def _send_once(
         self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None
     ) -> httpx.Response:
-        request = self._build_request(spec, config, options)
-        cost = request_cost(spec.method, spec.path, request.url.params.multi_items())
+        params = _query(spec, options)
+        request = self._build_request(spec, params, config, options)
+        cost = request_cost(spec.method, spec.path, params)
         ticket = None
         if self._is_governed(options):
             ticket = await self.governor.acquire(cost, clock=self._clock, sleep=self._sleep)
@@ -131,16 +149,17 @@ class AsyncTransport:
         except BaseException:
             self.governor.forget(ticket, clock=self._clock)
             raise
+        snapshot = rate_limit_from_headers(response.headers)
         # Every answer teaches the governor, paced or not: all spend the same budget.
         self.governor.settle(
             ticket,
             response,
+            snapshot,
             clock=self._clock,
             cost=cost,
             sent_at=sent_at,
             retry_after_cap=config.retry_after_cap,
         )
-        snapshot = rate_limit_from_headers(response.headers)
         if snapshot is not None:
             # A 429 carries no X-RateLimit-* headers (fact sheet §3): keep the last known.
             self.rate_limit = snapshot
@@ -182,16 +201,17 @@ class AsyncTransport:
         return response
 
     def _build_request(
-        self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None
+        self,
+        spec: RequestSpec,
+        params: tuple[tuple[str, str], ...],
+        config: ClientConfig,
+        options: RequestOptions | None,
     ) -> httpx.Request:
         headers = config.request_headers
-        params = spec.params
         timeout: httpx.Timeout = config.timeout
         if options is not None:
             if options.extra_headers:
                 headers = merge_headers(headers, options.extra_headers)
-            if options.extra_query:
-                params += tuple((k, str(v)) for k, v in options.extra_query.items())
             if not isinstance(options.timeout, NotGiven):
                 timeout = (
                     options.timeout
@@ -209,21 +229,32 @@ class AsyncTransport:
         )
 
 
+def _query(spec: RequestSpec, options: RequestOptions | None) -> tuple[tuple[str, str], ...]:
+    """The query *spec* is sent with: its own parameters, then the call's ``extra_query``."""
+    if options is None or not options.extra_query:
+        return spec.params
+    return spec.params + tuple((k, str(v)) for k, v in options.extra_query.items())
+
+
 def _decide(policy: RetryPolicy, spec: RequestSpec, state: RetryCallState) -> RetryDecision:
-    """Return the policy's decision on the attempt that *state* describes."""
+    """Return the policy's decision on the retried attempt that *state* describes.
+
+    Tenacity's attempt 1 is the request's attempt 2: the first was sent before its loop.
+    """
     error = state.outcome.exception() if state.outcome is not None else None
     if error is None:
         return RetryDecision(retry=False)
-    return policy.decide(error, attempt=state.attempt_number, idempotent=spec.idempotent)
+    return policy.decide(error, attempt=state.attempt_number + 1, idempotent=spec.idempotent)
 
 
-def _log_retry(spec: RequestSpec, state: RetryCallState) -> None:
-    error = state.outcome.exception() if state.outcome is not None else None
+def _log_retry(
+    spec: RequestSpec, *, attempt: int, wait: float, error: BaseException | None
+) -> None:
     logger.info(
         "Retrying %s %s in %.2fs (attempt %d failed: %s)",
         spec.method,
         spec.path,
-        state.upcoming_sleep,
-        state.attempt_number,
+        wait,
+        attempt,
         type(error).__name__,
     )

@@ -11,7 +11,8 @@ import httpx
 from .. import _synchronization
 from .._constants import LOGGER_NAME
 from .._core.governor import Governor, RateGovernorConfig, RateGovernorStats, Ticket
-from .._core.rate_limit import parse_retry_after, rate_limit_from_headers
+from .._core.rate_limit import parse_retry_after
+from ..models.common import RateLimit
 
 __all__ = ["RateGovernor"]
 
@@ -74,6 +75,7 @@ class RateGovernor:
         self,
         ticket: Ticket | None,
         response: httpx.Response,
+        snapshot: RateLimit | None,
         *,
         clock: Clock,
         cost: int,
@@ -81,6 +83,8 @@ class RateGovernor:
         retry_after_cap: float,
     ) -> None:
         """Learn from *response* (of a paced request, or of an unpaced one when *ticket* is ``None``).
+
+        *snapshot* is the response's ``X-RateLimit-*`` reading (the transport's, read once).
 
         A 429 blocks every paced request for its ``Retry-After`` (at most
         *retry_after_cap*, the longest wait the client honours).
@@ -93,7 +97,6 @@ class RateGovernor:
             with self._lock:
                 self._core.reject(ticket, now, retry_after)
             return
-        snapshot = rate_limit_from_headers(response.headers)
         with self._lock:
             self._core.observe(
                 ticket,
