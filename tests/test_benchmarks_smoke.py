@@ -62,3 +62,32 @@ def test_quick_run_completes_and_prints_every_table() -> None:
     assert process.returncode == 0, err[-3000:]
     missing = [text for text in (*HEADINGS, *ROWS) if text not in out]
     assert not missing, f"missing from the output: {missing}\n{out[-3000:]}"
+
+
+@pytest.mark.parametrize(
+    ("floor", "other", "median"),
+    [
+        ([1.0, 1.0, 1.0], [1.1, 1.2, 1.3], 0.2),
+        # A slow spell hits both sides of a pair: the pair's ratio does not move.
+        ([1.0, 3.0, 1.0], [1.1, 3.3, 1.1], 0.1),
+        ([2.0, 2.0], [1.0, 3.0], 0.0),
+        ([1.0], [0.5], -0.5),
+    ],
+)
+def test_paired_ratio_is_the_median_of_per_pair_ratios(
+    floor: list[float], other: list[float], median: float
+) -> None:
+    from benchmarks._harness import paired_ratio
+
+    ratio, low, high = paired_ratio(floor, other)
+    assert ratio == pytest.approx(median)
+    assert low <= ratio <= high
+    assert paired_ratio(floor, other) == (ratio, low, high)  # a fixed seed: reproducible
+
+
+@pytest.mark.parametrize(("floor", "other"), [([], []), ([1.0], [1.0, 2.0])])
+def test_paired_ratio_needs_pairs(floor: list[float], other: list[float]) -> None:
+    from benchmarks._harness import paired_ratio
+
+    with pytest.raises(ValueError, match="paired"):
+        paired_ratio(floor, other)

@@ -11,6 +11,7 @@ from freshdesk_atom import (
     BadRequestError,
     ConflictError,
     NotFoundError,
+    ResponseValidationError,
     Ticket,
     TicketPriority,
     TicketStatus,
@@ -161,6 +162,17 @@ async def test_list_query_and_lazy_pagination_by_link() -> None:
         ("per_page", "2"),
     ]
     assert query(script.requests[1])[-1] == ("page", "2")
+
+
+@pytest.mark.anyio
+async def test_a_bad_record_in_a_page_names_its_index_and_keeps_the_whole_body() -> None:
+    page = [ticket(id=1), ticket(id=2), {**ticket(id=3), "status": "open"}, ticket(id=4)]
+    script = Script(json_response(200, page))
+    async with make_client(script) as fd:
+        with pytest.raises(ResponseValidationError, match=r"item 2") as caught:
+            await fd.tickets.list(per_page=4).first_page()
+    # Structuring releases each decoded record as it goes; the error still has them all.
+    assert caught.value.body == page
 
 
 @pytest.mark.anyio
