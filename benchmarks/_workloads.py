@@ -73,6 +73,8 @@ CONTENDERS: Final[Mapping[str, str]] = {
     "atom-async": "freshdesk-atom AsyncFreshdesk",
     "httpx-sync": "plain httpx.Client (floor)",
     "httpx-async": "plain httpx.AsyncClient (floor)",
+    "httpx-sync-models": "plain httpx.Client + the SDK's models",
+    "httpx-async-models": "plain httpx.AsyncClient + the SDK's models",
     "python-freshdesk": "python-freshdesk (PyPI)",
 }
 EXPORT_CONTENDERS: Final = (
@@ -82,8 +84,11 @@ EXPORT_CONTENDERS: Final = (
     "httpx-async",
     "python-freshdesk",
 )
-SYNC_PERPAGE: Final = ("httpx-sync", "atom-sync", "python-freshdesk")
-ASYNC_PERPAGE: Final = ("httpx-async", "atom-async")
+# The floor first, the SDK second (the verdict compares them); the floor plus the
+# SDK's models (``converter.structure`` of each decoded page into a tuple of
+# ``Ticket``) tells how much of the SDK's time is the typed models themselves.
+SYNC_PERPAGE: Final = ("httpx-sync", "atom-sync", "httpx-sync-models", "python-freshdesk")
+ASYNC_PERPAGE: Final = ("httpx-async", "atom-async", "httpx-async-models")
 
 Record = Mapping[str, Any]
 
@@ -383,18 +388,32 @@ def export(spec: Mapping[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- per page
 
 
+def _as_decoded(page: list[Record]) -> list[Record]:
+    return page
+
+
+def _ticket_models() -> Callable[[list[Record]], Any]:
+    """``converter.structure`` of a decoded page into a tuple of the SDK's ``Ticket``."""
+    from freshdesk_atom import Ticket
+    from freshdesk_atom._converter import converter
+
+    return functools.partial(converter.structure, cl=tuple[Ticket, ...])
+
+
 def _ticket_pages_sync(contender: str, spec: Mapping[str, Any]) -> Callable[[int], int]:
     """Return a function that walks the first *n* ticket pages and returns the records seen."""
-    if contender == "httpx-sync":
+    if contender in ("httpx-sync", "httpx-sync-models"):
         client = httpx.Client(
             base_url=spec["base_url"],
             auth=(spec["api_key"], "X"),
             timeout=60,
             transport=spec.get("transport"),
         )
+        models = _ticket_models() if contender == "httpx-sync-models" else _as_decoded
 
         def walk_httpx(pages: int) -> int:
-            return sum(len(page) for page in _walk_sync(client, "tickets", TICKET_PARAMS, pages))
+            walk = _walk_sync(client, "tickets", TICKET_PARAMS, pages)
+            return sum(len(models(page)) for page in walk)
 
         return walk_httpx
     if contender == "atom-sync":
@@ -435,18 +454,19 @@ def _ticket_pages_sync(contender: str, spec: Mapping[str, Any]) -> Callable[[int
 
 
 def _ticket_pages_async(contender: str, spec: Mapping[str, Any]) -> Callable[[int], Awaitable[int]]:
-    if contender == "httpx-async":
+    if contender in ("httpx-async", "httpx-async-models"):
         client = httpx.AsyncClient(
             base_url=spec["base_url"],
             auth=(spec["api_key"], "X"),
             timeout=60,
             transport=spec.get("async_transport"),
         )
+        models = _ticket_models() if contender == "httpx-async-models" else _as_decoded
 
         async def walk_httpx(pages: int) -> int:
             seen = 0
             async for page in _walk_async(client, "tickets", TICKET_PARAMS, pages):
-                seen += len(page)
+                seen += len(models(page))
             return seen
 
         return walk_httpx

@@ -16,6 +16,7 @@ from freshdesk_atom import (
     RequestOptions,
     ServerError,
 )
+from freshdesk_atom._core.request import RequestSpec
 from tests.scripted import API_KEY, AUTH_HEADER, BASE_URL, Script, json_response, ticket
 
 RATE_HEADERS = {
@@ -209,6 +210,31 @@ async def test_auth_user_agent_and_accept_headers() -> None:
 
 
 @pytest.mark.anyio
+async def test_a_client_of_our_own_sends_our_headers_and_a_calls_extra_ones() -> None:
+    # Our own httpx client carries the default headers (requests then skip them):
+    # every request must still send them, and a call's extra headers must still win.
+    script = Script(json_response(200, ticket()))
+    async with AsyncFreshdesk(
+        api_key=API_KEY, base_url=BASE_URL, default_headers={"X-Team": "billing"}
+    ) as fd:
+        fd._transport._http_client._transport = httpx.MockTransport(script)
+        await fd.tickets.get(42)
+        mine = RequestOptions(extra_headers={"User-Agent": "mine/1", "X-Trace": "1"})
+        await fd.with_options(max_retries=0).tickets.get(42, options=mine)
+        await fd.tickets.get(42)
+    plain, extra, again = script.requests
+    for request in (plain, again):
+        assert request.headers["user-agent"].startswith("freshdesk-atom/")
+        assert request.headers["accept"] == "application/json"
+        assert request.headers["x-team"] == "billing"
+        assert "x-trace" not in request.headers
+    assert extra.headers["user-agent"] == "mine/1"
+    assert extra.headers["x-trace"] == "1"
+    assert extra.headers["x-team"] == "billing"
+    assert all(r.headers["authorization"] == AUTH_HEADER for r in script.requests)
+
+
+@pytest.mark.anyio
 async def test_extra_headers_cannot_replace_auth() -> None:
     script = Script(json_response(200, ticket()))
     async with make_client(script, []) as fd:
@@ -216,6 +242,33 @@ async def test_extra_headers_cannot_replace_auth() -> None:
         await fd.tickets.get(42, options=options)
     assert script.last.headers["authorization"] == AUTH_HEADER
     assert script.last.headers["x-trace"] == "1"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "value",
+    [
+        "status:2 AND priority:>3",
+        "a+b&c=d/e?f#g",
+        "\"quoted\" 'single' (parens) [brackets]",
+        "ünïcødé ✓ 日本",
+        "100%",
+        "~tilde_-.",
+        "",
+    ],
+)
+async def test_the_query_is_encoded_exactly_as_httpx_encodes_params(value: str) -> None:
+    # The transport builds the query string itself (cheaper than params=): the bytes
+    # on the wire must be the ones httpx would have sent.
+    script = Script(json_response(200, []))
+    params = (("query", f'"{value}"'), ("q", value), ("page", "2"))
+    async with make_client(script, []) as fd:
+        await fd._transport.request(
+            RequestSpec(method="GET", path="tickets", params=params), fd._config
+        )
+    expected = httpx.Request("GET", f"{BASE_URL}tickets", params=params).url
+    assert script.last.url.raw_path == expected.raw_path
+    assert list(script.last.url.params.multi_items()) == list(params)
 
 
 @pytest.mark.anyio
