@@ -61,12 +61,12 @@ def _structure_items(
     """
     hook = converter.get_structure_hook(item)
     models: list[T] = []
+    add = models.append
     index = 0
     try:
-        for index in range(len(records)):
-            record = records[index]
+        for index, record in enumerate(records):
             records[index] = None
-            models.append(hook(record, item))
+            add(hook(record, item))
     except (BaseValidationError, ValueError, TypeError, KeyError) as exc:
         why = f"item {index}: {type(exc).__name__}"
         raise _invalid(spec, response, why, _json(spec, response)) from exc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 import pytest
 
 from freshdesk_atom._core.pagination import (
@@ -114,6 +116,15 @@ def test_parse_link_header(header: str | None, links: dict[str, str]) -> None:
         pytest.param('<https://x/a?page=007>; rel="next"', 7, id="leading-zeros"),
         pytest.param('<https://x/a?pages=5&page=6>; rel="next"', 6, id="similar-name"),
         pytest.param('<https://x/a#page=5>; rel="next"', None, id="page-in-fragment"),
+        pytest.param('<https://x/a?page=%32>; rel="next"', 2, id="page-escaped"),
+        pytest.param('<https://x/a?%70age=3>; rel="next"', 3, id="key-escaped"),
+        pytest.param('<https://x/a?page=+2>; rel="next"', None, id="plus-is-a-space"),
+        pytest.param('<https://x/a?page&page=4>; rel="next"', 4, id="key-without-value"),
+        pytest.param(
+            '<https://x/a?updated_since=2024-01-01T00%3A00%3A00Z&q=a+b&page=5>; rel="next"',
+            5,
+            id="escaped-neighbours",
+        ),
     ],
 )
 def test_next_link_page(header: str | None, page: int | None) -> None:
@@ -265,3 +276,19 @@ def test_next_search_spec(
     assert following is not None
     assert following.path == "search/tickets"
     assert following.params == (SEARCH_QUERY, ("page", str(next_page)))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=2", "page=%32", "%70age=3", "page=+2", "page&page=4", "a=%ZZ&page=5", "page=1&page=2"],
+)
+def test_next_link_page_reads_the_query_as_parse_qsl_does(query: str) -> None:
+    expected = next(
+        (
+            int(v)
+            for k, v in parse_qsl(query)
+            if k == "page" and v.isascii() and v.isdigit() and int(v) >= 1
+        ),
+        None,
+    )
+    assert next_link_page(f'<https://x/a?{query}>; rel="next"') == expected

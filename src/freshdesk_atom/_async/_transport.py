@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from urllib.parse import urlencode
 
 import httpx
 from tenacity import AsyncRetrying, RetryCallState
@@ -16,7 +15,7 @@ from .._constants import LOGGER_NAME
 from .._core.errors import error_from_response
 from .._core.governor import BULK_WORK, RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
-from .._core.request import RequestSpec
+from .._core.request import RequestSpec, encode_query
 from .._core.retry import RetryDecision, RetryPolicy
 from .._exceptions import APIConnectionError, APITimeoutError
 from .._types import NotGiven, RequestOptions
@@ -231,7 +230,7 @@ class AsyncTransport:
         # per-request work (docs/performance.md).
         url = config.url_prefix + spec.path
         if params:
-            url += "?" + urlencode(params)
+            url += "?" + encode_query(params)
         return self._http_client.build_request(
             spec.method,
             url,

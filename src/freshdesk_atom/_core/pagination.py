@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 from .._constants import SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE
 from .request import RequestSpec
@@ -45,11 +45,21 @@ def next_link_page(link_header: str | None) -> int | None:
     url = parse_link_header(link_header).get("next")
     if url is None:
         return None
-    for key, value in parse_qsl(urlsplit(url).query):
+    # Only the page pair is unquoted (as parse_qsl would: '+' is a space): unquoting
+    # every pair, the timestamps of an updated_since listing, costs ten times more.
+    for pair in urlsplit(url).query.split("&"):
+        key, _, value = pair.partition("=")
+        if _unquote(key) != "page":
+            continue
+        value = _unquote(value)
         # isdigit() alone admits "³", which int() refuses: only ASCII digits are a page.
-        if key == "page" and value.isascii() and value.isdigit() and int(value) >= 1:
+        if value.isascii() and value.isdigit() and int(value) >= 1:
             return int(value)
     return None
+
+
+def _unquote(text: str) -> str:
+    return unquote_plus(text) if "%" in text or "+" in text else text
 
 
 def with_page(spec: RequestSpec, page: int) -> RequestSpec:
