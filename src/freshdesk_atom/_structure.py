@@ -66,7 +66,7 @@ _builders: dict[type[Any], type[Any] | None] = {}  # one per model, shared by co
 _generating: set[type[Any]] = set()  # classes whose function is being generated
 
 
-def _optional_inner(tp: Any) -> Any:
+def optional_inner(tp: Any) -> Any:
     """Return ``X`` for ``X | None`` (``None`` for any other type)."""
     args = typing.get_args(tp)
     if (
@@ -78,7 +78,7 @@ def _optional_inner(tp: Any) -> Any:
     return None
 
 
-def _scalar_tuple_item(tp: Any) -> Any:
+def scalar_tuple_item(tp: Any) -> Any:
     args = typing.get_args(tp)
     if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
         return args[0] if args[0] in _SCALARS else None
@@ -91,7 +91,7 @@ def _shape(base: Any, json_value: Callable[[Any], bool]) -> str:
         return "scalar"
     if base is datetime:
         return "datetime"
-    if _scalar_tuple_item(base) is not None:
+    if scalar_tuple_item(base) is not None:
         return "scalars"
     args = typing.get_args(base)
     if typing.get_origin(base) is dict and args[0] is str and json_value(args[1]):
@@ -126,7 +126,7 @@ def _field_code(v: str, base: Any, shape: str, optional: bool) -> list[str]:
         # Empty ones (most of a ticket's e-mail lists) skip the loop and the copy.
         if shape == "scalars":
             kind, loop, empty = "list", f"for _i in {v}:", "()"
-            test = f"type(_i) is not {_scalar_tuple_item(base).__name__}"
+            test = f"type(_i) is not {scalar_tuple_item(base).__name__}"
             copy = "tuple"
         else:
             kind, loop, empty = "dict", f"for _k, _i in {v}.items():", "{}"
@@ -269,7 +269,7 @@ def _generate(
         body.append(f"if {present}: d = _legacy(o)")
     locals_: list[str] = []
     for a in attrs.fields(cl):
-        inner = _optional_inner(a.type)
+        inner = optional_inner(a.type)
         base = a.type if inner is None else inner
         hook = overrides.get(a.name)
         if hook is not None:

@@ -18,7 +18,6 @@ from typing import Any, cast
 
 import attrs
 import cattrs
-import httpx
 import pytest
 
 from freshdesk_atom import _structure
@@ -35,13 +34,12 @@ from freshdesk_atom.models import (
     Contact,
     Conversation,
     Group,
-    SatisfactionRating,
     SolutionArticle,
     Ticket,
     TicketStats,
 )
-from freshdesk_atom.testing import FakeFreshdesk
 from tests.conftest import load_recorded
+from tests.models.generated import GENERATED_PAGES
 from tests.models.test_recorded import RECORDED_FILES, model_for, tuple_of
 
 REFERENCE = cattrs_converter(strict=False, detailed=False)
@@ -123,44 +121,6 @@ def test_recorded_file_never_leaves_the_fast_path(
     data, cl = recorded_items(path.name)
     assert_identical(conv.structure(data, cl), REFERENCE.structure(data, cl))
     assert calls == []
-
-
-# (name, path, params, model) of the pages read from a generated account.
-GENERATED_PAGES: list[tuple[str, str, dict[str, str], type[Any]]] = [
-    ("tickets", "tickets", {"updated_since": "2000-01-01T00:00:00Z", "per_page": "100"}, Ticket),
-    (
-        "tickets-included",
-        "tickets",
-        {
-            "updated_since": "2000-01-01T00:00:00Z",
-            "per_page": "100",
-            "include": "stats,requester,company,description",
-        },
-        Ticket,
-    ),
-    ("tickets-deleted", "tickets", {"filter": "deleted", "per_page": "100"}, Ticket),
-    ("tickets-spam", "tickets", {"filter": "spam", "per_page": "100"}, Ticket),
-    ("ticket-view", "tickets/7", {"include": "conversations,requester,company,stats"}, Ticket),
-    ("contacts", "contacts", {"per_page": "100"}, Contact),
-    ("contacts-deleted", "contacts", {"state": "deleted", "per_page": "100"}, Contact),
-    ("companies", "companies", {"per_page": "100"}, Company),
-    ("agents", "agents", {"per_page": "100"}, Agent),
-    ("groups", "groups", {"per_page": "100"}, Group),
-    ("ratings", "surveys/satisfaction_ratings", {"per_page": "100"}, SatisfactionRating),
-]
-
-
-@pytest.fixture(scope="module")
-def generated_pages() -> dict[str, Any]:
-    fake = FakeFreshdesk.generate(tickets=400, contacts=120, seed=1)
-    auth = (fake.api_key, "X")
-    pages: dict[str, Any] = {}
-    with httpx.Client(transport=fake.transport(), base_url=fake.base_url, auth=auth) as client:
-        for name, path, params, _ in GENERATED_PAGES:
-            response = client.get(path, params=params)
-            response.raise_for_status()
-            pages[name] = response.json()
-    return pages
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,122 @@
+"""Generated unstructuring functions for the production converter's attrs models.
+
+``converter.unstructure(record)`` is what the export and the mirror write for every
+record. cattrs' generated function calls a hook per optional or collection field
+(a ``Union`` dispatch on the runtime type, a generic sequence walk), about 17 us per
+``Ticket``; the functions generated here read each slot and convert inline what
+needs converting, about a fifth of that (``benchmarks/run.py`` prints the export
+figures).
+
+Per field of the class, in field order (the keys of cattrs' result, in its order):
+
+* ``str``/``int``/``float``/``bool``, optional or not: the value itself, when it is
+  ``None`` or of exactly that type;
+* ``datetime``: the converter's ``datetime`` hook, ``None`` kept;
+* ``tuple[scalar, ...]``: a ``list`` of the items, when they are all of exactly the
+  item type;
+* ``dict[str, JSONValue]``: a ``dict`` copy, when every value is a JSON scalar;
+* anything else (nested models, other collections and unions), and any value the
+  inline checks do not accept: the converter's own hook for the field's type.
+
+So the result equals cattrs' (``tests/models/test_unstructure.py`` compares them on
+every recorded response and every page of a generated account). Classes with
+anything the plain field order would not reproduce (aliases, fields excluded from
+``__init__``) get ``None``: the caller keeps cattrs' function.
+"""
+
+from __future__ import annotations
+
+import itertools
+import linecache
+import typing
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Final
+
+import attrs
+import cattrs
+from cattrs.dispatch import UnstructureHook
+
+from ._structure import optional_inner, scalar_tuple_item
+
+__all__ = ["make_unstructure_fn"]
+
+_SCALARS: Final = (str, int, float, bool)
+_JSON_LEAVES: Final = frozenset({str, int, float, bool, type(None)})
+_counter = itertools.count()
+
+
+def make_unstructure_fn(
+    cl: type[Any], conv: cattrs.Converter, *, json_value: Callable[[Any], bool]
+) -> UnstructureHook | None:
+    """Generate the unstructuring function of the attrs class ``cl`` for ``conv``.
+
+    Args:
+        cl: the attrs class.
+        conv: the converter whose hooks convert everything the inline checks do not.
+        json_value: recognises the ``JSONValue`` type, whose ``dict[str, ...]``
+            fields get the inline check.
+
+    Returns:
+        The hook, or ``None`` when ``cl`` is not a plain attrs class.
+    """
+    fields = attrs.fields(cl)
+    if any(not a.init or a.alias != a.name or a.type is None for a in fields):
+        return None
+    attrs.resolve_types(cl)
+    names: dict[str, Any] = {"_JSON_LEAVES": _JSON_LEAVES}
+    body: list[str] = []
+    for a in attrs.fields(cl):
+        inner = optional_inner(a.type)
+        base = a.type if inner is None else inner
+        v, h = f"v_{a.name}", f"_h_{a.name}"
+        names[h] = conv.get_unstructure_hook(a.type)
+        body.append(f"{v} = o.{a.name}")
+        none = f"{v} is not None and " if inner is not None else ""
+        if base in _SCALARS:
+            body.append(f"if {none}type({v}) is not {base.__name__}: {v} = {h}({v})")
+        elif base is datetime:
+            names[f"_d_{a.name}"] = conv.get_unstructure_hook(datetime)
+            keep = f"if {v} is not None: " if inner is not None else ""
+            body.append(f"{keep}{v} = _d_{a.name}({v}) if type({v}) is datetime else {h}({v})")
+            names["datetime"] = datetime
+        elif scalar_tuple_item(base) is not None:
+            item = scalar_tuple_item(base).__name__
+            body += [
+                f"if type({v}) is tuple:",
+                f"    for _i in {v}:",
+                f"        if type(_i) is not {item}:",
+                f"            {v} = {h}({v})",
+                "            break",
+                "    else:",
+                f"        {v} = list({v})",
+                f"elif {v} is not None:" if inner is not None else "else:",
+                f"    {v} = {h}({v})",
+            ]
+        elif _is_json_object(base, json_value):
+            body += [
+                f"if type({v}) is dict:",
+                f"    for _i in {v}.values():",
+                "        if type(_i) not in _JSON_LEAVES:",
+                f"            {v} = {h}({v})",
+                "            break",
+                "    else:",
+                f"        {v} = dict({v})",
+                f"elif {v} is not None:" if inner is not None else "else:",
+                f"    {v} = {h}({v})",
+            ]
+        else:
+            body.append(f"{v} = {h}({v})")
+    body.append("return {" + ", ".join(f"{a.name!r}: v_{a.name}" for a in fields) + "}")
+    fn_name = f"unstructure_{cl.__name__}"
+    source = f"def {fn_name}(o):\n" + "".join(f"    {line}\n" for line in body)
+    filename = f"<freshdesk_atom unstructure {cl.__module__}.{cl.__qualname__} #{next(_counter)}>"
+    exec(compile(source, filename, "exec"), names)  # our own generated code
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    fn: UnstructureHook = names[fn_name]
+    return fn
+
+
+def _is_json_object(tp: Any, json_value: Callable[[Any], bool]) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is dict and args[0] is str and json_value(args[1])
