@@ -393,11 +393,25 @@ def _as_decoded(page: list[Record]) -> list[Record]:
 
 
 def _ticket_models() -> Callable[[list[Record]], Any]:
-    """``converter.structure`` of a decoded page into a tuple of the SDK's ``Ticket``."""
+    """A decoded page into a tuple of the SDK's ``Ticket``, built as the SDK builds them.
+
+    The converter's ``Ticket`` hook, record by record, each decoded record released
+    once it is a model (see ``_parsing._structure_items``): the models' own cost,
+    without the SDK's transport, pagination and checks around them.
+    """
     from freshdesk_atom import Ticket
     from freshdesk_atom._converter import converter
 
-    return functools.partial(converter.structure, cl=tuple[Ticket, ...])
+    hook = converter.get_structure_hook(Ticket)
+
+    def structure(page: list[Any]) -> tuple[Any, ...]:
+        models = []
+        for index, record in enumerate(page):
+            page[index] = None
+            models.append(hook(record, Ticket))
+        return tuple(models)
+
+    return structure
 
 
 def _ticket_pages_sync(contender: str, spec: Mapping[str, Any]) -> Callable[[int], int]:

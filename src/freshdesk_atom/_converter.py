@@ -39,7 +39,7 @@ import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.dispatch import StructureHook, UnstructureHook
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, override
 from cattrs.preconf.json import make_converter as make_json_converter
 
 from ._structure import make_structure_fn
@@ -497,7 +497,7 @@ def cattrs_converter(
 def _unstructure_model(cl: Any, conv: cattrs.Converter) -> UnstructureHook:
     """The generated function of ``_unstructure.py``, else cattrs' (same result, slower)."""
     fast = make_unstructure_fn(cl, conv, json_value=_is_json_value)
-    return fast if fast is not None else make_dict_unstructure_fn(cl, conv)
+    return fast if fast is not None else conv.gen_unstructure_attrs_fromdict(cl)
 
 
 converter: Final = make_converter()

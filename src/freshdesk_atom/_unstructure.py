@@ -21,7 +21,8 @@ Per field of the class, in field order (the keys of cattrs' result, in its order
 So the result equals cattrs' (``tests/models/test_unstructure.py`` compares them on
 every recorded response and every page of a generated account). Classes with
 anything the plain field order would not reproduce (aliases, fields excluded from
-``__init__``) get ``None``: the caller keeps cattrs' function.
+``__init__``), parametrised generics and classes that contain themselves get
+``None``: the caller keeps cattrs' function.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ __all__ = ["make_unstructure_fn"]
 _SCALARS: Final = (str, int, float, bool)
 _JSON_LEAVES: Final = frozenset({str, int, float, bool, type(None)})
 _counter = itertools.count()
+_generating: set[type[Any]] = set()  # classes whose function is being generated
 
 
 def make_unstructure_fn(
@@ -58,15 +60,31 @@ def make_unstructure_fn(
             fields get the inline check.
 
     Returns:
-        The hook, or ``None`` when ``cl`` is not a plain attrs class.
+        The hook, or ``None`` when ``cl`` is not a plain attrs class (or contains
+        itself): the caller keeps cattrs' function for it.
     """
+    if not isinstance(cl, type) or cl in _generating:
+        # A parametrised generic (``Page[Ticket]``), or a class that contains itself,
+        # met again while its own function is being generated.
+        return None
     fields = attrs.fields(cl)
     if any(not a.init or a.alias != a.name or a.type is None for a in fields):
         return None
     attrs.resolve_types(cl)
+    _generating.add(cl)
+    try:
+        return _generate(cl, conv, json_value)
+    finally:
+        _generating.discard(cl)
+
+
+def _generate(
+    cl: type[Any], conv: cattrs.Converter, json_value: Callable[[Any], bool]
+) -> UnstructureHook:
+    fields = attrs.fields(cl)
     names: dict[str, Any] = {"_JSON_LEAVES": _JSON_LEAVES}
     body: list[str] = []
-    for a in attrs.fields(cl):
+    for a in fields:
         inner = optional_inner(a.type)
         base = a.type if inner is None else inner
         v, h = f"v_{a.name}", f"_h_{a.name}"

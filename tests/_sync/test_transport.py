@@ -197,6 +197,33 @@ def test_auth_user_agent_and_accept_headers() -> None:
     assert request.headers["accept"] == "application/json"
 
 
+def test_a_users_client_with_default_params_keeps_them_and_ours() -> None:
+    # httpx replaces a URL's query with a client's default params unless the query
+    # comes as params=: the transport must not lose either side.
+    script = Script(json_response(200, []))
+    http_client = httpx.Client(transport=httpx.MockTransport(script), params={"trace": "on"})
+    with Freshdesk(api_key=API_KEY, base_url=BASE_URL, http_client=http_client) as fd:
+        fd.tickets.list(per_page=5, updated_since="2024-01-01T00:00:00Z").first_page()
+    assert sorted(script.last.url.params.multi_items()) == [
+        ("per_page", "5"),
+        ("trace", "on"),
+        ("updated_since", "2024-01-01T00:00:00Z"),
+    ]
+
+
+def test_extra_query_is_added_and_rendered_like_the_sdks_own() -> None:
+    script = Script(json_response(200, []))
+    options = RequestOptions(extra_query={"flag": True, "off": False, "n": 3})
+    with make_client(script, []) as fd:
+        fd.tickets.list(per_page=5, options=options).first_page()
+    assert list(script.last.url.params.multi_items()) == [
+        ("per_page", "5"),
+        ("flag", "true"),
+        ("off", "false"),
+        ("n", "3"),
+    ]
+
+
 def test_a_client_of_our_own_sends_our_headers_and_a_calls_extra_ones() -> None:
     # Our own httpx client carries the default headers (requests then skip them):
     # every request must still send them, and a call's extra headers must still win.

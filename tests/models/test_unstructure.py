@@ -16,6 +16,7 @@ import attrs
 import pytest
 
 from freshdesk_atom._converter import _datetime_to_json, cattrs_converter, converter
+from freshdesk_atom._response import Page, ResponseMeta
 from freshdesk_atom._unstructure import make_unstructure_fn
 from freshdesk_atom.models import Ticket
 from tests.models.generated import GENERATED_PAGES
@@ -23,6 +24,7 @@ from tests.models.test_recorded import RECORDED_FILES
 from tests.models.test_structure import STAMPS, TICKET, assert_identical, recorded_items
 
 REFERENCE = cattrs_converter(strict=False, detailed=False)
+META = ResponseMeta(status_code=200, request_id="r-1", rate_limit=None)
 
 
 def assert_same_unstructure(models: Any) -> None:
@@ -81,6 +83,26 @@ def test_values_of_another_type_go_to_the_converters_hooks() -> None:
         custom_fields={"cf": ["a", {"b": None}]},
     )
     assert_same_unstructure(ticket)
+
+
+@attrs.frozen
+class Node:
+    name: str
+    children: tuple[Node, ...] = ()
+    parent: Node | None = None
+
+
+def test_a_model_that_contains_itself_unstructures_like_cattrs() -> None:
+    leaf = Node(name="leaf")
+    tree = Node(name="root", children=(leaf, Node(name="mid", children=(leaf,))), parent=leaf)
+    assert_same_unstructure(tree)
+
+
+def test_a_parametrised_generic_unstructures_like_cattrs() -> None:
+    page = Page(items=(converter.structure(TICKET, Ticket),), page=1, meta=META)
+    fast = converter.unstructure(page, unstructure_as=Page[Ticket])
+    assert_identical(fast, REFERENCE.unstructure(page, unstructure_as=Page[Ticket]))
+    assert make_unstructure_fn(Page[Ticket], converter, json_value=lambda tp: False) is None
 
 
 def test_classes_with_aliases_keep_cattrs_function() -> None:

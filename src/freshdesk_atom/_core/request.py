@@ -81,7 +81,7 @@ _PLAIN = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
 
 
 def encode_query(params: Iterable[tuple[str, str]]) -> str:
-    """Return ``urlencode(params)``, the query httpx would build from them, only faster.
+    """Return ``urlencode(params)`` (the pairs in their order, encoded by its rules), faster.
 
     Names and values made only of unreserved characters (most of a Freshdesk
     query: ``per_page``, ``updated_at``, ``asc``, page numbers) are taken as they

@@ -16,7 +16,7 @@ from .._constants import LOGGER_NAME
 from .._core.errors import error_from_response
 from .._core.governor import BULK_WORK, RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
-from .._core.request import RequestSpec, encode_query
+from .._core.request import RequestSpec, build_query, encode_query
 from .._core.retry import RetryDecision, RetryPolicy
 from .._exceptions import APIConnectionError, APITimeoutError
 from .._types import NotGiven, RequestOptions
@@ -52,7 +52,7 @@ class Transport:
         self._owns_http_client = http_client is None
         # A client of our own carries our headers itself; requests then send only the
         # ones that differ (merging them costs httpx a fifth of building a request).
-        self._client_headers = None if http_client else config.request_headers
+        self._client_headers = None if http_client is not None else config.request_headers
         self._http_client = http_client or httpx.Client(
             timeout=config.timeout, headers=config.request_headers
         )
@@ -226,15 +226,21 @@ class Transport:
                 else httpx.Timeout(options.timeout)
             )
         # Paths are relative and the prefix ends with "/": no URL joining needed. The
-        # query is encoded here, as httpx would (``urlencode``), because handing it
+        # query is encoded here with urlencode's rules, because handing httpx
         # ``params=`` makes it parse and rebuild the URL twice: a third of its
-        # per-request work (docs/performance.md).
+        # per-request work (docs/performance.md). A user's client with default
+        # ``params`` would replace a query already in the URL (httpx merges only
+        # ``params=``): it gets them as ``params=``, as before.
         url = config.url_prefix + spec.path
-        if params:
+        query: tuple[tuple[str, str], ...] | None = None
+        if self._http_client.params:
+            query = params
+        elif params:
             url += "?" + encode_query(params)
         return self._http_client.build_request(
             spec.method,
             url,
+            params=query,
             json=spec.json if spec.json is not None else None,
             headers=headers,
             timeout=timeout,
@@ -242,10 +248,13 @@ class Transport:
 
 
 def _query(spec: RequestSpec, options: RequestOptions | None) -> tuple[tuple[str, str], ...]:
-    """The query *spec* is sent with: its own parameters, then the call's ``extra_query``."""
+    """The query *spec* is sent with: its own parameters, then the call's ``extra_query``.
+
+    ``extra_query`` values are rendered like the SDK's own (``true``/``false``).
+    """
     if options is None or not options.extra_query:
         return spec.params
-    return spec.params + tuple((k, str(v)) for k, v in options.extra_query.items())
+    return spec.params + build_query({str(k): v for k, v in options.extra_query.items()})
 
 
 def _decide(policy: RetryPolicy, spec: RequestSpec, state: RetryCallState) -> RetryDecision:
