@@ -634,7 +634,7 @@ def perpage(spec: Mapping[str, Any]) -> dict[str, Any]:
         "loopback": loopback,
         "clientonly": _perpage_samples(local, in_memory),
     }
-    if spec["mode"] == "sync":
+    if spec["mode"] == "sync" and spec["structure_reps"]:
         result["structuring"] = _structuring_samples(spec)
     return result
 
