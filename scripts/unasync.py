@@ -40,6 +40,8 @@ SUBS: list[tuple[str, str]] = [
     (r"\b__aenter__\b", "__enter__"),
     (r"\b__aexit__\b", "__exit__"),
     (r"\b__aiter__\b", "__iter__"),
+    (r"\baiter\(", "iter("),
+    (r"\banext\(", "next("),
     (r"\baclose\b", "close"),
     (r"\basync_sleep\b", "sleep"),
     (r"\basync_transport\b", "transport"),

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import weakref
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
 
 from freshdesk_atom import (
@@ -165,6 +167,26 @@ def test_a_bad_record_in_a_page_names_its_index_and_keeps_the_whole_body() -> No
             fd.tickets.list(per_page=4).first_page()
     # Structuring releases each decoded record as it goes; the error still has them all.
     assert caught.value.body == page
+
+
+def test_iterating_items_holds_no_walked_page_while_the_next_one_comes() -> None:
+    link = f'<{BASE_URL}tickets?page=2>; rel="next"'
+    page_one: list[weakref.ref[Ticket]] = []
+    alive_while_fetching: list[list[bool]] = []
+
+    def page_two(request: httpx.Request) -> httpx.Response:
+        alive_while_fetching.append([ref() is not None for ref in page_one])
+        return json_response(200, [ticket(id=3)])
+
+    script = Script(json_response(200, [ticket(id=1), ticket(id=2)], link=link), page_two)
+    with make_client(script) as fd:
+        items = iter(fd.tickets.list(per_page=2))
+        page_one.extend([weakref.ref(next(items)) for _ in range(2)])
+        third = next(items)
+    # While page 2 was fetched and built, of page 1 only the item yielded last (the
+    # caller's current one) was alive.
+    assert alive_while_fetching == [[False, True]]
+    assert third.id == 3
 
 
 def test_list_checks_parameters_before_sending() -> None:

@@ -83,10 +83,18 @@ class AsyncPaginator(Generic[T]):
                     return
                 remaining -= len(page.items)
             yield page
+            # The caller keeps the page if it wants it; we hold nothing while the
+            # next one is fetched and built.
+            del page
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():
-            for item in page.items:
+            items = iter(page.items)
+            # Only the caller's current item stays alive once the page is walked:
+            # the next page's models take the memory of this one's instead of
+            # adding to it.
+            del page
+            for item in items:
                 yield item
 
     def __repr__(self) -> str:
@@ -135,15 +143,17 @@ class AsyncSearchPaginator(AsyncPaginator[T]):
     @override
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Yield each page in turn; warn once if the 300-result cap ends the iteration."""
-        last: Page[T] | None = None
+        # Of the last page, only what the warning needs: the page itself is not kept.
+        capped, total = False, None
         async for page in super().pages():
-            last = page
+            capped, total = page.truncated and not page.has_next, page.total
             yield page
-        if last is not None and last.truncated and not last.has_next:
+            del page
+        if capped:
             logger.warning(
                 "search %s stopped at Freshdesk's cap of %d results: %s matches in all; "
                 "narrow the query or use the *_all() methods of fd.search to get every match",
                 self._spec.path,
                 SEARCH_RESULT_CAP,
-                last.total,
+                total,
             )
