@@ -58,8 +58,8 @@ from cattrs.dispatch import StructureHook
 
 __all__ = ["make_structure_fn"]
 
-_SCALARS: Final = (str, int, float, bool)
-_JSON_LEAVES: Final = frozenset({str, int, float, bool, type(None)})
+SCALARS: Final = (str, int, float, bool)
+JSON_LEAVES: Final = frozenset({str, int, float, bool, type(None)})
 _MISSING: Final = object()
 _counter = itertools.count()
 _builders: dict[type[Any], type[Any] | None] = {}  # one per model, shared by converters
@@ -81,20 +81,25 @@ def optional_inner(tp: Any) -> Any:
 def scalar_tuple_item(tp: Any) -> Any:
     args = typing.get_args(tp)
     if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return args[0] if args[0] in _SCALARS else None
+        return args[0] if args[0] in SCALARS else None
     return None
+
+
+def is_json_object(tp: Any, json_value: Callable[[Any], bool]) -> bool:
+    """Tell whether ``tp`` is ``dict[str, JSONValue]`` (``json_value`` recognises the latter)."""
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is dict and args[0] is str and json_value(args[1])
 
 
 def _shape(base: Any, json_value: Callable[[Any], bool]) -> str:
     """Name the inline check for a field of type ``base`` (``"hook"``: none)."""
-    if base in _SCALARS:
+    if base in SCALARS:
         return "scalar"
     if base is datetime:
         return "datetime"
     if scalar_tuple_item(base) is not None:
         return "scalars"
-    args = typing.get_args(base)
-    if typing.get_origin(base) is dict and args[0] is str and json_value(args[1]):
+    if is_json_object(base, json_value):
         return "json"
     return "model" if attrs.has(base) else "hook"
 
@@ -258,7 +263,7 @@ def _generate(
         "_MISSING": _MISSING,
         "_UTC": UTC,
         "_fromiso": datetime.fromisoformat,
-        "_JSON_LEAVES": _JSON_LEAVES,
+        "_JSON_LEAVES": JSON_LEAVES,
         "_explain": explain,
         "_legacy": legacy,
     }
@@ -275,7 +280,7 @@ def _generate(
         if hook is not None:
             # An override decides every value (None too) but those of the field's
             # own scalar type.
-            shape = "scalar" if base in _SCALARS else "hook"
+            shape = "scalar" if base in SCALARS else "hook"
             optional = inner is not None and shape == "scalar"
         else:
             # Optional fields check None here and call the hook of the inner type,
@@ -300,7 +305,7 @@ def _generate(
         elif (
             a.name not in fixes
             and not factory
-            and ((default is None and optional) or (base in _SCALARS and type(default) is base))
+            and ((default is None and optional) or (base in SCALARS and type(default) is base))
         ):
             # A missing key gives the default, which passes the inline check unchanged.
             names[f"_d_{a.name}"] = default

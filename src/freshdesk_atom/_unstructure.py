@@ -29,21 +29,18 @@ from __future__ import annotations
 
 import itertools
 import linecache
-import typing
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Final
+from typing import Any
 
 import attrs
 import cattrs
 from cattrs.dispatch import UnstructureHook
 
-from ._structure import optional_inner, scalar_tuple_item
+from ._structure import JSON_LEAVES, SCALARS, is_json_object, optional_inner, scalar_tuple_item
 
 __all__ = ["make_unstructure_fn"]
 
-_SCALARS: Final = (str, int, float, bool)
-_JSON_LEAVES: Final = frozenset({str, int, float, bool, type(None)})
 _counter = itertools.count()
 _generating: set[type[Any]] = set()  # classes whose function is being generated
 
@@ -82,7 +79,7 @@ def _generate(
     cl: type[Any], conv: cattrs.Converter, json_value: Callable[[Any], bool]
 ) -> UnstructureHook:
     fields = attrs.fields(cl)
-    names: dict[str, Any] = {"_JSON_LEAVES": _JSON_LEAVES}
+    names: dict[str, Any] = {"_JSON_LEAVES": JSON_LEAVES}
     body: list[str] = []
     for a in fields:
         inner = optional_inner(a.type)
@@ -91,7 +88,7 @@ def _generate(
         names[h] = conv.get_unstructure_hook(a.type)
         body.append(f"{v} = o.{a.name}")
         none = f"{v} is not None and " if inner is not None else ""
-        if base in _SCALARS:
+        if base in SCALARS:
             body.append(f"if {none}type({v}) is not {base.__name__}: {v} = {h}({v})")
         elif base is datetime:
             names[f"_d_{a.name}"] = conv.get_unstructure_hook(datetime)
@@ -111,7 +108,7 @@ def _generate(
                 f"elif {v} is not None:" if inner is not None else "else:",
                 f"    {v} = {h}({v})",
             ]
-        elif _is_json_object(base, json_value):
+        elif is_json_object(base, json_value):
             body += [
                 f"if type({v}) is dict:",
                 f"    for _i in {v}.values():",
@@ -133,8 +130,3 @@ def _generate(
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     fn: UnstructureHook = names[fn_name]
     return fn
-
-
-def _is_json_object(tp: Any, json_value: Callable[[Any], bool]) -> bool:
-    args = typing.get_args(tp)
-    return typing.get_origin(tp) is dict and args[0] is str and json_value(args[1])
