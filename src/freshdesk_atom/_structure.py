@@ -338,9 +338,18 @@ def _generate(
         # Outside the handler, so that the error raised is not chained to ours.
         "    return _explain(o, _cl)",
     ]
+    fn: StructureHook = define("structure", cl, lines, names)
+    return fn
+
+
+def define(kind: str, cl: type[Any], lines: list[str], names: dict[str, Any]) -> Any:
+    """Compile the generated function ``lines`` (its ``def`` first) with globals ``names``.
+
+    The source is registered with ``linecache`` under a name telling *kind* and the
+    class, so tracebacks and ``inspect.getsource`` show the generated code.
+    """
     source = "\n".join(lines) + "\n"
-    filename = f"<freshdesk_atom structure {cl.__module__}.{cl.__qualname__} #{next(_counter)}>"
+    filename = f"<freshdesk_atom {kind} {cl.__module__}.{cl.__qualname__} #{next(_counter)}>"
     exec(compile(source, filename, "exec"), names)  # our own generated code
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    fn: StructureHook = names[fn_name]
-    return fn
+    return names[f"{kind}_{cl.__name__}"]

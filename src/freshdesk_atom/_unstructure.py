@@ -27,8 +27,6 @@ anything the plain field order would not reproduce (aliases, fields excluded fro
 
 from __future__ import annotations
 
-import itertools
-import linecache
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -37,11 +35,17 @@ import attrs
 import cattrs
 from cattrs.dispatch import UnstructureHook
 
-from ._structure import JSON_LEAVES, SCALARS, is_json_object, optional_inner, scalar_tuple_item
+from ._structure import (
+    JSON_LEAVES,
+    SCALARS,
+    define,
+    is_json_object,
+    optional_inner,
+    scalar_tuple_item,
+)
 
 __all__ = ["make_unstructure_fn"]
 
-_counter = itertools.count()
 _generating: set[type[Any]] = set()  # classes whose function is being generated
 
 
@@ -70,16 +74,18 @@ def make_unstructure_fn(
     attrs.resolve_types(cl)
     _generating.add(cl)
     try:
-        return _generate(cl, conv, json_value)
+        return _generate(cl, fields, conv, json_value)
     finally:
         _generating.discard(cl)
 
 
 def _generate(
-    cl: type[Any], conv: cattrs.Converter, json_value: Callable[[Any], bool]
+    cl: type[Any],
+    fields: tuple[attrs.Attribute[Any], ...],
+    conv: cattrs.Converter,
+    json_value: Callable[[Any], bool],
 ) -> UnstructureHook:
-    fields = attrs.fields(cl)
-    names: dict[str, Any] = {"_JSON_LEAVES": JSON_LEAVES}
+    names: dict[str, Any] = {"_JSON_LEAVES": JSON_LEAVES, "datetime": datetime}
     body: list[str] = []
     for a in fields:
         inner = optional_inner(a.type)
@@ -87,46 +93,40 @@ def _generate(
         v, h = f"v_{a.name}", f"_h_{a.name}"
         names[h] = conv.get_unstructure_hook(a.type)
         body.append(f"{v} = o.{a.name}")
-        none = f"{v} is not None and " if inner is not None else ""
+        other = f"elif {v} is not None:" if inner is not None else "else:"
         if base in SCALARS:
+            none = f"{v} is not None and " if inner is not None else ""
             body.append(f"if {none}type({v}) is not {base.__name__}: {v} = {h}({v})")
         elif base is datetime:
             names[f"_d_{a.name}"] = conv.get_unstructure_hook(datetime)
             keep = f"if {v} is not None: " if inner is not None else ""
             body.append(f"{keep}{v} = _d_{a.name}({v}) if type({v}) is datetime else {h}({v})")
-            names["datetime"] = datetime
-        elif scalar_tuple_item(base) is not None:
-            item = scalar_tuple_item(base).__name__
-            body += [
-                f"if type({v}) is tuple:",
-                f"    for _i in {v}:",
-                f"        if type(_i) is not {item}:",
-                f"            {v} = {h}({v})",
-                "            break",
-                "    else:",
-                f"        {v} = list({v})",
-                f"elif {v} is not None:" if inner is not None else "else:",
-                f"    {v} = {h}({v})",
-            ]
+        elif (item := scalar_tuple_item(base)) is not None:
+            test = f"type(_i) is not {item.__name__}"
+            body += _copy_if_plain(v, h, "tuple", f"for _i in {v}:", test, "list", other)
         elif is_json_object(base, json_value):
-            body += [
-                f"if type({v}) is dict:",
-                f"    for _i in {v}.values():",
-                "        if type(_i) not in _JSON_LEAVES:",
-                f"            {v} = {h}({v})",
-                "            break",
-                "    else:",
-                f"        {v} = dict({v})",
-                f"elif {v} is not None:" if inner is not None else "else:",
-                f"    {v} = {h}({v})",
-            ]
+            test = "type(_i) not in _JSON_LEAVES"
+            body += _copy_if_plain(v, h, "dict", f"for _i in {v}.values():", test, "dict", other)
         else:
             body.append(f"{v} = {h}({v})")
     body.append("return {" + ", ".join(f"{a.name!r}: v_{a.name}" for a in fields) + "}")
-    fn_name = f"unstructure_{cl.__name__}"
-    source = f"def {fn_name}(o):\n" + "".join(f"    {line}\n" for line in body)
-    filename = f"<freshdesk_atom unstructure {cl.__module__}.{cl.__qualname__} #{next(_counter)}>"
-    exec(compile(source, filename, "exec"), names)  # our own generated code
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    fn: UnstructureHook = names[fn_name]
+    lines = [f"def unstructure_{cl.__name__}(o):", *(f"    {line}" for line in body)]
+    fn: UnstructureHook = define("unstructure", cl, lines, names)
     return fn
+
+
+def _copy_if_plain(
+    v: str, h: str, kind: str, loop: str, test: str, copy: str, other: str
+) -> list[str]:
+    """Lines copying ``v`` (a ``kind``) with ``copy`` if no item fails ``test``, else the hook."""
+    return [
+        f"if type({v}) is {kind}:",
+        f"    {loop}",
+        f"        if {test}:",
+        f"            {v} = {h}({v})",
+        "            break",
+        "    else:",
+        f"        {v} = {copy}({v})",
+        other,
+        f"    {v} = {h}({v})",
+    ]
