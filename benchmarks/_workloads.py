@@ -85,8 +85,8 @@ EXPORT_CONTENDERS: Final = (
     "python-freshdesk",
 )
 # The floor first, the SDK second (the verdict compares them); the floor plus the
-# SDK's models (``converter.structure`` of each decoded page into a tuple of
-# ``Ticket``) tells how much of the SDK's time is the typed models themselves.
+# SDK's models (each decoded page turned into ``Ticket`` models as the SDK does it,
+# see ``_ticket_models``) tells how much of the SDK's time is the models themselves.
 SYNC_PERPAGE: Final = ("httpx-sync", "atom-sync", "httpx-sync-models", "python-freshdesk")
 ASYNC_PERPAGE: Final = ("httpx-async", "atom-async", "httpx-async-models")
 
