@@ -426,8 +426,12 @@ def _ticket_pages_sync(contender: str, spec: Mapping[str, Any]) -> Callable[[int
         models = _ticket_models() if contender == "httpx-sync-models" else _as_decoded
 
         def walk_httpx(pages: int) -> int:
-            walk = _walk_sync(client, "tickets", TICKET_PARAMS, pages)
-            return sum(len(models(page)) for page in walk)
+            # The loop variable holds a page's records while the next one is fetched
+            # and built, as it holds the SDK's Page in ``for page in pages()``.
+            seen = 0
+            for records in map(models, _walk_sync(client, "tickets", TICKET_PARAMS, pages)):
+                seen += len(records)
+            return seen
 
         return walk_httpx
     if contender == "atom-sync":
@@ -480,7 +484,10 @@ def _ticket_pages_async(contender: str, spec: Mapping[str, Any]) -> Callable[[in
         async def walk_httpx(pages: int) -> int:
             seen = 0
             async for page in _walk_async(client, "tickets", TICKET_PARAMS, pages):
-                seen += len(models(page))
+                # Held while the next page is fetched and built, as a caller of the
+                # SDK's pages() holds its Page.
+                records = models(page)
+                seen += len(records)
             return seen
 
         return walk_httpx

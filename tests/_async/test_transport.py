@@ -264,6 +264,33 @@ async def test_a_client_of_our_own_sends_our_headers_and_a_calls_extra_ones() ->
 
 
 @pytest.mark.anyio
+async def test_a_client_of_our_own_keeps_no_cookies() -> None:
+    # API-key auth needs no cookie: one a response sets is never sent back.
+    script = Script(
+        json_response(200, ticket(), set_cookie="session=abc; Path=/"),
+        json_response(200, ticket()),
+    )
+    async with AsyncFreshdesk(api_key=API_KEY, base_url=BASE_URL) as fd:
+        fd._transport._http_client._transport = httpx.MockTransport(script)
+        await fd.tickets.get(42)
+        await fd.tickets.get(42)
+        assert not fd._transport._http_client.cookies
+    assert "cookie" not in script.requests[1].headers
+
+
+@pytest.mark.anyio
+async def test_a_users_client_keeps_its_own_cookies() -> None:
+    script = Script(
+        json_response(200, ticket(), set_cookie="session=abc; Path=/"),
+        json_response(200, ticket()),
+    )
+    async with make_client(script, []) as fd:
+        await fd.tickets.get(42)
+        await fd.tickets.get(42)
+    assert script.requests[1].headers["cookie"] == "session=abc"
+
+
+@pytest.mark.anyio
 async def test_extra_headers_cannot_replace_auth() -> None:
     script = Script(json_response(200, ticket()))
     async with make_client(script, []) as fd:

@@ -246,6 +246,31 @@ def test_a_client_of_our_own_sends_our_headers_and_a_calls_extra_ones() -> None:
     assert all(r.headers["authorization"] == AUTH_HEADER for r in script.requests)
 
 
+def test_a_client_of_our_own_keeps_no_cookies() -> None:
+    # API-key auth needs no cookie: one a response sets is never sent back.
+    script = Script(
+        json_response(200, ticket(), set_cookie="session=abc; Path=/"),
+        json_response(200, ticket()),
+    )
+    with Freshdesk(api_key=API_KEY, base_url=BASE_URL) as fd:
+        fd._transport._http_client._transport = httpx.MockTransport(script)
+        fd.tickets.get(42)
+        fd.tickets.get(42)
+        assert not fd._transport._http_client.cookies
+    assert "cookie" not in script.requests[1].headers
+
+
+def test_a_users_client_keeps_its_own_cookies() -> None:
+    script = Script(
+        json_response(200, ticket(), set_cookie="session=abc; Path=/"),
+        json_response(200, ticket()),
+    )
+    with make_client(script, []) as fd:
+        fd.tickets.get(42)
+        fd.tickets.get(42)
+    assert script.requests[1].headers["cookie"] == "session=abc"
+
+
 def test_extra_headers_cannot_replace_auth() -> None:
     script = Script(json_response(200, ticket()))
     with make_client(script, []) as fd:

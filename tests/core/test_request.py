@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
+import attrs
 import pytest
 
 from freshdesk_atom._core.request import (
@@ -72,6 +73,21 @@ def test_request_spec_with_params_is_a_copy() -> None:
         True,
     )
     assert spec.params == ()
+
+
+def test_request_spec_with_params_keeps_every_other_field() -> None:
+    # with_params builds the copy field by field: a field added later must be kept too.
+    spec = RequestSpec(
+        method="POST", path="tickets", params=(("x", "1"),), json={"a": 1}, idempotent=True
+    )
+    assert {f.name for f in attrs.fields(RequestSpec)} == {
+        "method",
+        "path",
+        "params",
+        "json",
+        "idempotent",
+    }
+    assert spec.with_params([("b", "2")]) == attrs.evolve(spec, params=(("b", "2"),))
 
 
 # --- build_query -------------------------------------------------------------------------

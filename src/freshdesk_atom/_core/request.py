@@ -50,7 +50,15 @@ class RequestSpec:
 
     def with_params(self, params: Iterable[tuple[str, str]]) -> RequestSpec:
         """Return a copy with *params* replacing the query."""
-        return attrs.evolve(self, params=tuple(params))
+        # Built directly: attrs.evolve looks the fields up on every call, and this
+        # runs once per page.
+        return RequestSpec(
+            method=self.method,
+            path=self.path,
+            params=tuple(params),
+            json=self.json,
+            idempotent=self.idempotent,
+        )
 
     def param(self, name: str) -> str | None:
         """Return the last value of query parameter *name*, or ``None``."""

@@ -13,6 +13,7 @@ from tenacity import RetryCallState, Retrying
 from .. import _synchronization
 from .._config import ClientConfig, merge_headers
 from .._constants import LOGGER_NAME
+from .._cookies import NoCookies
 from .._core.errors import error_from_response
 from .._core.governor import BULK_WORK, RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
@@ -54,7 +55,7 @@ class Transport:
         # ones that differ (merging them costs httpx a fifth of building a request).
         self._client_headers = None if http_client is not None else config.request_headers
         self._http_client = http_client or httpx.Client(
-            timeout=config.timeout, headers=config.request_headers
+            timeout=config.timeout, headers=config.request_headers, cookies=NoCookies()
         )
         self._auth = httpx.BasicAuth(config.api_key, "X")
         self._sleep = sleep
@@ -90,22 +91,14 @@ class Transport:
         """
         if self._closed:
             raise RuntimeError("Cannot send a request: the client has been closed")
-        max_retries = config.max_retries
-        if options is not None and not isinstance(options.max_retries, NotGiven):
-            max_retries = options.max_retries
-        policy = RetryPolicy(
-            max_retries=max_retries,
-            retry_after_cap=config.retry_after_cap,
-            backoff_initial=config.backoff_initial,
-            backoff_max=config.backoff_max,
-        )
         # The first attempt is sent directly: nearly every request succeeds at once,
-        # and building tenacity's machinery for it would cost more than the rest of
-        # the client's per-request work (docs/performance.md). Only a retried request
-        # gets it, and its loop counts on from attempt 2.
+        # and building the retry policy and tenacity's machinery for it would cost
+        # more than the rest of the client's per-request work (docs/performance.md).
+        # Only a failed request gets them; tenacity's loop counts on from attempt 2.
         try:
             return self._send_once(spec, config, options)
         except Exception as error:
+            policy = _retry_policy(config, options)
             decision = policy.decide(error, attempt=1, idempotent=spec.idempotent)
             if not decision.retry:
                 raise
@@ -245,6 +238,19 @@ class Transport:
             headers=headers,
             timeout=timeout,
         )
+
+
+def _retry_policy(config: ClientConfig, options: RequestOptions | None) -> RetryPolicy:
+    """The retry policy of one call: the client's, with the call's ``max_retries`` if given."""
+    max_retries = config.max_retries
+    if options is not None and not isinstance(options.max_retries, NotGiven):
+        max_retries = options.max_retries
+    return RetryPolicy(
+        max_retries=max_retries,
+        retry_after_cap=config.retry_after_cap,
+        backoff_initial=config.backoff_initial,
+        backoff_max=config.backoff_max,
+    )
 
 
 def _query(spec: RequestSpec, options: RequestOptions | None) -> tuple[tuple[str, str], ...]:
