@@ -327,11 +327,11 @@ def _generate(
             _FieldCode(
                 name=a.name,
                 code=code,
-                absent=None
+                default=None
                 if default is attrs.NOTHING
-                else f"{v} = None"
+                else "None"
                 if default is None
-                else f"{v} = _d_{a.name}{'()' if factory else ''}",
+                else f"_d_{a.name}{'()' if factory else ''}",
             )
         )
         if default is attrs.NOTHING:
@@ -352,13 +352,13 @@ def _generate(
             body.append("else:")
             body.extend(f"    {line}" for line in code)
         locals_.append(a.name)
-    build = _build_lines(cl, names, locals_)
+    build = _build_lines(cl, names, [(name, f"v_{name}") for name in locals_])
     body += build[:-1]
     body += [
         f"if len(o) not in _shapes and len(_shapes) < {MAX_SHAPES}: _learn(o)",
         build[-1],
     ]
-    names["_learn"] = lambda o: _learn_shape(cl, o, shapes, fields, build, triggers, names)
+    names["_learn"] = lambda o: _learn_shape(cl, o, shapes, fields, triggers, names)
     fn_name = f"structure_{cl.__name__}"
     lines = [
         f"def {fn_name}(o, _=None):",
@@ -377,25 +377,25 @@ def _generate(
 class _FieldCode:
     """How a generated function structures one field.
 
-    ``code`` structures the local ``v_<name>`` in place; ``absent`` is the line
-    giving it its default when the key is missing (``None``: the field is required).
+    ``code`` structures the local ``v_<name>`` in place; ``default`` is the expression
+    of its value when the key is missing (``None``: the field is required).
     """
 
     name: str
     code: list[str]
-    absent: str | None
+    default: str | None
 
 
-def _build_lines(cl: type[Any], names: dict[str, Any], locals_: list[str]) -> list[str]:
-    """The lines building the instance from the locals ``v_<name>``; the last one returns it."""
+def _build_lines(cl: type[Any], names: dict[str, Any], values: list[tuple[str, str]]) -> list[str]:
+    """The lines building the instance from ``(field, expression)``; the last one returns it."""
     builder = _builder_class(cl)
     if builder is None:
-        return ["return _cl(" + ", ".join(f"{n}=v_{n}" for n in locals_) + ")"]
+        return ["return _cl(" + ", ".join(f"{name}={value}" for name, value in values) + ")"]
     names["_new"] = object.__new__
     names["_Builder"] = builder
     return [
         "_s = _new(_Builder)",
-        *(f"_s.{name} = v_{name}" for name in locals_),
+        *(f"_s.{name} = {value}" for name, value in values),
         "_s.__class__ = _cl",
         "return _s",
     ]
@@ -406,7 +406,6 @@ def _learn_shape(
     o: dict[Any, Any],
     shapes: dict[int, list[Any] | None],
     fields: list[_FieldCode],
-    build: list[str],
     triggers: frozenset[str],
     names: dict[str, Any],
 ) -> None:
@@ -433,16 +432,18 @@ def _learn_shape(
     by_name = {field.name: field for field in fields}
     targets = [f"v_{key}" if key in by_name else "_" for key in keys]
     body = [f"{', '.join(targets)}, = o.values()"] if keys else []
+    values: list[tuple[str, str]] = []
     for field in fields:
         if field.name in present:
             body.extend(field.code)
-        elif field.absent is None:
+            values.append((field.name, f"v_{field.name}"))
+        elif field.default is None:
             return  # a required field is missing: such payloads always fail
         else:
-            body.append(field.absent)
+            values.append((field.name, field.default))
     lines = [
         f"def shape_{cl.__name__}(o):",
-        *(f"    {line}" for line in body + build),
+        *(f"    {line}" for line in body + _build_lines(cl, names, values)),
     ]
     shapes[len(keys)] = [keys, define("shape", cl, lines, names)]
 
