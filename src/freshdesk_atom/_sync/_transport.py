@@ -92,9 +92,9 @@ class Transport:
         if self._closed:
             raise RuntimeError("Cannot send a request: the client has been closed")
         # The first attempt is sent directly: nearly every request succeeds at once,
-        # and building the retry policy and tenacity's machinery for it would cost
-        # more than the rest of the client's per-request work (docs/performance.md).
-        # Only a failed request gets them; tenacity's loop counts on from attempt 2.
+        # and building tenacity's machinery for it would cost more than the rest of
+        # the client's per-request work (docs/performance.md). Only a failed request
+        # gets it and a retry policy; tenacity's loop counts on from attempt 2.
         try:
             return self._send_once(spec, config, options)
         except Exception as error:
