@@ -276,15 +276,22 @@ def _generate(
         "_JSON_LEAVES": JSON_LEAVES,
         "_explain": explain,
         "_legacy": legacy,
+        "_adopt": _adopt_keys,
     }
-    shapes: dict[int, tuple[tuple[str, ...], StructureHook]] = {}  # key count -> learnt
+    shapes: dict[int, list[Any]] = {}  # key count -> [keys, function]
     names["_shapes"] = shapes
     body = [
         "if type(o) is not dict: raise TypeError('expected a JSON object')",
         # A payload with the keys of one seen before, in the same order, takes the
         # function generated for them (see _learn_shape).
         "_sh = _shapes.get(len(o))",
-        "if _sh is not None and tuple(o) == _sh[0]: return _sh[1](o)",
+        "if _sh is not None:",
+        "    _ks = tuple(o)",
+        "    if _ks == _sh[0]:",
+        # A page's records share their key objects (json's memo): once a page's keys
+        # are adopted, its next records compare by identity, not character by character.
+        "        if _ks and _ks[0] is not _sh[0][0]: _adopt(_sh, _ks)",
+        "        return _sh[1](o)",
         "d = o",
     ]
     if legacy is not None and triggers:
@@ -403,7 +410,7 @@ def _build_lines(cl: type[Any], names: dict[str, Any], values: list[tuple[str, s
 def _learn_shape(
     cl: type[Any],
     o: dict[Any, Any],
-    shapes: dict[int, tuple[tuple[str, ...], StructureHook]],
+    shapes: dict[int, list[Any]],
     fields: list[_FieldCode],
     triggers: frozenset[str],
     names: dict[str, Any],
@@ -424,6 +431,8 @@ def _learn_shape(
     take the general function. Keys with a legacy rule are never learnt (the general
     function renames them), nor are keys that are not all exactly ``str``: such
     payloads are checked again each time, which costs little next to structuring.
+    (A payload whose keys are of a ``str`` subclass that overrides ``__eq__`` to
+    match other strings can still be taken for a learnt order; JSON never gives one.)
     """
     keys = tuple(o)
     if not all(type(key) is str for key in keys) or not triggers.isdisjoint(keys):
@@ -432,7 +441,17 @@ def _learn_shape(
         if len(keys) not in shapes and len(shapes) < MAX_SHAPES:
             function = _shape_function(cl, keys, fields, names)
             if function is not None:
-                shapes[len(keys)] = (keys, function)
+                shapes[len(keys)] = [keys, function]
+
+
+def _adopt_keys(entry: list[Any], keys: tuple[Any, ...]) -> None:
+    """Keep *keys* (equal to ``entry[0]``) as the learnt keys if they are all exactly ``str``.
+
+    A payload's keys can be objects of a ``str`` subclass whose ``__eq__`` says yes
+    to other keys: kept, they would let later payloads with other keys match.
+    """
+    if all(type(key) is str for key in keys):
+        entry[0] = keys
 
 
 def _shape_function(

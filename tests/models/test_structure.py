@@ -9,6 +9,7 @@ whatever the reference rejects.
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -368,7 +369,7 @@ def through_shape(
         calls.append("returned")
         return result
 
-    shapes[len(payload)] = (keys, counting)
+    shapes[len(payload)] = [keys, counting]
     try:
         return conv.structure(payload, cl)
     finally:
@@ -502,6 +503,43 @@ def test_at_most_max_shapes_key_orders_are_learnt_per_class(fresh: cattrs.Conver
         assert_identical(fresh.structure(payload, Ticket), REFERENCE.structure(payload, Ticket))
     shapes = shapes_of(fresh, Ticket)
     assert sorted(shapes) == [len(p) for p in payloads[: _structure.MAX_SHAPES]]
+
+
+def test_a_pages_own_key_objects_are_adopted_for_comparison(fresh: cattrs.Converter) -> None:
+    body = json.dumps([{**TICKET, "type": "Question"}] * 3)
+    first, second = json.loads(body), json.loads(body)
+    fresh.structure(first, tuple[Ticket, ...])
+    keys = shapes_of(fresh, Ticket)[len(first[0])][0]
+    assert keys[0] is next(iter(first[0]))
+    assert_identical(
+        fresh.structure(second, tuple[Ticket, ...]), REFERENCE.structure(second, tuple[Ticket, ...])
+    )
+    # The next page's keys are equal but other objects: they are adopted.
+    assert shapes_of(fresh, Ticket)[len(first[0])][0][0] is next(iter(second[0]))
+
+
+class Anything(str):
+    """A key that says it equals every string."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    __hash__ = str.__hash__
+
+
+@pytest.mark.parametrize("key_type", [Text, Anything])
+def test_keys_of_a_str_subclass_are_never_adopted(
+    key_type: type[str], fresh: cattrs.Converter
+) -> None:
+    learnt = {**TICKET, "type": "Question"}
+    fresh.structure(learnt, Ticket)
+    odd = {key_type(key): value for key, value in learnt.items()}
+    fresh.structure(odd, Ticket)
+    keys = shapes_of(fresh, Ticket)[len(learnt)][0]
+    assert all(type(key) is str for key in keys)
+    # So a payload with other keys of the same count is still told apart.
+    other = {**TICKET, "description": "d"}
+    assert_identical(fresh.structure(other, Ticket), REFERENCE.structure(other, Ticket))
 
 
 def test_through_a_learnt_key_order_the_payload_is_not_mutated_nor_shared(
