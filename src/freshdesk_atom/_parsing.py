@@ -13,7 +13,7 @@ from ._core.pagination import current_page, next_list_spec, next_search_spec
 from ._core.request import RequestSpec
 from ._core.search_windows import is_truncated
 from ._exceptions import ResponseValidationError
-from ._response import Page, ResponseMeta
+from ._response import Page, ResponseMeta, read_headers
 
 __all__ = ["parse_list_page", "parse_model", "parse_search_page", "parse_search_total"]
 
@@ -93,12 +93,13 @@ def parse_list_page(
     if not isinstance(data, list):
         raise _invalid(spec, response, "expected a JSON array", data)
     items = _structure_items(spec, response, data, item)
-    following = next_list_spec(spec, response.headers.get("link"))
+    headers = read_headers(response.headers)
+    following = next_list_spec(spec, headers.get("link"))
     page = Page(
         items=items,
         page=current_page(spec),
         has_next=following is not None,
-        meta=ResponseMeta.from_response(response),
+        meta=ResponseMeta.from_response(response, headers),
     )
     return page, following
 

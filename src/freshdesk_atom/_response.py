@@ -12,12 +12,40 @@ import httpx
 from ._core.rate_limit import rate_limit_from_headers
 from .models.common import RateLimit
 
-__all__ = ["APIResponse", "Page", "ResponseMeta"]
+__all__ = ["APIResponse", "Page", "ResponseMeta", "read_headers"]
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 _UNPARSED = object()
+
+# The headers read from every page's response, by lower-case name.
+_READ: frozenset[bytes] = frozenset(
+    {
+        b"link",
+        b"x-request-id",
+        b"x-ratelimit-total",
+        b"x-ratelimit-remaining",
+        b"x-ratelimit-used-currentrequest",
+    }
+)
+
+
+def read_headers(headers: httpx.Headers) -> dict[str, str]:
+    """Return the ``Link``, ``X-Request-Id`` and ``X-RateLimit-*`` headers by lower-case name.
+
+    One pass over the headers: ``httpx.Headers.get`` walks all of them on every
+    call, and a page's response is read for five. A repeated header's values are
+    joined with ``", "``, as ``httpx.Headers.get`` joins them.
+    """
+    found: dict[str, str] = {}
+    for key, value in headers.raw:
+        name = key.lower()
+        if name in _READ:
+            text = value.decode(headers.encoding)
+            label = name.decode("ascii")
+            found[label] = f"{found[label]}, {text}" if label in found else text
+    return found
 
 
 @attrs.frozen(kw_only=True)
@@ -35,12 +63,15 @@ class ResponseMeta:
     rate_limit: RateLimit | None
 
     @classmethod
-    def from_response(cls, response: httpx.Response) -> ResponseMeta:
-        """Read the metadata of *response*."""
+    def from_response(
+        cls, response: httpx.Response, headers: dict[str, str] | None = None
+    ) -> ResponseMeta:
+        """Read the metadata of *response* (from *headers*, its ``read_headers()``, if given)."""
+        read = read_headers(response.headers) if headers is None else headers
         return cls(
             status_code=response.status_code,
-            request_id=response.headers.get("x-request-id"),
-            rate_limit=rate_limit_from_headers(response.headers),
+            request_id=read.get("x-request-id"),
+            rate_limit=rate_limit_from_headers(read),
         )
 
 

@@ -19,6 +19,7 @@ from .._core.rate_limit import rate_limit_from_headers
 from .._core.request import RequestSpec, build_query, encode_query
 from .._core.retry import RetryDecision, RetryPolicy
 from .._exceptions import APIConnectionError, APITimeoutError
+from .._response import read_headers
 from .._types import NotGiven, RequestOptions
 from ..models.common import RateLimit
 from ._governor import AsyncRateGovernor
@@ -147,7 +148,7 @@ class AsyncTransport:
         except BaseException:
             self.governor.forget(ticket, clock=self._clock)
             raise
-        snapshot = rate_limit_from_headers(response.headers)
+        snapshot = rate_limit_from_headers(read_headers(response.headers))
         # Every answer teaches the governor, paced or not: all spend the same budget.
         self.governor.settle(
             ticket,
