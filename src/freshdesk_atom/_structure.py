@@ -435,7 +435,7 @@ def _learn_shape(
     match other strings can still be taken for a learnt order; JSON never gives one.)
     """
     keys = tuple(o)
-    if not all(type(key) is str for key in keys) or not triggers.isdisjoint(keys):
+    if not _exactly_str(keys) or not triggers.isdisjoint(keys):
         return
     with lock:
         if len(keys) not in shapes and len(shapes) < MAX_SHAPES:
@@ -450,8 +450,13 @@ def _adopt_keys(entry: list[Any], keys: tuple[Any, ...]) -> None:
     A payload's keys can be objects of a ``str`` subclass whose ``__eq__`` says yes
     to other keys: kept, they would let later payloads with other keys match.
     """
-    if all(type(key) is str for key in keys):
+    if _exactly_str(keys):
         entry[0] = keys
+
+
+def _exactly_str(keys: tuple[Any, ...]) -> bool:
+    """Whether every key is a ``str`` itself, not of a subclass (as ``json`` gives them)."""
+    return all(type(key) is str for key in keys)
 
 
 def _shape_function(
