@@ -7,10 +7,12 @@ timing, which depends on the machine.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,20 @@ def test_paired_ratio_needs_pairs(floor: list[float], other: list[float]) -> Non
 
     with pytest.raises(ValueError, match="paired"):
         paired_ratio(floor, other)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 5, 6])
+def test_balanced_orders_let_every_contender_follow_every_other_equally(count: int) -> None:
+    from benchmarks._workloads import balanced_orders
+
+    names = [f"c{index}" for index in range(count)]
+    cycle = count if count % 2 == 0 else 2 * count
+    orders = list(balanced_orders(names, 3 * cycle))
+    assert orders[:cycle] == orders[cycle : 2 * cycle]  # the design repeats
+    assert all(sorted(order) == names for order in orders)
+    positions = Counter((position, name) for order in orders for position, name in enumerate(order))
+    assert set(positions.values()) == {3 * cycle // count}
+    followers = Counter(pair for order in orders for pair in itertools.pairwise(order))
+    if count > 1:
+        assert len(followers) == count * (count - 1)  # every ordered pair occurs...
+        assert len(set(followers.values())) == 1  # ...equally often
