@@ -77,7 +77,7 @@ class Settings:
             rate_limit="30/2s",
             perpage_pages=10,
             perpage_reps=40,
-            perpage_runs=4,
+            perpage_runs=6,
             memory_sizes=(5_000, 20_000),
             stats_sizes=(2_000, 20_000),
             child_timeout=900.0,
@@ -349,7 +349,8 @@ def bench_perpage(server: LoopbackFake, settings: Settings, verdicts: dict[str, 
         _print(
             f"{settings.perpage_pages} pages of 100 tickets per walk; {settings.perpage_runs} "
             f"runs (a process each) of {settings.perpage_reps} walks per contender after 2 "
-            "warm-up walks, contenders interleaved, warm connections, all walks pooled. "
+            "warm-up walks, contenders interleaved in a balanced order (each one right after "
+            "every other equally often), warm connections, all walks pooled. "
             "Paired: the median, over the repetitions, of a walk's time over the floor's walk "
             "in the same repetition."
         )

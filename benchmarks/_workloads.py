@@ -530,9 +530,9 @@ def balanced_orders(names: Sequence[str], reps: int) -> Iterator[list[str]]:
     Over each cycle of orders (``len(names)`` of them, twice that for an odd number of
     contenders) every contender runs once in every position and right after every
     other one equally often. A plain rotation keeps the cyclic order, so one contender
-    would nearly always follow the same other one, and pay for what that one leaves
-    behind (garbage to collect, a cold cache); python-freshdesk's walk, five times
-    longer than the others, left that to the floor in three repetitions of four.
+    would nearly always follow the same other one and take on whatever that one leaves
+    behind (garbage to collect, a cold cache): the floor followed python-freshdesk's
+    walk, five times longer than the others, in three repetitions of four.
     """
     count = len(names)
     rows = [[(start + shift) % count for start in _williams_row(count)] for shift in range(count)]
