@@ -271,11 +271,35 @@ async def test_a_client_of_our_own_keeps_no_cookies() -> None:
         json_response(200, ticket()),
     )
     async with AsyncFreshdesk(api_key=API_KEY, base_url=BASE_URL) as fd:
+        http_client = fd._transport._http_client
+        http_client._transport = httpx.MockTransport(script)
+        await fd.tickets.get(42)
+        await fd.tickets.get(42)
+        assert not http_client.cookies
+        assert not http_client._cookies  # the jar under httpx's own attribute too
+        http_client.cookies.set("session", "abc")
+        assert not http_client.cookies
+        with pytest.raises(AttributeError, match="keeps no cookies"):
+            http_client.cookies = {"session": "abc"}
+    assert "cookie" not in script.requests[1].headers
+
+
+@pytest.mark.anyio
+async def test_a_client_of_our_own_does_not_read_responses_for_cookies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Offering a response to a cookie jar costs httpx a urllib request and an
+    # email.message copy of the headers: the SDK's own client skips that step.
+    offered: list[httpx.Response] = []
+    monkeypatch.setattr(httpx.Cookies, "extract_cookies", lambda self, r: offered.append(r))
+    script = Script(json_response(200, ticket()))
+    async with AsyncFreshdesk(api_key=API_KEY, base_url=BASE_URL) as fd:
         fd._transport._http_client._transport = httpx.MockTransport(script)
         await fd.tickets.get(42)
+    assert offered == []
+    async with make_client(Script(json_response(200, ticket())), []) as fd:
         await fd.tickets.get(42)
-        assert not fd._transport._http_client.cookies
-    assert "cookie" not in script.requests[1].headers
+    assert len(offered) == 1  # a client passed in still offers them to its jar
 
 
 @pytest.mark.anyio

@@ -12,7 +12,7 @@ from tenacity import AsyncRetrying, RetryCallState
 from .. import _synchronization
 from .._config import ClientConfig, merge_headers
 from .._constants import LOGGER_NAME
-from .._cookies import NoCookies
+from .._cookies import AsyncCookielessClient
 from .._core.errors import error_from_response
 from .._core.governor import BULK_WORK, RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
@@ -54,8 +54,8 @@ class AsyncTransport:
         # A client of our own carries our headers itself; requests then send only the
         # ones that differ (merging them costs httpx a fifth of building a request).
         self._client_headers = None if http_client is not None else config.request_headers
-        self._http_client = http_client or httpx.AsyncClient(
-            timeout=config.timeout, headers=config.request_headers, cookies=NoCookies()
+        self._http_client = http_client or AsyncCookielessClient(
+            timeout=config.timeout, headers=config.request_headers
         )
         self._auth = httpx.BasicAuth(config.api_key, "X")
         self._sleep = sleep
