@@ -9,7 +9,7 @@ Not keeping cookies is also cheaper, which is why the clients below replace
 httpx's cookie handling rather than only giving it an empty jar. To offer a
 response to a jar, httpx first wraps the request in a ``urllib`` request and the
 response's headers in an ``email.message.Message``: 40-50 us a response on the
-benchmark machine, a quarter of what ``httpx.Client.send`` costs for a page
+benchmark machine, about a fifth of what ``httpx.Client.send`` costs for a page
 served from memory (docs/performance.md). ``httpx.Client`` reads and updates
 its cookies through its public ``cookies`` property, which these clients answer
 with ``NO_COOKIES``: nothing offered, nothing stored, no ``Cookie`` header.
