@@ -314,8 +314,13 @@ def bench_perpage(server: LoopbackFake, settings: Settings, verdicts: dict[str, 
         }
         # Several runs, each a fresh process, pooled pair by pair: one run's paired
         # ratio still moves by several points on this kind of machine.
+        # Run k takes the contenders' orders from where run k-1 stopped, so the pooled
+        # runs follow the balanced design over whole cycles (balanced_orders).
         runs = [
-            _run_child(spec if run == 0 else {**spec, "structure_reps": 0}, settings.child_timeout)
+            _run_child(
+                {**spec, "run": run, "structure_reps": spec["structure_reps"] if run == 0 else 0},
+                settings.child_timeout,
+            )
             for run in range(settings.perpage_runs)
         ]
         failed = next((run for run in runs if "error" in run), None)
@@ -349,8 +354,9 @@ def bench_perpage(server: LoopbackFake, settings: Settings, verdicts: dict[str, 
         _print(
             f"{settings.perpage_pages} pages of 100 tickets per walk; {settings.perpage_runs} "
             f"runs (a process each) of {settings.perpage_reps} walks per contender after 2 "
-            "warm-up walks, contenders interleaved in a balanced order (each one right after "
-            "every other equally often), warm connections, all walks pooled. "
+            "warm-up walks, contenders interleaved in a balanced order (within a repetition, "
+            "each one right after every other equally often), warm connections, all walks "
+            "pooled. "
             "Paired: the median, over the repetitions, of a walk's time over the floor's walk "
             "in the same repetition."
         )

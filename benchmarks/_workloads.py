@@ -524,26 +524,33 @@ def _ticket_pages_async(contender: str, spec: Mapping[str, Any]) -> Callable[[in
     return walk_atom
 
 
-def balanced_orders(names: Sequence[str], reps: int) -> Iterator[list[str]]:
+def balanced_orders(names: Sequence[str], reps: int, *, start: int = 0) -> Iterator[list[str]]:
     """The contenders' order for each repetition: a Williams design, repeated.
 
     Over each cycle of orders (``len(names)`` of them, twice that for an odd number of
-    contenders) every contender runs once in every position and right after every
-    other one equally often. A plain rotation keeps the cyclic order, so one contender
-    would nearly always follow the same other one and take on whatever that one leaves
-    behind (garbage to collect, a cold cache): the floor followed python-freshdesk's
-    walk, five times longer than the others, in three repetitions of four.
+    contenders) every contender runs once in every position and, within a repetition,
+    right after every other one equally often. A plain rotation keeps the cyclic order,
+    so one contender would nearly always follow the same other one and take on
+    whatever that one leaves behind (garbage to collect, a cold cache): the floor
+    followed python-freshdesk's walk, five times longer than the others, in three
+    repetitions of four. The first order is the cycle's row *start*, so that runs
+    which each take ``reps`` orders, and start where the last one stopped, pool into
+    whole cycles. (The last walk of one repetition and the first of the next are not
+    balanced.)
     """
     count = len(names)
-    rows = [[(start + shift) % count for start in _williams_row(count)] for shift in range(count)]
+    rows = [[(first + shift) % count for first in _williams_row(count)] for shift in range(count)]
     if count % 2:
         rows += [row[::-1] for row in rows]
-    for rep in range(reps):
+    for rep in range(start, start + reps):
         yield [names[index] for index in rows[rep % len(rows)]]
 
 
 def _williams_row(count: int) -> list[int]:
-    """0, n-1, 1, n-2, 2, ...: the steps between neighbours are all different (mod n)."""
+    """0, n-1, 1, n-2, 2, ...: for an even n, the steps between neighbours all differ (mod n).
+
+    For an odd n they do not, which the reversed rows of ``balanced_orders`` make up for.
+    """
     row: list[int] = []
     low, high = 0, count - 1
     while low <= high:
@@ -562,13 +569,14 @@ def _perpage_samples(spec: Mapping[str, Any], names: list[str]) -> dict[str, lis
     Two warm-up walks each are not counted (connections open, caches warm).
     """
     pages, reps = int(spec["pages"]), int(spec["reps"])
+    start = int(spec.get("run", 0)) * reps  # run k goes on where run k-1 stopped
     samples: dict[str, list[float]] = {name: [] for name in names}
     if spec["mode"] == "sync":
         walkers = {name: _ticket_pages_sync(name, spec) for name in names}
         for name in names:
             for _ in range(2):
                 walkers[name](pages)
-        for order in balanced_orders(names, reps):
+        for order in balanced_orders(names, reps, start=start):
             for name in order:
                 started = time.perf_counter()
                 walkers[name](pages)
@@ -580,7 +588,7 @@ def _perpage_samples(spec: Mapping[str, Any], names: list[str]) -> dict[str, lis
         for name in names:
             for _ in range(2):
                 await walkers[name](pages)
-        for order in balanced_orders(names, reps):
+        for order in balanced_orders(names, reps, start=start):
             for name in order:
                 started = time.perf_counter()
                 await walkers[name](pages)

@@ -95,18 +95,28 @@ def test_paired_ratio_needs_pairs(floor: list[float], other: list[float]) -> Non
         paired_ratio(floor, other)
 
 
-@pytest.mark.parametrize("count", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 5, 6, 7])
 def test_balanced_orders_let_every_contender_follow_every_other_equally(count: int) -> None:
     from benchmarks._workloads import balanced_orders
 
     names = [f"c{index}" for index in range(count)]
     cycle = count if count % 2 == 0 else 2 * count
     orders = list(balanced_orders(names, 3 * cycle))
-    assert orders[:cycle] == orders[cycle : 2 * cycle]  # the design repeats
-    assert all(sorted(order) == names for order in orders)
-    positions = Counter((position, name) for order in orders for position, name in enumerate(order))
-    assert set(positions.values()) == {3 * cycle // count}
-    followers = Counter(pair for order in orders for pair in itertools.pairwise(order))
-    if count > 1:
-        assert len(followers) == count * (count - 1)  # every ordered pair occurs...
-        assert len(set(followers.values())) == 1  # ...equally often
+    for first in range(0, len(orders), cycle):  # each cycle on its own
+        one = orders[first : first + cycle]
+        assert all(sorted(order) == names for order in one)
+        positions = Counter((place, name) for order in one for place, name in enumerate(order))
+        assert set(positions.values()) == {cycle // count}
+        followers = Counter(pair for order in one for pair in itertools.pairwise(order))
+        if count > 1:
+            assert len(followers) == count * (count - 1)  # every ordered pair occurs...
+            assert len(set(followers.values())) == 1  # ...equally often
+
+
+def test_balanced_orders_go_on_where_the_last_run_stopped() -> None:
+    from benchmarks._workloads import balanced_orders
+
+    names = ["floor", "sdk", "models"]
+    whole = list(balanced_orders(names, 40 * 3))
+    runs = [list(balanced_orders(names, 40, start=run * 40)) for run in range(3)]
+    assert [order for run in runs for order in run] == whole

@@ -2,30 +2,37 @@
 
 Freshdesk authenticates every request by its API key; a cookie set by a
 response (a load balancer's, say) is not needed by the next request, and
-keeping it would make a request depend on the ones before it. A client you
-pass in keeps its own jar.
+keeping it would make a request depend on the ones before it, or, in a client
+shared by several accounts (the ATOM adapter's), on another account's. A client
+you pass in keeps its own jar.
 
 Not keeping cookies is also cheaper, which is why the clients below replace
 httpx's cookie handling rather than only giving it an empty jar. To offer a
 response to a jar, httpx first wraps the request in a ``urllib`` request and the
 response's headers in an ``email.message.Message``: 40-50 us a response on the
 benchmark machine, about a fifth of what ``httpx.Client.send`` costs for a page
-served from memory (docs/performance.md). ``httpx.Client`` reads and updates
-its cookies through its public ``cookies`` property, which these clients answer
-with ``NO_COOKIES``: nothing offered, nothing stored, no ``Cookie`` header.
+served from memory (docs/performance.md). ``httpx.Client`` reads its cookies
+through its public ``cookies`` property, which these clients answer with cookies
+that ignore responses and hold nothing.
 """
 
 from __future__ import annotations
 
 from http.client import HTTPResponse
 from http.cookiejar import Cookie, CookieJar
-from typing import NoReturn
 from urllib.request import Request
 
 import httpx
 from typing_extensions import override
 
-__all__ = ["NO_COOKIES", "AsyncCookielessClient", "CookielessClient", "NoCookies"]
+__all__ = ["AsyncCookielessClient", "CookielessClient", "NoCookies"]
+
+# httpx.Client's own default (5 s for every phase); requests carry their own timeout.
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
+_REFUSAL = (
+    "the HTTP client freshdesk-atom makes for itself keeps no cookies; "
+    "pass http_client= to use a client of your own"
+)
 
 
 class NoCookies(CookieJar):
@@ -40,8 +47,11 @@ class NoCookies(CookieJar):
         """Ignore the cookie."""
 
 
-class _NoCookies(httpx.Cookies):
-    """httpx's cookies of a client that keeps none: responses are not even read for them."""
+class _Cookieless(httpx.Cookies):
+    """The cookies of a client that keeps none: responses are not even read for them.
+
+    Cookies set on it (``.set()``, ``[name] = value``) are dropped by its jar.
+    """
 
     def __init__(self) -> None:
         super().__init__(NoCookies())
@@ -50,54 +60,51 @@ class _NoCookies(httpx.Cookies):
     def extract_cookies(self, response: httpx.Response) -> None:
         """Ignore the response's ``Set-Cookie`` headers without looking at them."""
 
-    @override
-    def set_cookie_header(self, request: httpx.Request) -> None:
-        """Add no ``Cookie`` header: there is nothing to send."""
 
+class _KeepsNoCookies:
+    """The ``cookies`` property of the clients below (listed first among their bases)."""
 
-NO_COOKIES: httpx.Cookies = _NoCookies()
-
-
-def _refuse(cookies: object) -> NoReturn:
-    raise AttributeError(
-        "the HTTP client freshdesk-atom makes for itself keeps no cookies; "
-        "pass http_client= to use a client of your own"
-    )
-
-
-class CookielessClient(httpx.Client):
-    """The ``httpx.Client`` the sync client makes for itself: it keeps no cookies."""
-
-    def __init__(self, *, timeout: httpx.Timeout, headers: tuple[tuple[str, str], ...]) -> None:
-        # The jar too stores nothing, should httpx ever bypass the property.
-        super().__init__(timeout=timeout, headers=headers, cookies=NoCookies())
+    _no_cookies: httpx.Cookies
 
     @property
-    @override
     def cookies(self) -> httpx.Cookies:
         """Always empty: cookies a response sets are ignored, none is ever sent."""
-        return NO_COOKIES
+        return self._no_cookies
 
     @cookies.setter
-    @override
     def cookies(self, cookies: object) -> None:
-        _refuse(cookies)
+        raise AttributeError(_REFUSAL)
 
 
-class AsyncCookielessClient(httpx.AsyncClient):
-    """The ``httpx.AsyncClient`` the async client makes for itself: it keeps no cookies."""
+class CookielessClient(_KeepsNoCookies, httpx.Client):
+    """The ``httpx.Client`` the sync client makes for itself: it keeps no cookies.
 
-    def __init__(self, *, timeout: httpx.Timeout, headers: tuple[tuple[str, str], ...]) -> None:
-        # The jar too stores nothing, should httpx ever bypass the property.
+    Its ``cookies`` are always empty; assigning new ones raises ``AttributeError``.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: httpx.Timeout = _HTTPX_DEFAULT_TIMEOUT,
+        headers: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self._no_cookies = _Cookieless()
+        # The jar httpx keeps for itself stores nothing either.
         super().__init__(timeout=timeout, headers=headers, cookies=NoCookies())
 
-    @property
-    @override
-    def cookies(self) -> httpx.Cookies:
-        """Always empty: cookies a response sets are ignored, none is ever sent."""
-        return NO_COOKIES
 
-    @cookies.setter
-    @override
-    def cookies(self, cookies: object) -> None:
-        _refuse(cookies)
+class AsyncCookielessClient(_KeepsNoCookies, httpx.AsyncClient):
+    """The ``httpx.AsyncClient`` the async client makes for itself: it keeps no cookies.
+
+    Its ``cookies`` are always empty; assigning new ones raises ``AttributeError``.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: httpx.Timeout = _HTTPX_DEFAULT_TIMEOUT,
+        headers: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self._no_cookies = _Cookieless()
+        # The jar httpx keeps for itself stores nothing either.
+        super().__init__(timeout=timeout, headers=headers, cookies=NoCookies())

@@ -230,3 +230,22 @@ async def test_the_key_never_appears_in_a_response_or_a_log(
     assert logged  # the adapter and the SDK did log
     assert SECRET not in logged
     assert SECRET not in caplog.text
+
+
+async def test_the_client_the_adapter_shares_between_accounts_keeps_no_cookies() -> None:
+    # One account's response must not set a cookie that another account's request
+    # then carries (a load balancer's, scoped to the whole freshdesk.com domain).
+    from freshdesk_atom.asgi._app import _SharedClient
+
+    shared = _SharedClient(None)
+    client = shared()
+    client._transport = httpx.MockTransport(
+        lambda request: httpx.Response(
+            200, json=[], headers={"set-cookie": "lb=node-7; Domain=.freshdesk.com; Path=/"}
+        )
+    )
+    await client.get("https://acme.freshdesk.com/api/v2/tickets")
+    other = await client.get("https://globex.freshdesk.com/api/v2/tickets")
+    assert "cookie" not in other.request.headers
+    assert not client.cookies
+    await shared.aclose()

@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from .._cookies import AsyncCookielessClient
 from .._mirror import Mirror
 from ._credentials import (
     Authorizer,
@@ -67,7 +68,9 @@ class _SharedClient:
 
     def __call__(self) -> httpx.AsyncClient:
         if self._client is None or self._client.is_closed:
-            self._client = httpx.AsyncClient()
+            # Shared by every caller and account: a cookie one response sets must not
+            # travel with another caller's request (a host's own client is its call).
+            self._client = AsyncCookielessClient()
         return self._client
 
     async def aclose(self) -> None:
