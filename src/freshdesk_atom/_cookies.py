@@ -62,9 +62,20 @@ class _Cookieless(httpx.Cookies):
 
 
 class _KeepsNoCookies:
-    """The ``cookies`` property of the clients below (listed first among their bases)."""
+    """What the clients below add to httpx's (listed first among their bases)."""
 
     _no_cookies: httpx.Cookies
+
+    def __init__(
+        self,
+        *,
+        timeout: httpx.Timeout = _HTTPX_DEFAULT_TIMEOUT,
+        headers: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self._no_cookies = _Cookieless()
+        # The next class in the MRO is httpx's client; the jar it keeps for itself
+        # stores nothing either.
+        super().__init__(timeout=timeout, headers=headers, cookies=NoCookies())  # type: ignore[call-arg]
 
     @property
     def cookies(self) -> httpx.Cookies:
@@ -82,29 +93,9 @@ class CookielessClient(_KeepsNoCookies, httpx.Client):
     Its ``cookies`` are always empty; assigning new ones raises ``AttributeError``.
     """
 
-    def __init__(
-        self,
-        *,
-        timeout: httpx.Timeout = _HTTPX_DEFAULT_TIMEOUT,
-        headers: tuple[tuple[str, str], ...] = (),
-    ) -> None:
-        self._no_cookies = _Cookieless()
-        # The jar httpx keeps for itself stores nothing either.
-        super().__init__(timeout=timeout, headers=headers, cookies=NoCookies())
-
 
 class AsyncCookielessClient(_KeepsNoCookies, httpx.AsyncClient):
     """The ``httpx.AsyncClient`` the async client makes for itself: it keeps no cookies.
 
     Its ``cookies`` are always empty; assigning new ones raises ``AttributeError``.
     """
-
-    def __init__(
-        self,
-        *,
-        timeout: httpx.Timeout = _HTTPX_DEFAULT_TIMEOUT,
-        headers: tuple[tuple[str, str], ...] = (),
-    ) -> None:
-        self._no_cookies = _Cookieless()
-        # The jar httpx keeps for itself stores nothing either.
-        super().__init__(timeout=timeout, headers=headers, cookies=NoCookies())
