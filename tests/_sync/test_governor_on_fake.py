@@ -156,7 +156,12 @@ def test_bulk_work_under_the_governor_runs_at_the_ceiling_without_429s(
     assert result.share_of_ceiling >= 0.90
     assert stats.total == TOTAL
     assert stats.credits == result.credits  # include costs charged at their true price
-    assert stats.window == pytest.approx(WINDOW, rel=0.01)
+    # The window is never learnt shorter than configured. It may come out longer by
+    # the time between a request's reading of the clock and the fake counting it:
+    # with threads (the sync client), up to one pacing interval for each other task
+    # whose wait moves the fake clock in between (2.021 s was seen once in ~30 runs).
+    interval = WINDOW / (settings.target_share * TOTAL)
+    assert WINDOW <= stats.window <= WINDOW + (TASKS - 1) * interval
 
 
 def test_without_the_governor_the_same_burst_hits_429s() -> None:
