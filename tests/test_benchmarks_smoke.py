@@ -95,6 +95,72 @@ def test_paired_ratio_needs_pairs(floor: list[float], other: list[float]) -> Non
         paired_ratio(floor, other)
 
 
+def test_paired_ratio_over_runs_counts_what_a_run_shares_as_spread() -> None:
+    from benchmarks._harness import paired_ratio
+
+    # Three processes, each with its own steady ratio: resampling the pooled pairs
+    # alone would take the middle one for a precise answer.
+    floor = [1.0] * 30
+    other = [1.10] * 10 + [1.12] * 10 + [1.20] * 10
+    pooled = paired_ratio(floor, other)
+    ratio, low, high = paired_ratio(floor, other, runs=[10, 10, 10])
+    assert ratio == pooled[0] == pytest.approx(0.12)
+    assert (low, high) == (pytest.approx(0.10), pytest.approx(0.20))
+    assert high - low > pooled[2] - pooled[1]
+    assert paired_ratio(floor, other, runs=[30]) == pooled  # one run: pairs only
+
+
+@pytest.mark.parametrize("runs", [[10, 10], [10, 10, 10, 1], [30, 0], []])
+def test_paired_ratio_needs_runs_that_add_up_to_the_pairs(runs: list[int]) -> None:
+    from benchmarks._harness import paired_ratio
+
+    with pytest.raises(ValueError, match="runs"):
+        paired_ratio([1.0] * 30, [1.1] * 30, runs=runs)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "said"),
+    [
+        (0.10, 0.14, "within the 15% target"),
+        (0.10, 0.15, "within the 15% target"),
+        (0.13, 0.16, "not settled: the interval straddles the 15% target"),
+        (0.15, 0.18, "not settled: the interval straddles the 15% target"),
+        (0.16, 0.20, "NOT within the 15% target"),
+        (-0.05, 0.02, "within the 15% target"),
+    ],
+)
+def test_verdict_reads_the_whole_interval(low: float, high: float, said: str) -> None:
+    from benchmarks._harness import verdict
+
+    assert verdict(low, high, 0.15) == said
+
+
+@pytest.mark.parametrize(
+    ("argv", "runs", "only"),
+    [
+        ([], 6, None),
+        (["--perpage-runs", "24", "--only", "perpage"], 24, ["perpage"]),
+        (["--quick", "--only", "export", "--only", "stats"], 1, ["export", "stats"]),
+    ],
+)
+def test_command_line_picks_benchmarks_and_runs(
+    argv: list[str], runs: int, only: list[str] | None
+) -> None:
+    from benchmarks._harness import _parser, _settings
+
+    args = _parser().parse_args(argv)
+    assert _settings(args).perpage_runs == runs
+    assert args.only == only
+
+
+@pytest.mark.parametrize("argv", [["--perpage-runs", "0"], ["--only", "everything"]])
+def test_command_line_refuses_what_it_cannot_run(argv: list[str]) -> None:
+    from benchmarks._harness import _parser
+
+    with pytest.raises(SystemExit):
+        _parser().parse_args(argv)
+
+
 @pytest.mark.parametrize("count", [1, 2, 3, 4, 5, 6, 7])
 def test_balanced_orders_let_every_contender_follow_every_other_equally(count: int) -> None:
     from benchmarks._workloads import balanced_orders
