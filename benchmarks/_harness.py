@@ -1,4 +1,4 @@
-"""Run every benchmark and print the results as Markdown tables.
+"""Run the benchmarks (every one, or those picked with ``--only``) and print Markdown tables.
 
 The fake Freshdesk is served on loopback by a thread of this process
 (:class:`~benchmarks._server.LoopbackFake`); every contender runs in a
@@ -274,7 +274,7 @@ def paired_ratio(
         raise ValueError("paired samples need two equally long, non-empty sequences")
     if runs is not None and (sum(runs) != len(floor) or not all(size > 0 for size in runs)):
         raise ValueError("runs must be positive sizes that add up to the number of pairs")
-    ratios = [b / a - 1 for a, b in zip(floor, other, strict=True)]
+    ratios = _ratios(floor, other)
     rng = random.Random(0)
     groups: list[list[float]] = []
     start = 0
@@ -288,6 +288,15 @@ def paired_ratio(
 
     medians = sorted(resample() for _ in range(2000))
     return statistics.median(ratios), medians[100], medians[1899]
+
+
+def _ratios(floor: Sequence[float], other: Sequence[float]) -> list[float]:
+    return [b / a - 1 for a, b in zip(floor, other, strict=True)]
+
+
+def median_ratio(floor: Sequence[float], other: Sequence[float]) -> float:
+    """The median of ``other[i] / floor[i] - 1``: :func:`paired_ratio` without its interval."""
+    return statistics.median(_ratios(floor, other))
 
 
 def verdict(low: float, high: float, target: float) -> str:
@@ -363,40 +372,47 @@ def bench_perpage(server: LoopbackFake, settings: Settings, verdicts: dict[str, 
             kind: {name: [x for run in runs for x in run[kind][name]] for name in runs[0][kind]}
             for kind in tables
         }
+        # How many pairs each run gave, per kind: the interval resamples runs, then pairs.
+        sizes = {kind: [len(run[kind][names[0]]) for run in runs] for kind in tables}
         for kind, rows in tables.items():
-            sizes = [len(run[kind][names[0]]) for run in runs]
-            rows.extend(_perpage_rows(mode, names, result[kind], sizes))
+            rows.extend(_perpage_rows(mode, names, result[kind], sizes[kind]))
         structuring.extend(_structuring_rows(runs[0].get("structuring", []), verdicts))
         if len(_contenders(names)) < len(names):
             tables["loopback"].append([mode, *_skipped_pyfd_row(6)])
         loopback = result["loopback"]
         floor, sdk = (_median_ms(loopback[name]) for name in names[:2])
-        sizes = [len(run["loopback"][names[0]]) for run in runs]
-        ratio, low, high = paired_ratio(loopback[names[0]], loopback[names[1]], runs=sizes)
-        own = sorted(
-            paired_ratio(run["loopback"][names[0]], run["loopback"][names[1]])[0] for run in runs
+        ratio, low, high = paired_ratio(
+            loopback[names[0]], loopback[names[1]], runs=sizes["loopback"]
         )
-        verdicts[f"per-page {mode}"] = (
+        text = (
             f"per page, {mode}: SDK {sdk:.2f} ms vs plain httpx {floor:.2f} ms (medians); "
-            f"paired: {ratio:+.1%}, 90% interval over runs and pairs {low:+.1%} to {high:+.1%} "
-            f"({verdict(low, high, PERPAGE_TARGET)}); each run's own paired ratio: "
-            f"{own[0]:+.1%} to {own[-1]:+.1%} ({len(runs)} runs)"
+            f"paired: {ratio:+.1%}, 90% interval {low:+.1%} to {high:+.1%} "
+            f"({verdict(low, high, PERPAGE_TARGET)})"
         )
+        if len(runs) > 1:
+            own = sorted(
+                median_ratio(run["loopback"][names[0]], run["loopback"][names[1]]) for run in runs
+            )
+            text += (
+                f"; each run's own paired ratio: {own[0]:+.1%} to {own[-1]:+.1%} ({len(runs)} runs)"
+            )
+        verdicts[f"per-page {mode}"] = text
     for kind, title in (
         ("loopback", "Per-page time, same ticket pages from the fake on loopback"),
         ("clientonly", "Client-side work per page: one recorded page from memory, no socket"),
     ):
         _print(f"### {title}")
         _print()
+        several = settings.perpage_runs > 1
         _print(
             f"{settings.perpage_pages} pages of 100 tickets per walk; {settings.perpage_runs} "
-            f"runs (a process each) of {settings.perpage_reps} walks per contender after 2 "
-            "warm-up walks, contenders interleaved in a balanced order (within a repetition, "
-            "each one right after every other equally often), warm connections, all walks "
-            "pooled. "
+            f"run{'s' if several else ''} (a process each) of {settings.perpage_reps} walks "
+            "per contender after 2 warm-up walks, contenders interleaved in a balanced order "
+            "(within a repetition, each one right after every other equally often), warm "
+            f"connections{', all walks pooled' if several else ''}. "
             "Paired: the median, over the repetitions, of a walk's time over the floor's walk "
-            "in the same repetition; its 90% interval resamples the runs, then the "
-            "repetitions within each."
+            "in the same repetition; its 90% interval resamples "
+            + ("the runs, then the repetitions within each." if several else "the repetitions.")
         )
         _print()
         _table(
@@ -815,7 +831,7 @@ def _command(argv: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run every benchmark; print the tables and the verdicts. Return the exit status."""
+    """Run the chosen benchmarks; print the tables and the verdicts. Return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(arguments)
     settings = _settings(args)
@@ -878,7 +894,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 server.stop()
     _print("### Verdicts")
     _print()
-    for text in verdicts.values():
+    for text in verdicts.values() or ["none: the chosen benchmarks give no verdict"]:
         _print(f"- {text}")
     _print()
     load = "/".join(f"{x:.2f}" for x in os.getloadavg())

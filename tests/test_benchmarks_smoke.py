@@ -48,7 +48,8 @@ ROWS = (
 def test_quick_run_completes_and_prints_every_table() -> None:
     pytest.importorskip("uvicorn")
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"],
+        # Two per-page runs: the pooling across processes runs too.
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--perpage-runs", "2"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -105,9 +106,31 @@ def test_paired_ratio_over_runs_counts_what_a_run_shares_as_spread() -> None:
     pooled = paired_ratio(floor, other)
     ratio, low, high = paired_ratio(floor, other, runs=[10, 10, 10])
     assert ratio == pooled[0] == pytest.approx(0.12)
-    assert (low, high) == (pytest.approx(0.10), pytest.approx(0.20))
+    assert low == pytest.approx(0.10)
+    assert high == pytest.approx(0.20)
     assert high - low > pooled[2] - pooled[1]
     assert paired_ratio(floor, other, runs=[30]) == pooled  # one run: pairs only
+
+
+def test_paired_ratio_over_runs_also_resamples_the_pairs_within_each_run() -> None:
+    from benchmarks._harness import paired_ratio
+
+    # Three runs with the same spread of pairs: drawing whole runs alone could only
+    # ever give the same median, so any width comes from the pairs drawn within them.
+    floor = [1.0] * 30
+    other = [1.0 + step / 100 for step in range(10)] * 3
+    ratio, low, high = paired_ratio(floor, other, runs=[10, 10, 10])
+    assert low < ratio < high
+
+
+def test_paired_ratio_groups_the_pairs_in_the_order_of_the_runs() -> None:
+    from benchmarks._harness import paired_ratio
+
+    floor = [1.0] * 30
+    other = [1.10] * 5 + [1.12] * 10 + [1.20] * 15
+    assert paired_ratio(floor, other, runs=[5, 10, 15]) != paired_ratio(
+        floor, other, runs=[15, 10, 5]
+    )
 
 
 @pytest.mark.parametrize("runs", [[10, 10], [10, 10, 10, 1], [30, 0], []])
@@ -151,6 +174,54 @@ def test_command_line_picks_benchmarks_and_runs(
     args = _parser().parse_args(argv)
     assert _settings(args).perpage_runs == runs
     assert args.only == only
+
+
+@pytest.mark.parametrize(
+    ("only", "ran", "sizes"),
+    [
+        (["perpage"], ["perpage"], [250]),
+        (["export", "latency"], ["export"], [250]),  # --quick skips the latency export
+        (["memory"], ["memory"], [100, 250]),
+        (["stats"], ["stats"], [100, 250]),
+        (["rate-limit", "stats"], ["rate_limited", "stats"], [250, 100]),
+    ],
+)
+def test_only_runs_the_chosen_benchmarks_and_stops_every_server(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    only: list[str],
+    ran: list[str],
+    sizes: list[int],
+) -> None:
+    from benchmarks import _harness
+
+    started: list[int] = []
+    stopped: list[int] = []
+
+    class Server:
+        base_url = "http://127.0.0.1:1/api/v2/"
+
+        def __init__(self, *, tickets: int, contacts: int, seed: int) -> None:
+            self.tickets = tickets
+
+        def start(self) -> None:
+            started.append(self.tickets)
+
+        def stop(self) -> None:
+            stopped.append(self.tickets)
+
+    calls: list[str] = []
+    monkeypatch.setattr(_harness, "LoopbackFake", Server)
+    for name in ("perpage", "export", "rate_limited", "memory", "stats"):
+        monkeypatch.setattr(
+            _harness, f"bench_{name}", lambda *args, _name=name, **kwargs: calls.append(_name)
+        )
+    argv = ["--quick"] + [word for name in only for word in ("--only", name)]
+    assert _harness.main(argv) == 0
+    assert calls == ran
+    assert started == sizes
+    assert sorted(stopped) == sorted(started)
+    assert "none: the chosen benchmarks give no verdict" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("argv", [["--perpage-runs", "0"], ["--only", "everything"]])
