@@ -283,6 +283,7 @@ def paired_ratio(
         start += size
 
     def resample() -> float:
+        # One run: no draw of runs, so its interval is the pairs-only one, as before.
         drawn = rng.choices(groups, k=len(groups)) if len(groups) > 1 else groups
         return statistics.median(x for group in drawn for x in rng.choices(group, k=len(group)))
 
