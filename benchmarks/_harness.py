@@ -147,7 +147,7 @@ def _mib(kib_or_bytes: float, *, kib: bool = False) -> str:
 
 def _expected_ids(fake: LoopbackFake) -> dict[str, set[int]]:
     """The ids the default listings must return: no spam or deleted tickets, no deleted or
-    blocked contacts (fact sheet §2, §5.3)."""
+    blocked contacts (docs/freshdesk-api-notes.md#pagination, #contacts)."""
     state = fake.fake.state
     tickets = {
         ticket_id

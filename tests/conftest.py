@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import freshdesk_atom.testing
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-
-def shared_dir() -> Path:
-    """Return the project's ``shared/`` folder (beside the clone, or $FRESHDESK_ATOM_SHARED)."""
-    override = os.environ.get("FRESHDESK_ATOM_SHARED")
-    return Path(override) if override else REPO_ROOT.parent / "shared"
-
-
-RECORDED_DIR = shared_dir() / "fixtures" / "recorded"
+RECORDED_DIR = Path(freshdesk_atom.testing.__file__).parent / "recorded"
+"""The recorded real Freshdesk responses, shipped with the package (licence beside them)."""
 
 
 def load_recorded(name: str) -> Any:
-    """Load one recorded Freshdesk response body from ``shared/fixtures/recorded``."""
+    """Load one recorded Freshdesk response body from the package's ``testing/recorded``."""
     return json.loads((RECORDED_DIR / name).read_text(encoding="utf-8"))
 
 

@@ -56,8 +56,8 @@ def _created_since(record: dict[str, Any], start: datetime | None) -> bool:
 def true_figures(fake: FakeFreshdesk, start: datetime | None = None) -> dict[str, Any]:
     """Return the figures of *fake* computed from its state (records created at or after *start*).
 
-    Written from the fact sheet, not from the SDK: search and the ticket list
-    leave out spam and trashed tickets (§2, §6) and deleted contacts (§6).
+    Written from docs/freshdesk-api-notes.md, not from the SDK: search and the ticket list
+    leave out spam and trashed tickets (docs/freshdesk-api-notes.md#the-tickets-list, #search) and deleted contacts (docs/freshdesk-api-notes.md#search).
     """
     state = fake.state
     visible = [

@@ -26,7 +26,7 @@ def normalize_domain(domain: str) -> str:
     Accepts ``acme``, ``acme.freshdesk.com`` and ``https://acme.freshdesk.com/``
     (any case, surrounding whitespace ignored). Freshdesk serves the API only over
     HTTPS on ``*.freshdesk.com`` (custom helpdesk CNAMEs are not accepted for the
-    API, fact sheet §1), so anything else is refused.
+    API, docs/freshdesk-api-notes.md#authentication-and-the-api-host), so anything else is refused.
 
     Raises:
         ValueError: naming the rule broken (empty, spaces, a path, a query,
@@ -117,7 +117,7 @@ def _check_api_key(api_key: str) -> str:
     if any(ch.isspace() for ch in key) or ":" in key:
         raise ValueError("api_key must not contain spaces or ':'")
     if "@" in key:
-        # Freshdesk treats a Basic username containing '@' as an email login (fact sheet §1).
+        # Freshdesk treats a Basic username containing '@' as an email login (docs/freshdesk-api-notes.md#authentication-and-the-api-host).
         raise ValueError("api_key must be an API key, not an email address")
     return key
 

@@ -18,7 +18,7 @@ DEFAULT_MAX_RETRIES: Final = 3
 
 RETRY_AFTER_CAP: Final = 90.0
 """The longest ``Retry-After`` we wait for by default. Freshdesk's first wait is
-often 30-40 s (see research/peers.md), so the cap must sit well above that."""
+often 30-40 s (reported by users of other clients, e.g. onyx-dot-app/onyx#5334), so the cap must sit well above that."""
 
 INITIAL_BACKOFF: Final = 0.5
 MAX_BACKOFF: Final = 8.0

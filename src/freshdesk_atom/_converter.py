@@ -259,7 +259,7 @@ def _structure_bool(value: object, _: object) -> bool:
 
 
 def _structure_phone(value: object, _: object) -> str | None:
-    # Phone numbers are strings; ancient payloads sent numbers (fact sheet §7).
+    # Phone numbers are strings; ancient payloads sent numbers (docs/freshdesk-api-notes.md#data-conventions).
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):

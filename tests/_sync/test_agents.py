@@ -38,7 +38,7 @@ def test_list_sends_filters() -> None:
     ]
     assert [a.id for a in agents] == [1, 432]
     assert all(isinstance(a, Agent) for a in agents)
-    # List items carry no group_ids (view only, §5.5).
+    # List items carry no group_ids (view only, docs/freshdesk-api-notes.md#agents).
     assert agents[0].group_ids is None
     assert isinstance(agents[0].contact, AgentContact)
     # Ancient payloads sent phone numbers as ints; they decode to their digits.

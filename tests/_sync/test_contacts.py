@@ -53,7 +53,7 @@ def test_list_sends_filters_with_underscored_updated_since() -> None:
         ("_updated_since", "2024-01-01T00:00:00Z"),
         ("per_page", "100"),
     ]
-    # The + of the email must reach Freshdesk encoded, not as a space (§9.10).
+    # The + of the email must reach Freshdesk encoded, not as a space (docs/freshdesk-api-notes.md#contacts).
     assert b"email=dana%2Bsupport%40example.com" in script.last.url.raw_path
     assert [c.name for c in contacts] == ["Rachel", "Rachel"]
     assert all(isinstance(c, Contact) for c in contacts)

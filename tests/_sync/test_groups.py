@@ -22,7 +22,9 @@ def test_list_pages_by_link() -> None:
         groups = [g for g in fd.groups.list(per_page=1)]
     assert [g.name for g in groups] == ["Entertainers", "Helpdesk"]
     assert all(isinstance(g, Group) for g in groups)
-    assert groups[0].agent_ids is None  # list items omit members (§5.6)
+    assert (
+        groups[0].agent_ids is None
+    )  # list items omit members (docs/freshdesk-api-notes.md#groups)
     assert [(r.method, r.url.path, query(r)) for r in script.requests] == [
         ("GET", "/api/v2/groups", [("per_page", "1")]),
         ("GET", "/api/v2/groups", [("per_page", "1"), ("page", "2")]),

@@ -13,7 +13,7 @@ from .support import app_on, generated, serve
 
 pytestmark = pytest.mark.anyio
 
-# What the page reads from each response's data (atom-routes.md).
+# What the page reads from each response's data (docs/adapter.md, "What the ATOM page reads").
 READS: dict[str, tuple[str, ...]] = {
     "/contacts?limit=50": ("id", "name", "email", "phone", "company_id", "created_at"),
     "/tickets?limit=50": ("id", "subject", "email", "priority", "status", "created_at", "tags"),

@@ -1,4 +1,4 @@
-"""Every route against ``atom-routes.md``: envelope, statuses and record shapes, on the fake."""
+"""Every route against the contract in ``docs/adapter.md``: envelope, statuses and record shapes, on the fake."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from .support import ALL_TIME, app_on, sdk, serve, upstream
 
 pytestmark = pytest.mark.anyio
 
-# The record shapes the ATOM page reads (atom-routes.md, "Record shapes").
+# The record shapes the ATOM page reads (docs/adapter.md).
 TICKET = [
     "id",
     "subject",
@@ -249,7 +249,7 @@ async def test_agents_are_flattened(big_fake: FakeFreshdesk, app: Any) -> None:
             assert record[name] == stored["contact"][name]
         for name in ("available", "occasional", "signature", "ticket_scope"):
             assert record[name] == stored[name]
-        # List items carry no group_ids/role_ids (§5.5): null, not an invented [].
+        # List items carry no group_ids/role_ids (docs/freshdesk-api-notes.md#agents): null, not an invented [].
         assert record["group_ids"] is None
         assert record["role_ids"] is None
 

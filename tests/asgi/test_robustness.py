@@ -76,7 +76,9 @@ def test_a_too_long_field_search_is_400() -> None:
 @pytest.mark.anyio
 async def test_unknown_account_is_400_on_auth_and_503_on_health() -> None:
     async def no_such_account(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(404)  # Freshdesk: unknown domain, empty body (§4)
+        return httpx.Response(
+            404
+        )  # Freshdesk: unknown domain, empty body (docs/freshdesk-api-notes.md#errors)
 
     store = MemoryCredentialStore()
     app = create_app(

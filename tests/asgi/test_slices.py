@@ -71,7 +71,7 @@ async def test_tickets_use_one_request_per_page_with_the_requester(
     async with serve(app_on(big_fake)) as client:
         response = await client.get("/tickets", params={"limit": 50})
     assert response.status_code == 200
-    # One list request: 1 credit + 2 per include (requester, description), §2.
+    # One list request: 1 credit + 2 per include (requester, description), docs/freshdesk-api-notes.md#the-tickets-list.
     assert big_fake.counters.credits_used - before == 5
 
 

@@ -1,7 +1,7 @@
 """Table tests of the complete-export planner against a pure in-memory model of Freshdesk.
 
 The model (:class:`Account`) answers the three requests the planner makes the
-way the fact sheet says Freshdesk does: ``GET /tickets`` (``updated_since`` is
+way docs/freshdesk-api-notes.md says Freshdesk does: ``GET /tickets`` (``updated_since`` is
 ``updated_at >= value``, ordered by ``updated_at`` then id, ``filter=spam`` /
 ``filter=deleted``, a page cap), ``GET /contacts`` (``_updated_since``,
 ordered by name) and a search by ``updated_at`` day. It refuses a page past the

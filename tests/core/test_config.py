@@ -1,4 +1,4 @@
-"""Table tests of the client configuration: domain rules, API key, env vars (fact sheet §1)."""
+"""Table tests of the client configuration: domain rules, API key, env vars (docs/freshdesk-api-notes.md#authentication-and-the-api-host)."""
 
 from __future__ import annotations
 

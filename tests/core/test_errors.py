@@ -1,4 +1,4 @@
-"""Table tests of ``error_from_response``: every status x every body shape (fact sheet §4)."""
+"""Table tests of ``error_from_response``: every status x every body shape (docs/freshdesk-api-notes.md#errors)."""
 
 from __future__ import annotations
 

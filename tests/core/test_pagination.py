@@ -1,4 +1,4 @@
-"""Table tests of pagination: Link parsing for lists, ``total`` and the cap for search (§2, §6)."""
+"""Table tests of pagination: Link parsing for lists, ``total`` and the cap for search (docs/freshdesk-api-notes.md#pagination, #search)."""
 
 from __future__ import annotations
 

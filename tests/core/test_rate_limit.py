@@ -1,4 +1,4 @@
-"""Table tests of the ``X-RateLimit-*`` and ``Retry-After`` readers (fact sheet §3)."""
+"""Table tests of the ``X-RateLimit-*`` and ``Retry-After`` readers (docs/freshdesk-api-notes.md#rate-limits)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Table tests of ticket bodies and list queries, checked before sending (fact sheet §5.1, §2)."""
+"""Table tests of ticket bodies and list queries, checked before sending (docs/freshdesk-api-notes.md#tickets, #pagination)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Companies, agents, groups and satisfaction ratings (fact sheet §5.4-§5.7)."""
+"""Companies, agents, groups and satisfaction ratings (docs/freshdesk-api-notes.md#companies, #satisfaction-ratings)."""
 
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ def test_groups_crud(fake: FakeFreshdesk, client: httpx.Client) -> None:
     group = created.json()
     assert group["agent_ids"] == [fake.agent_id]
     (listed,) = client.get("groups").json()
-    assert "agent_ids" not in listed  # §5.6: not in list items
+    assert "agent_ids" not in listed  # docs/freshdesk-api-notes.md#groups: not in list items
     assert client.get(f"agents/{fake.agent_id}").json()["group_ids"] == [group["id"]]
     renamed = client.put(f"groups/{group['id']}", json={"name": "Invoices"}).json()
     assert renamed["name"] == "Invoices"

@@ -1,4 +1,4 @@
-"""Contacts contract (fact sheet §5.3)."""
+"""Contacts contract (docs/freshdesk-api-notes.md#contacts)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ def test_create_view_update_round_trip(fake: FakeFreshdesk, client: httpx.Client
     assert created.status_code == 201
     contact = created.json()
     assert created.headers["Location"].endswith(f"/api/v2/contacts/{contact['id']}")
-    assert contact["id"] >= 48000000001  # 64-bit-sized ids (§7)
+    assert (
+        contact["id"] >= 48000000001
+    )  # 64-bit-sized ids (docs/freshdesk-api-notes.md#data-conventions)
     assert (contact["active"], contact["created_at"]) == (False, START_WIRE)
     assert client.get(f"contacts/{contact['id']}").json() == contact
     fake.clock.advance(5)
@@ -75,7 +77,7 @@ def test_updated_since_has_a_leading_underscore(fake: FakeFreshdesk, client: htt
     since = {"_updated_since": "2024-01-01T00:00:00Z"}
     assert _names(client.get("contacts", params=since)) == ["New"]
     wrong = client.get("contacts", params={"updated_since": "2024-01-01T00:00:00Z"})
-    assert errors_of(wrong)[0]["code"] == "invalid_field"  # gotcha 10
+    assert errors_of(wrong)[0]["code"] == "invalid_field"  # docs/freshdesk-api-notes.md#contacts
 
 
 def test_create_validation(client: httpx.Client) -> None:
@@ -145,7 +147,7 @@ def test_delete_restore_and_the_405s(fake: FakeFreshdesk, client: httpx.Client) 
     path = f"contacts/{contact['id']}"
     assert client.delete(path).status_code == 204
     for response in (client.put(path, json={"name": "B"}), client.delete(path)):
-        assert response.status_code == 405  # gotcha 8
+        assert response.status_code == 405  # docs/freshdesk-api-notes.md#contacts
         assert response.headers["Allow"] == "GET"
         assert "message" in response.json()
     assert client.put(f"{path}/restore").status_code == 204
@@ -160,7 +162,10 @@ def test_hard_delete_needs_a_soft_delete_or_force(
 ) -> None:
     live = fake.add_contact(name="Live", email="l@x.example")
     refused = client.delete(f"contacts/{live['id']}/hard_delete")
-    assert (refused.status_code, refused.content) == (400, b"")  # §5.3: an empty 400
+    assert (refused.status_code, refused.content) == (
+        400,
+        b"",
+    )  # docs/freshdesk-api-notes.md#contacts: an empty 400
     forced = client.delete(f"contacts/{live['id']}/hard_delete", params={"force": "true"})
     assert forced.status_code == 204
     assert client.get(f"contacts/{live['id']}").status_code == 404
@@ -184,7 +189,9 @@ def test_make_agent(fake: FakeFreshdesk, client: httpx.Client) -> None:
     assert body["email"] == "dana@x.example"
     assert body["agent"]["id"] == contact["id"]
     assert (body["agent"]["occasional"], body["agent"]["group_ids"]) == (True, [group["id"]])
-    agent = client.get(f"agents/{contact['id']}").json()  # agent id == user id (§7)
+    agent = client.get(
+        f"agents/{contact['id']}"
+    ).json()  # agent id == user id (docs/freshdesk-api-notes.md#data-conventions)
     assert agent["contact"]["name"] == "Dana"
     assert client.get(f"groups/{group['id']}").json()["agent_ids"] == [contact["id"]]
     assert contact["id"] not in [c["id"] for c in client.get("contacts").json()]

@@ -1,4 +1,4 @@
-"""Pagination contract: page/per_page, the Link header, the 300-page cap (fact sheet §2)."""
+"""Pagination contract: page/per_page, the Link header, the 300-page cap (docs/freshdesk-api-notes.md#the-tickets-list)."""
 
 from __future__ import annotations
 

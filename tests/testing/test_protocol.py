@@ -1,4 +1,4 @@
-"""Request-level behaviour: auth, 404/405/406/415, headers on every response (fact sheet §1, §4)."""
+"""Request-level behaviour: auth, 404/405/406/415, headers on every response (docs/freshdesk-api-notes.md#authentication-and-the-api-host, #errors)."""
 
 from __future__ import annotations
 

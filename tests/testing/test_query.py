@@ -118,7 +118,10 @@ def matches(
         ("created_at:'2024-01-15'", True),
         ("due_by:'2024-01-20'", True),
         ("fr_due_by:'2024-01-16'", True),
-        ("nr_due_by:null", True),  # key absent (feature-gated, §7)
+        (
+            "nr_due_by:null",
+            True,
+        ),  # key absent (feature-gated, docs/freshdesk-api-notes.md#data-conventions)
         ("cf_region:'emea'", True),
         ("cf_region:'APAC'", False),
         ("cf_seats:12", True),
@@ -157,7 +160,10 @@ def test_ticket_fields(inner: str, expected: bool) -> None:
         ("time_zone:'eastern time (us & canada)'", True),
         ("created_at:'2023-12-31'", True),
         ("updated_at:'2024-01-01'", True),
-        ("department:'research'", True),  # custom fields are un-prefixed (§7)
+        (
+            "department:'research'",
+            True,
+        ),  # custom fields are un-prefixed (docs/freshdesk-api-notes.md#data-conventions)
         ("seniority:>3", True),
         ("seniority:>4", False),
     ],
@@ -183,7 +189,7 @@ def test_company_fields(inner: str, expected: bool) -> None:
 
 
 def test_phone_stored_as_integer_still_matches() -> None:
-    # Ancient payloads carry phone numbers as integers (fact sheet §7).
+    # Ancient payloads carry phone numbers as integers (docs/freshdesk-api-notes.md#data-conventions).
     assert matches("phone:'5550100'", "contacts", {**CONTACT, "phone": 5550100})
 
 
@@ -205,7 +211,7 @@ def test_bool_is_not_a_number() -> None:
 @pytest.mark.parametrize(
     ("inner", "expected"),
     [
-        ("priority:>3", True),  # :> is greater than OR EQUAL (§6)
+        ("priority:>3", True),  # :> is greater than OR EQUAL (docs/freshdesk-api-notes.md#search)
         ("priority:>4", False),
         ("priority:<3", True),  # :< is less than OR EQUAL
         ("priority:<2", False),
@@ -258,7 +264,7 @@ def test_and_or_parentheses(inner: str, expected: bool) -> None:
         ("2023-12-31T23:59:59Z", "created_at:>'2024-01-01'", False),
         ("2024-01-01T23:59:59Z", "created_at:<'2024-01-01'", True),
         ("2024-01-02T00:00:00Z", "created_at:<'2024-01-01'", False),
-        # Offsets are converted to the UTC day first (§7: old payloads have +05:30).
+        # Offsets are converted to the UTC day first (docs/freshdesk-api-notes.md#data-conventions: old payloads have +05:30).
         ("2024-01-02T01:00:00+05:30", "created_at:'2024-01-01'", True),
         ("2014-12-31T12:27:09+10:00", "created_at:'2014-12-31'", True),
         ("2024-01-01T20:00:00-05:00", "created_at:'2024-01-02'", True),

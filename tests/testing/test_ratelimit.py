@@ -1,4 +1,4 @@
-"""Rate limits: credits, headers, 429 + Retry-After, sub-limits (fact sheet §3)."""
+"""Rate limits: credits, headers, 429 + Retry-After, sub-limits (docs/freshdesk-api-notes.md#rate-limits)."""
 
 from __future__ import annotations
 

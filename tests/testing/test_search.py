@@ -1,4 +1,4 @@
-"""Search contract: quoting, the fixed page size, the 10-page cap, ``total`` (fact sheet §6)."""
+"""Search contract: quoting, the fixed page size, the 10-page cap, ``total`` (docs/freshdesk-api-notes.md#search)."""
 
 from __future__ import annotations
 
@@ -23,9 +23,11 @@ def test_results_and_total(fake: FakeFreshdesk, client: httpx.Client) -> None:
     assert first.status_code == 200
     body = first.json()
     assert body["total"] == 32
-    assert len(body["results"]) == 30  # §6: fixed page size
+    assert len(body["results"]) == 30  # docs/freshdesk-api-notes.md#search: fixed page size
     assert "Link" not in first.headers
-    assert body["results"][0]["description"] == "<b>x</b>"  # §6: tickets carry descriptions
+    assert (
+        body["results"][0]["description"] == "<b>x</b>"
+    )  # docs/freshdesk-api-notes.md#search: tickets carry descriptions
     assert body["results"][0]["description_text"] == "x"
     second = _search(client, "tickets", '"priority:3"', page=2).json()
     assert (len(second["results"]), second["total"]) == (2, 32)

@@ -1,4 +1,4 @@
-"""Tickets contract: the 30-day window, filters, ordering, includes, CRUD (fact sheet §2, §5.1)."""
+"""Tickets contract: the 30-day window, filters, ordering, includes, CRUD (docs/freshdesk-api-notes.md#the-tickets-list, #tickets)."""
 
 from __future__ import annotations
 
@@ -171,7 +171,7 @@ def test_spam_and_deleted_only_through_their_filter(
     assert _ids(client.get("tickets", params={"filter": "spam"})) == [spam["id"]]
     assert _ids(client.get("tickets", params={"filter": "deleted"})) == [trashed["id"]]
     view = client.get(f"tickets/{trashed['id']}").json()
-    assert view["deleted"] is True  # gotcha 8: a trashed ticket can still be viewed
+    assert view["deleted"] is True  # a trashed ticket can still be viewed
     assert "deleted" not in client.get(f"tickets/{normal['id']}").json()
 
 
@@ -317,7 +317,11 @@ def test_create_view_update_delete_restore_round_trip(
     assert (
         created.headers["Location"] == f"https://fake.freshdesk.com/api/v2/tickets/{ticket['id']}"
     )
-    assert (ticket["status"], ticket["priority"], ticket["source"]) == (2, 3, 2)  # §5.1 defaults
+    assert (ticket["status"], ticket["priority"], ticket["source"]) == (
+        2,
+        3,
+        2,
+    )  # docs/freshdesk-api-notes.md#tickets defaults
     assert ticket["description_text"] == "It really is."
     assert ticket["reply_cc_emails"] == ticket["ticket_cc_emails"] == ["x@y.example"]
     assert ticket["fwd_emails"] == []

@@ -160,7 +160,7 @@ class AsyncTransport:
             retry_after_cap=config.retry_after_cap,
         )
         if snapshot is not None:
-            # A 429 carries no X-RateLimit-* headers (fact sheet §3): keep the last known.
+            # A 429 carries no X-RateLimit-* headers (docs/freshdesk-api-notes.md#rate-limits): keep the last known.
             self.rate_limit = snapshot
         logger.debug(
             "%s %s -> %d (remaining=%s)",

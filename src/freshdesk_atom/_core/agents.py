@@ -1,4 +1,4 @@
-"""Agent request bodies and list queries, checked before sending (fact sheet §5.5).
+"""Agent request bodies and list queries, checked before sending (docs/freshdesk-api-notes.md#agents).
 
 The agent properties (scope, groups, roles, signature, ...) are also what
 ``PUT /contacts/{id}/make_agent`` takes, so their rules live here once.
@@ -51,7 +51,7 @@ AGENT_PROPERTY_RULES: Final[Mapping[str, Check]] = {
 
 _UPDATE_RULES: Final[Mapping[str, Check]] = {
     **AGENT_PROPERTY_RULES,
-    # The agent's contact details, changed through the agent (§5.5).
+    # The agent's contact details, changed through the agent (docs/freshdesk-api-notes.md#agents).
     "name": max_chars(255),
     "email": check_email,
     "phone": nonblank,

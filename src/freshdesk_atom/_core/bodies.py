@@ -62,7 +62,7 @@ def optional_id(value: object, name: str) -> int | None:
 
 
 def per_page(value: object, name: str) -> int:
-    """Freshdesk's page size: 1..100 (fact sheet §2; the default is 30)."""
+    """Freshdesk's page size: 1..100 (docs/freshdesk-api-notes.md#pagination; the default is 30)."""
     return check_int(value, name, minimum=1, maximum=100)
 
 

@@ -1,4 +1,4 @@
-"""Company request bodies and list queries, checked before sending (fact sheet §5.4)."""
+"""Company request bodies and list queries, checked before sending (docs/freshdesk-api-notes.md#companies)."""
 
 from __future__ import annotations
 
@@ -27,12 +27,12 @@ def _domains(value: object, name: str) -> list[str]:
 
 
 def _custom_fields(value: object, name: str) -> dict[str, JSONValue]:
-    # Company custom fields are named without the cf_ prefix (§7); keys go as given.
+    # Company custom fields are named without the cf_ prefix (docs/freshdesk-api-notes.md#data-conventions); keys go as given.
     return check_custom_fields(value, name)
 
 
 _RULES: Final[Mapping[str, Check]] = {
-    # Unique per account, case-insensitively: a clash is a 409 on "name" (§5.4).
+    # Unique per account, case-insensitively: a clash is a 409 on "name" (docs/freshdesk-api-notes.md#companies).
     "name": max_chars(255),
     "description": text,
     "note": text,

@@ -1,6 +1,7 @@
 """Plan a complete, resumable export of a Freshdesk list: every record once, past every cap.
 
-The traps (API fact sheet §2 and §5.3, research/peers.md §3 items 1-3):
+The traps (docs/freshdesk-api-notes.md#the-tickets-list, #contacts), each of which has lost
+records for users of other Freshdesk clients:
 
 * ``GET /tickets`` lists only the last 30 days unless a filter such as
   ``updated_since`` is given, and answers 400 past page 300: one query
@@ -46,7 +47,7 @@ How tickets are walked (ordered by ``updated_at``, ascending):
    ``filter=deleted``), each with its own window, run after the default one.
 
 Contacts are listed by name, not by ``updated_at`` (``_updated_since`` filters
-but does not order, §5.3; no ``order_by`` is accepted), so there is no window
+but does not order, docs/freshdesk-api-notes.md#contacts; no ``order_by`` is accepted), so there is no window
 to roll: the walk reads ``_updated_since=S`` page after page to the end.
 Records changed meanwhile keep their place (the order is by name), contacts
 created meanwhile push the rest down (the records at the edge come again and
@@ -382,7 +383,7 @@ class ExportCheckpoint:
         cursor = self.cursor
         if self.phase == "backfill":
             day = cursor.since.date()
-            # §6: dates in search are whole UTC days, 'YYYY-MM-DD'.
+            # docs/freshdesk-api-notes.md#search: dates in search are whole UTC days, 'YYYY-MM-DD'.
             return BackfillRequest(
                 second=cursor.since, day=day, query=f"updated_at:'{day.isoformat()}'"
             )
@@ -394,10 +395,10 @@ class ExportCheckpoint:
                 ("order_type", "asc"),
             ]
             if cursor.name != "default":
-                # §2: spam and deleted tickets are listed only with filter=spam / filter=deleted.
+                # docs/freshdesk-api-notes.md#the-tickets-list: spam and deleted tickets are listed only with filter=spam / filter=deleted.
                 params.append(("filter", cursor.name))
         else:
-            # §5.3: contacts spell it with a leading underscore, and take no order_by.
+            # docs/freshdesk-api-notes.md#contacts: contacts spell it with a leading underscore, and take no order_by.
             params = [("_updated_since", wire_time(cursor.since))]
         params.extend(self.filters)
         params += [("per_page", str(self.per_page)), ("page", str(page))]
@@ -419,7 +420,7 @@ class ExportCheckpoint:
         Args:
             records: the page's records, in Freshdesk's order.
             has_next: whether Freshdesk announced another page (``Link``).
-            page_cap: the last page a tickets query may ask for (§2: 300).
+            page_cap: the last page a tickets query may ask for (docs/freshdesk-api-notes.md#the-tickets-list: 300).
             sent_at: contacts: when the request was sent (the shell's clock).
             received_at: contacts: when the answer arrived (the shell's clock).
 

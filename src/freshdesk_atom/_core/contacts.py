@@ -1,4 +1,4 @@
-"""Contact request bodies and list queries, checked before sending (fact sheet §5.3)."""
+"""Contact request bodies and list queries, checked before sending (docs/freshdesk-api-notes.md#contacts)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ __all__ = [
     "make_agent_body",
 ]
 
-# Freshdesk needs one of these to tell contacts apart (§5.3); a name alone is refused.
+# Freshdesk needs one of these to tell contacts apart (docs/freshdesk-api-notes.md#contacts); a name alone is refused.
 IDENTITY_FIELDS: Final = ("email", "phone", "mobile", "twitter_id", "unique_external_id")
 CONTACT_STATES: Final = ("verified", "unverified", "deleted", "blocked")
 
@@ -69,7 +69,7 @@ def _other_companies(value: object, name: str) -> list[dict[str, JSONValue]]:
 
 
 def _custom_fields(value: object, name: str) -> dict[str, JSONValue]:
-    # Contact custom fields are named without the cf_ prefix (§7); keys go as given.
+    # Contact custom fields are named without the cf_ prefix (docs/freshdesk-api-notes.md#data-conventions); keys go as given.
     return check_custom_fields(value, name)
 
 
@@ -152,7 +152,7 @@ def contact_list_query(params: Mapping[str, object]) -> dict[str, QueryValue]:
     """Return the checked query of ``GET /contacts`` (``NOT_GIVEN`` and ``None`` left out).
 
     ``updated_since`` goes on the wire as ``_updated_since``: contacts spell
-    it with a leading underscore, unlike tickets (fact sheet §9.10).
+    it with a leading underscore, unlike tickets (docs/freshdesk-api-notes.md#contacts).
     """
     return checked_query(
         params, _LIST_RULES, resource="contact", rename={"updated_since": "_updated_since"}

@@ -56,7 +56,7 @@ def decode_json_body(body: bytes) -> Any:
     """Return the decoded JSON of *body*, or ``None`` when empty or not JSON.
 
     Freshdesk's 404s and some 400s have an empty body, and proxies answer 5xx
-    with HTML (fact sheet §4), so a body is never assumed to be JSON.
+    with HTML (docs/freshdesk-api-notes.md#errors), so a body is never assumed to be JSON.
     """
     if not body.strip():
         return None
@@ -124,7 +124,7 @@ def error_from_response(
 ) -> APIStatusError:
     """Return the exception for an error response (status >= 400).
 
-    Understands Freshdesk's body shapes (fact sheet §4): validation
+    Understands Freshdesk's body shapes (docs/freshdesk-api-notes.md#errors): validation
     (``description`` + ``errors[]``), request-level (``code`` + ``message``),
     message-only (405, 429) and empty (404). The message reads like
     ``"400 Validation failed: email (invalid_value) ... [POST tickets]"``: it names

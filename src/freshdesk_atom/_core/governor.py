@@ -1,6 +1,6 @@
 """The rate governor's decisions: learn the credit budget, pace requests to a share of it.
 
-Freshdesk counts API *credits* per account per minute (fact sheet §3): every
+Freshdesk counts API *credits* per account per minute (docs/freshdesk-api-notes.md#rate-limits): every
 agent, key and integration on the account draws from one budget. Each
 non-429 response reports the budget (``X-RateLimit-Total``), what is left
 (``X-RateLimit-Remaining``) and what the call cost
@@ -79,7 +79,7 @@ DEFAULT_TARGET_SHARE: Final = 0.8
 help desk's other integrations, agents' apps and automation webhooks."""
 
 DEFAULT_WINDOW: Final = 60.0
-"""Freshdesk's documented rate-limit window: one minute (fact sheet §3)."""
+"""Freshdesk's documented rate-limit window: one minute (docs/freshdesk-api-notes.md#rate-limits)."""
 
 MAX_STRETCH: Final = 4.0
 """The learned window is at most this many configured windows."""
@@ -190,7 +190,7 @@ def _is_view(path: str) -> bool:
 
 
 def request_cost(method: str, path: str, params: Iterable[tuple[str, str]]) -> int:
-    """Return the credits a request is expected to cost (fact sheet §2, §3).
+    """Return the credits a request is expected to cost (docs/freshdesk-api-notes.md#the-tickets-list, #rate-limits).
 
     One credit, plus for each ``include=`` value 2 on a list and 1 on a view
     (``GET /tickets/42?include=requester,stats`` costs 3,

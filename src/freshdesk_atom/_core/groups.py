@@ -1,4 +1,4 @@
-"""Group request bodies and list queries, checked before sending (fact sheet §5.6)."""
+"""Group request bodies and list queries, checked before sending (docs/freshdesk-api-notes.md#groups)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ GROUP_TYPES: Final = ("support_agent_group", "field_agent_group")
 
 def _auto_ticket_assign(value: object, name: str) -> int | bool:
     # Current payloads use 0 off, 1 round robin, 2 skill-based, 3 load-based;
-    # older accounts take a bool (§5.6, mapping unverified). Both are passed through.
+    # older accounts take a bool (docs/freshdesk-api-notes.md#groups, mapping unverified). Both are passed through.
     if isinstance(value, bool):
         return value
     return check_int(value, name, minimum=0, maximum=3)

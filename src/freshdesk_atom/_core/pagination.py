@@ -40,7 +40,7 @@ def next_link_page(link_header: str | None) -> int | None:
     """Return the ``page`` number of the ``rel="next"`` link, or ``None`` when there is none.
 
     Freshdesk sends ``Link: <url>; rel="next"`` only when another page exists
-    (fact sheet §2): its absence, not a short page, means the end.
+    (docs/freshdesk-api-notes.md#pagination): its absence, not a short page, means the end.
     """
     url = parse_link_header(link_header).get("next")
     if url is None:
@@ -90,7 +90,7 @@ def next_search_spec(
 ) -> RequestSpec | None:
     """Return the request for the next search page, or ``None`` at the end or the cap.
 
-    Search pages hold 30 results and stop at page 10 (fact sheet §6), so at most
+    Search pages hold 30 results and stop at page 10 (docs/freshdesk-api-notes.md#search), so at most
     300 of ``total`` matches are reachable through one query.
     """
     page = current_page(spec)

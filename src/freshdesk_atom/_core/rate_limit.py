@@ -26,7 +26,7 @@ def rate_limit_from_headers(headers: Mapping[str, str]) -> RateLimit | None:
     """Return the ``X-RateLimit-*`` snapshot of a response, or ``None`` if none was sent.
 
     Freshdesk sends the three headers on every non-429 response and none on a
-    429 (fact sheet §3), so ``None`` means "no news", not "no budget".
+    429 (docs/freshdesk-api-notes.md#rate-limits), so ``None`` means "no news", not "no budget".
     *headers* must look names up case-insensitively (``httpx.Headers`` does).
     """
     snapshot = RateLimit(
@@ -42,7 +42,7 @@ def rate_limit_from_headers(headers: Mapping[str, str]) -> RateLimit | None:
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """Return the seconds a ``Retry-After`` header asks us to wait, or ``None``.
 
-    Freshdesk sends integer seconds (fact sheet §3); RFC 9110 §10.2.3 also allows
+    Freshdesk sends integer seconds (docs/freshdesk-api-notes.md#rate-limits); RFC 9110 §10.2.3 also allows
     an HTTP date, which proxies sometimes use. Negative or unreadable values give
     ``None``; a date in the past gives ``0.0``.
     """

@@ -1,6 +1,6 @@
 """When to retry a failed request, and how long to wait first.
 
-The rules (ARCHITECTURE.md, "Retries, safely"):
+The rules (docs/architecture.md, "Retries, safely"):
 
 * 429: Freshdesk refused the request before doing anything, so any method may
   be retried after ``Retry-After`` seconds, as long as that is within the cap;

@@ -1,4 +1,4 @@
-"""The satisfaction ratings list query, checked before sending (fact sheet §5.7)."""
+"""The satisfaction ratings list query, checked before sending (docs/freshdesk-api-notes.md#satisfaction-ratings)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,6 @@ _LIST_RULES: Final[Mapping[str, Check]] = {
 def rating_list_query(params: Mapping[str, object]) -> dict[str, QueryValue]:
     """Return the checked query of ``GET /surveys/satisfaction_ratings``.
 
-    Without ``created_since`` Freshdesk lists only about the last 30 days (§9.2).
+    Without ``created_since`` Freshdesk lists only about the last 30 days (docs/freshdesk-api-notes.md#the-tickets-list).
     """
     return checked_query(params, _LIST_RULES, resource="satisfaction rating")

@@ -1,6 +1,6 @@
 """Build Freshdesk search queries in Python: typed fields, safe quoting, the length check.
 
-Freshdesk's search (API fact sheet §6) takes one ``query`` parameter written in
+Freshdesk's search (docs/freshdesk-api-notes.md#search) takes one ``query`` parameter written in
 a small language: ``field:value`` terms joined by ``AND``/``OR`` and grouped
 with parentheses, strings in single quotes, dates as ``'YYYY-MM-DD'``, ``:>``
 and ``:<`` for "at least" and "at most", and the whole wrapped in double
@@ -302,11 +302,11 @@ class RangeField(Field[_V], Generic[_V, _B]):
     """A field that also compares with ``:>`` (at least) and ``:<`` (at most)."""
 
     def gte(self, value: _B) -> Condition:
-        """Return ``name:>value``: greater than or equal (Freshdesk's ``:>``, §6)."""
+        """Return ``name:>value``: greater than or equal (Freshdesk's ``:>``, docs/freshdesk-api-notes.md#search)."""
         return self._compare(":>", value)
 
     def lte(self, value: _B) -> Condition:
-        """Return ``name:<value``: less than or equal (Freshdesk's ``:<``, §6)."""
+        """Return ``name:<value``: less than or equal (Freshdesk's ``:<``, docs/freshdesk-api-notes.md#search)."""
         return self._compare(":<", value)
 
     def between(self, low: _B, high: _B) -> Expression:
@@ -367,7 +367,7 @@ class Q:
     ``time_zone``, ``created_at``, ``updated_at``. Companies: ``domain``,
     ``created_at``, ``updated_at``. Custom fields go through :meth:`field`,
     by ``cf_`` name for tickets and by bare name for contacts and companies
-    (fact sheet §7).
+    (docs/freshdesk-api-notes.md#data-conventions).
 
     Examples::
 
@@ -471,7 +471,7 @@ def render_query(q: str | Expression) -> str:
 
     Raises:
         ValueError: the query is empty, or has more than 512 characters between
-            the double quotes (Freshdesk's limit, §6), checked before any request.
+            the double quotes (Freshdesk's limit, docs/freshdesk-api-notes.md#search), checked before any request.
         TypeError: *q* is neither a string nor an expression.
     """
     if isinstance(q, Expression):

@@ -1,14 +1,14 @@
 """Plan the search windows that reach every match past search's 300-result cap.
 
 One search query reaches at most 300 results (30 per page, pages 1..10, API
-fact sheet §6), but its ``total`` counts every match. To stream all matches,
+docs/freshdesk-api-notes.md#search), but its ``total`` counts every match. To stream all matches,
 :class:`WindowPlanner` cuts the query into disjoint *windows*, each the base
 query AND a range on some fields, counts each window with one request (page 1,
 whose results are kept), and splits any window whose ``total`` is above 300
 in two halves until every window fits under the cap.
 
 Windows are boxes: one inclusive :class:`Range` per field, rendered with
-Freshdesk's inclusive operators (``:>`` is "at least", ``:<`` "at most", §6)::
+Freshdesk's inclusive operators (``:>`` is "at least", ``:<`` "at most", docs/freshdesk-api-notes.md#search)::
 
     created_at:>'2024-01-01' AND created_at:<'2024-01-15'
 
@@ -63,7 +63,7 @@ __all__ = [
 SearchResource: TypeAlias = Literal["tickets", "contacts", "companies"]
 
 SEARCH_RESULT_CAP: Final = SEARCH_PAGE_SIZE * SEARCH_MAX_PAGE
-"""300: the most results one search query can reach (§6)."""
+"""300: the most results one search query can reach (docs/freshdesk-api-notes.md#search)."""
 
 EARLIEST_DAY: Final = date(1970, 1, 1)
 """Where an unbounded date range is assumed to start when choosing a cut."""

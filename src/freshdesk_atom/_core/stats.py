@@ -3,7 +3,7 @@
 Pure: the shell sends the requests this module names and feeds it the records.
 
 **The period.** ``since`` is reduced to the start (00:00:00Z) of its UTC day,
-because search compares whole UTC days (``created_at:>'YYYY-MM-DD'``, §6);
+because search compares whole UTC days (``created_at:>'YYYY-MM-DD'``, docs/freshdesk-api-notes.md#search);
 every figure then covers records *created* at or after that instant, so the
 counts and the averages describe the same tickets. Without ``since``, all time.
 
@@ -40,7 +40,7 @@ after an instant was also last updated after it):
   have) is left out rather than guessed at; with nothing to average, ``None``.
 
 **Satisfaction**: each rating's ``default_question`` answer (the survey's
-overall question) on Freshdesk's scale (§5.7) is mapped onto 1..5 by its rank
+overall question) on Freshdesk's scale (docs/freshdesk-api-notes.md#satisfaction-ratings) is mapped onto 1..5 by its rank
 on the seven-point scale, evenly spaced (:data:`RATING_SCALE`)::
 
     -103 -> 1    -102 -> 5/3    -101 -> 7/3    100 -> 3
@@ -83,7 +83,7 @@ __all__ = [
 
 EPOCH: Final = datetime.combine(EARLIEST_DAY, time(0), UTC)
 """The ``updated_since``/``created_since`` sent when there is no period: all time
-(and it lifts Freshdesk's 30-day default window, §2 and §5.7)."""
+(and it lifts Freshdesk's 30-day default window, docs/freshdesk-api-notes.md#the-tickets-list, #satisfaction-ratings)."""
 
 STATUS_FIGURES: Final = {
     "open_tickets": 2,
@@ -91,7 +91,7 @@ STATUS_FIGURES: Final = {
     "resolved_tickets": 4,
     "closed_tickets": 5,
 }
-"""The ``Stats`` figure counted for each of Freshdesk's own statuses (§5.1)."""
+"""The ``Stats`` figure counted for each of Freshdesk's own statuses (docs/freshdesk-api-notes.md#tickets)."""
 
 RESOLVED_STATUSES: Final = frozenset({4, 5})
 
@@ -104,7 +104,7 @@ RATING_SCALE: Final[dict[int, float]] = {
     102: 13 / 3,
     103: 5.0,
 }
-"""Freshdesk's survey answer codes (§5.7) onto 1..5: rank on the 7-point scale, evenly spaced."""
+"""Freshdesk's survey answer codes (docs/freshdesk-api-notes.md#satisfaction-ratings) onto 1..5: rank on the 7-point scale, evenly spaced."""
 
 _SECONDS_PER_HOUR: Final = 3600.0
 
@@ -234,7 +234,7 @@ def next_updated_since(
 ) -> datetime | None:
     """Return where to restart an ``updated_at``-ascending ticket list, or ``None`` at the end.
 
-    ``GET /tickets`` refuses pages past 300 (§2). When page *cap* still has a
+    ``GET /tickets`` refuses pages past 300 (docs/freshdesk-api-notes.md#the-tickets-list). When page *cap* still has a
     next page, the list restarts with ``updated_since`` = the last ticket's
     ``updated_at`` (``>=``, so tickets updated in that same second come again
     and are skipped by :class:`TicketTimes`).

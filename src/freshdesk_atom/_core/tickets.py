@@ -1,4 +1,4 @@
-"""Ticket request bodies and list queries, checked before sending (fact sheet §5.1)."""
+"""Ticket request bodies and list queries, checked before sending (docs/freshdesk-api-notes.md#tickets)."""
 
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ _UPDATE_RULES: Final[Mapping[str, Check]] = {
     "internal_agent_id": optional_id,
     "internal_group_id": optional_id,
 }
-# cc_emails can be set at creation only: an update answers 400 invalid_field (§5.1).
+# cc_emails can be set at creation only: an update answers 400 invalid_field (docs/freshdesk-api-notes.md#tickets).
 _CREATE_RULES: Final[Mapping[str, Check]] = {**_UPDATE_RULES, "cc_emails": _cc}
 
 
@@ -123,7 +123,7 @@ def _as_utc(value: object) -> datetime | None:
 
 
 def _check_due_dates(fields: Mapping[str, object]) -> None:
-    # Freshdesk takes due_by and fr_due_by together, with fr_due_by <= due_by (§5.1).
+    # Freshdesk takes due_by and fr_due_by together, with fr_due_by <= due_by (docs/freshdesk-api-notes.md#tickets).
     if ("due_by" in fields) != ("fr_due_by" in fields):
         raise ValueError("due_by and fr_due_by must be given together")
     due, first = _as_utc(fields.get("due_by")), _as_utc(fields.get("fr_due_by"))

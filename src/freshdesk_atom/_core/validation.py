@@ -119,7 +119,7 @@ def check_email_list(value: object, name: str, *, max_items: int | None = None) 
 
 
 def check_tags(value: object, name: str = "tags") -> list[str]:
-    """Return *value* as a list of tags: each at most 32 characters, no commas (fact sheet §5.1)."""
+    """Return *value* as a list of tags: each at most 32 characters, no commas (docs/freshdesk-api-notes.md#tickets)."""
     items = _str_items(value, name)
     for index, tag in enumerate(items):
         if not tag.strip():
@@ -155,7 +155,7 @@ def check_custom_fields(
     """Return *value* as a dict of custom fields; keys must start with *prefix* when given.
 
     Tickets name custom fields ``cf_*``; contacts and companies do not
-    (fact sheet §7).
+    (docs/freshdesk-api-notes.md#data-conventions).
     """
     if not isinstance(value, Mapping):
         raise TypeError(f"{name} must be a dict, not {_type_name(value)}")

@@ -95,7 +95,7 @@ def create_app(
     search_scan_limit: int = 300,
     mirror: Mirror | None = None,
 ) -> Starlette:
-    """Return the ATOM adapter: an ASGI app serving ``atom-routes.md`` on the async SDK.
+    """Return the ATOM adapter: an ASGI app serving the contract in ``docs/adapter.md`` on the async SDK.
 
     Mount it where the ATOM page expects it::
 

@@ -2,7 +2,7 @@
 
 Success: ``{"success": true, "data": ...}`` (list routes add ``"count"``).
 Failure: ``{"success": false, "error": {"code", "message", "details"?}}`` with
-a matching HTTP status (``atom-routes.md``). Nothing here ever sees the API
+a matching HTTP status (the contract in ``docs/adapter.md``). Nothing here ever sees the API
 key: SDK exceptions carry method, path and Freshdesk's own messages only.
 """
 

@@ -38,7 +38,7 @@ OFFSET_MAX: Final = 10**9
 STATUSES: Final = (2, 3, 4, 5)
 PRIORITIES: Final = (1, 2, 3, 4)
 SOURCES: Final = (1, 2, 3, 7, 9, 10)
-"""The sources Freshdesk lets the API set on create (fact sheet §5.1)."""
+"""The sources Freshdesk lets the API set on create (docs/freshdesk-api-notes.md#tickets)."""
 SEARCH_TYPES: Final = ("ticket", "contact", "company")
 SEARCH_QUERY_MAX: Final = 512
 
@@ -244,7 +244,7 @@ def parse_auth(body: object) -> AuthInput:
     return AuthInput(api_key=api_key, domain=domain)
 
 
-# The writable fields of POST /tickets (fact sheet §5.1) the adapter passes on.
+# The writable fields of POST /tickets (docs/freshdesk-api-notes.md#tickets) the adapter passes on.
 TICKET_FIELDS: Final = (
     "subject",
     "description",

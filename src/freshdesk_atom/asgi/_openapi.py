@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 document of the adapter, served at ``/openapi.json`` (pure).
 
 It describes exactly what the routes do: the envelope, every status a route
-can answer, the record shapes of ``atom-routes.md`` (with the extras the
+can answer, the record shapes of the contract in ``docs/adapter.md`` (with the extras the
 adapter adds) and the limits the input checks enforce. A schemathesis run in
 the tests holds the app to it.
 """
@@ -396,7 +396,7 @@ def _ticket_input() -> dict[str, Any]:
             "due_by": {"type": "string", "format": "date-time"},
             "fr_due_by": {"type": "string", "format": "date-time"},
         },
-        # Freshdesk takes the two SLA due times together (§5.1).
+        # Freshdesk takes the two SLA due times together (docs/freshdesk-api-notes.md#tickets).
         "dependentRequired": {"due_by": ["fr_due_by"], "fr_due_by": ["due_by"]},
     }
 

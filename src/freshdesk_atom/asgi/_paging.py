@@ -2,7 +2,7 @@
 
 Freshdesk pages are 1-based and hold ``per_page`` records (at most 100 for
 lists; search pages hold exactly 30 and stop at page 10; the tickets list
-stops at page 300, fact sheet §2 and §6). ATOM asks for ``limit`` records
+stops at page 300, docs/freshdesk-api-notes.md#the-tickets-list, #search). ATOM asks for ``limit`` records
 starting at ``offset``. :func:`plan_pages` picks the page size that covers
 ``[offset, offset + limit)`` in the fewest requests and, among those, with
 the fewest records fetched and thrown away; the caller fetches the planned

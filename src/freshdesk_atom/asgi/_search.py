@@ -1,7 +1,7 @@
 """Free text from the ATOM search box mapped onto Freshdesk (pure).
 
 Freshdesk's search API cannot search a ticket's subject or description, a
-contact's name or a company's name (fact sheet §6): it searches fields. So
+contact's name or a company's name (docs/freshdesk-api-notes.md#search): it searches fields. So
 the text is classified, and each class goes where Freshdesk can answer it
 truthfully (``docs/adapter.md`` has the table):
 
@@ -43,7 +43,7 @@ __all__ = ["SearchPlan", "plan_search", "record_text", "text_matches"]
 Strategy = Literal["freshdesk_query", "ticket_id", "requester_email", "scan"]
 SearchType = Literal["ticket", "contact", "company"]
 
-# Searchable fields per type (fact sheet §6); a query starting with one of them
+# Searchable fields per type (docs/freshdesk-api-notes.md#search); a query starting with one of them
 # is taken as Freshdesk query syntax.
 SEARCH_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "ticket": frozenset(
@@ -135,7 +135,7 @@ def _condition(build: Any, value: str) -> Expression:
     try:
         expression: Expression = build(value)
     except ValueError:
-        # Freshdesk documents no escape for ' inside a quoted value (§6).
+        # Freshdesk documents no escape for ' inside a quoted value (docs/freshdesk-api-notes.md#search).
         raise AdapterError.field(
             "query", "query cannot contain ' when it searches a field (Freshdesk has no escape)"
         ) from None

@@ -1,6 +1,6 @@
 """SDK models to the records the ATOM page reads (pure).
 
-Field names follow ``atom-routes.md``; extra fields are allowed and a few
+Field names follow the contract in ``docs/adapter.md``; extra fields are allowed and a few
 useful ones are added (``requester_id``, ``description_text``, ...). Nothing is
 invented: a value Freshdesk did not send is ``null``. Timestamps are ISO 8601
 UTC strings ending in ``Z``.
@@ -132,7 +132,7 @@ def agent_record(agent: Agent) -> Record:
     """Return the ATOM agent: Freshdesk's nested ``contact`` flattened into it.
 
     ``group_ids`` and ``role_ids`` are ``null`` on list items: Freshdesk sends
-    them on a single agent's view only (fact sheet §5.5).
+    them on a single agent's view only (docs/freshdesk-api-notes.md#agents).
     """
     return {
         "id": agent.id,
@@ -163,7 +163,7 @@ def group_record(group: Group) -> Record:
     """Return the ATOM group; ``escalated`` is whether it has an ``escalate_to`` agent.
 
     ``agent_ids`` is ``null`` on list items: Freshdesk sends it on a single
-    group's view only (fact sheet §5.6).
+    group's view only (docs/freshdesk-api-notes.md#groups).
     """
     return {
         "id": group.id,

@@ -39,7 +39,7 @@ R = TypeVar("R", Ticket, Contact, Company)
 
 ALL_TIME: Final = "1970-01-01T00:00:00Z"
 """``updated_since`` for the tickets list: any filter lifts Freshdesk's default
-30-day window (§2), and every ticket was updated after 1970."""
+30-day window (docs/freshdesk-api-notes.md#the-tickets-list), and every ticket was updated after 1970."""
 
 
 ListPages = Callable[[int, RequestOptions | None], AsyncPaginator[T]]
@@ -144,7 +144,7 @@ async def list_tickets(
 ) -> Slice[Ticket]:
     """Return tickets newest first; with *status*, from the search API (``status:N``).
 
-    The tickets list has no status filter (§5.1), so a status goes through
+    The tickets list has no status filter (docs/freshdesk-api-notes.md#tickets), so a status goes through
     search, which reaches the first 300 matches and embeds no requester:
     those tickets' ``email`` is ``null``.
     """
@@ -248,7 +248,7 @@ async def _by_requester(
     try:
         return await _scan(listing, bound, None)
     except BadRequestError as exc:
-        # §5.1: an email that matches no contact is a 400 on the filter: no tickets.
+        # docs/freshdesk-api-notes.md#tickets: an email that matches no contact is a 400 on the filter: no tickets.
         if any(error.field == "email" for error in exc.errors):
             return [], 0, True
         raise

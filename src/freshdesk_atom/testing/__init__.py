@@ -1,7 +1,7 @@
 """The fake Freshdesk: an in-memory, stateful Freshdesk API v2 for tests, demos and benchmarks.
 
 ``FakeFreshdesk`` behaves like a real Freshdesk account, quirks included (the
-API fact sheet is the reference): ``Link: <...>; rel="next"`` only when
+docs/freshdesk-api-notes.md is the reference): ``Link: <...>; rel="next"`` only when
 another page exists, the tickets list's 30-day default window and the filters
 that lift it, the 300-page error, ``per_page`` rules, ``include=`` credit
 costs, ``X-RateLimit-*`` headers and 429 + ``Retry-After``, Freshdesk's error
@@ -57,7 +57,7 @@ Time, budget, faults and latency, all optional::
 Differences from the real service: no attachments or multipart bodies, no
 conversations, watchers, time entries, ticket fields or bulk jobs; the agent
 time zone is UTC; search sees changes at once (no index lag); messages the
-fact sheet does not quote are best guesses.
+public documentation does not quote are best guesses.
 """
 
 from ._asgi import FakeASGIApp

@@ -1,4 +1,4 @@
-"""Agent and group routes (fact sheet §5.5, §5.6)."""
+"""Agent and group routes (docs/freshdesk-api-notes.md#agents, #groups)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from ._validate import UNIQUE, Checker
 __all__ = ["ROUTES", "agent_view", "group_view"]
 
 AGENT_STATES: Final = ("fulltime", "occasional")
-AGENT_LIST_OMIT: Final = frozenset({"group_ids", "role_ids", "skill_ids"})  # §5.5: view only
+AGENT_LIST_OMIT: Final = frozenset(
+    {"group_ids", "role_ids", "skill_ids"}
+)  # docs/freshdesk-api-notes.md#agents: view only
 AGENT_FIELDS: Final = frozenset(
     {
         "occasional",
@@ -53,7 +55,17 @@ GROUP_FIELDS: Final = frozenset(
         "group_type",
     }
 )
-UNASSIGNED_FOR: Final = ("30m", "1h", "2h", "4h", "8h", "12h", "1d", "2d", "3d")  # §5.6
+UNASSIGNED_FOR: Final = (
+    "30m",
+    "1h",
+    "2h",
+    "4h",
+    "8h",
+    "12h",
+    "1d",
+    "2d",
+    "3d",
+)  # docs/freshdesk-api-notes.md#groups
 GROUP_TYPES: Final = ("support_agent_group", "field_agent_group")
 
 
@@ -70,7 +82,7 @@ def agent_view(state: FakeState, agent: Record, *, list_item: bool = False) -> d
 
 
 def list_agents(call: Call) -> FakeResponse:
-    """``GET /agents``: filters ``email``, ``mobile``, ``phone``, ``state`` (§5.5)."""
+    """``GET /agents``: filters ``email``, ``mobile``, ``phone``, ``state`` (docs/freshdesk-api-notes.md#agents)."""
     state = call.state
     check = call.query(("email", "mobile", "phone", "state", *PAGE_PARAMS))
     page, per_page = page_args(check)
@@ -115,7 +127,7 @@ def view_agent(call: Call) -> FakeResponse:
 
 
 def me(call: Call) -> FakeResponse:
-    """``GET /agents/me``: the agent who owns the API key (§5.5)."""
+    """``GET /agents/me``: the agent who owns the API key (docs/freshdesk-api-notes.md#agents)."""
     agent = call.state.agents.get(call.state.owner_id or 0)
     if agent is None:
         raise not_found()
@@ -163,7 +175,7 @@ def update_agent(call: Call) -> FakeResponse:
 
 
 def delete_agent(call: Call) -> FakeResponse:
-    """``DELETE /agents/{id}`` → 204: the agent is demoted to a contact (§5.5)."""
+    """``DELETE /agents/{id}`` → 204: the agent is demoted to a contact (docs/freshdesk-api-notes.md#agents)."""
     agent = _agent(call)
     state = call.state
     if agent["id"] == state.owner_id:
@@ -188,7 +200,7 @@ def delete_agent(call: Call) -> FakeResponse:
 
 
 def group_view(group: Record, *, list_item: bool = False) -> dict[str, Any]:
-    """Return a group; list items omit ``agent_ids`` (§5.6)."""
+    """Return a group; list items omit ``agent_ids`` (docs/freshdesk-api-notes.md#groups)."""
     shown = dict(group)
     if list_item:
         del shown["agent_ids"]
@@ -237,7 +249,7 @@ def _check_group(check: Checker, call: Call, *, own_id: int | None) -> dict[str,
         "group_type": check.choice("group_type", GROUP_TYPES, nullable=False),
     }
     if check.given("auto_ticket_assign"):
-        # §5.6: integer 0..3 on current accounts, a boolean on older payloads.
+        # docs/freshdesk-api-notes.md#groups: integer 0..3 on current accounts, a boolean on older payloads.
         value = check.data["auto_ticket_assign"]
         if not isinstance(value, bool) and value not in (0, 1, 2, 3):
             check.add("auto_ticket_assign", "It should be one of these values: '0,1,2,3'")

@@ -26,7 +26,7 @@ class Settings:
 
     Attributes:
         ticket_required_fields: ticket fields the admin marked "required for
-            agents" (§5.1: "commonly ``subject``, ``description``").
+            agents" (docs/freshdesk-api-notes.md#tickets: "commonly ``subject``, ``description``").
     """
 
     ticket_required_fields: tuple[str, ...] = ("subject", "description")
@@ -42,7 +42,7 @@ class Call:
         now: the fake time, a datetime; :attr:`stamp` is its wire form.
         args: the numeric ids captured from the path.
         settings: the account settings.
-        credits: rate-limit credits this call costs (1 + embed surcharges, §2).
+        credits: rate-limit credits this call costs (1 + embed surcharges, docs/freshdesk-api-notes.md#the-tickets-list).
         created: resource names of the records this call created.
     """
 
@@ -73,9 +73,9 @@ class Call:
     def body(self, *, update: bool) -> dict[str, Any]:
         """Return the decoded JSON object body.
 
-        415 for a non-JSON content type (§4: ``invalid_content_type``), 400
+        415 for a non-JSON content type (docs/freshdesk-api-notes.md#errors: ``invalid_content_type``), 400
         ``invalid_json`` for a body that does not parse to an object, and for
-        an update 400 ``missing_params`` when nothing was sent (§5.1).
+        an update 400 ``missing_params`` when nothing was sent (docs/freshdesk-api-notes.md#tickets).
         """
         raw = self.request.body
         if not raw.strip():
@@ -98,13 +98,13 @@ class Call:
         sent = self.request.headers.get("content-type", "")
         media = sent.split(";", 1)[0].strip().lower()
         if media not in _JSON_TYPES:
-            # §4: 415 invalid_content_type, "Content-Type header is set to X. It
+            # docs/freshdesk-api-notes.md#errors: 415 invalid_content_type, "Content-Type header is set to X. It
             # should be set to application/json" (multipart uploads are not faked).
             message = f"Content-Type header is set to {sent}. It should be set to application/json"
             raise request_error(415, "invalid_content_type", message)
 
     def no_body(self) -> None:
-        """Raise 400 ``no_content_required`` if a body was sent (``restore``, §4)."""
+        """Raise 400 ``no_content_required`` if a body was sent (``restore``, docs/freshdesk-api-notes.md#errors)."""
         if self.request.body.strip():
             raise request_error(
                 400, "no_content_required", "Request body is not expected for this request"
@@ -115,12 +115,12 @@ class Call:
         return json_response(200, data)
 
     def created_response(self, resource: str, data: Any, api_path: str) -> FakeResponse:
-        """Return the 201 with ``Location`` (§1) and count the created record."""
+        """Return the 201 with ``Location`` (docs/freshdesk-api-notes.md#authentication-and-the-api-host) and count the created record."""
         self.created.append(resource)
         return json_response(201, data, {"Location": self.request.url_for(api_path)})
 
     def no_content(self) -> FakeResponse:
-        """Return the body-less 204 of deletes and restores (§1)."""
+        """Return the body-less 204 of deletes and restores (docs/freshdesk-api-notes.md#authentication-and-the-api-host)."""
         return FakeResponse(204)
 
 
@@ -132,7 +132,7 @@ class Route:
     """One API route: method, path template (``{id}`` = a numeric id) and handler.
 
     ``limit`` names the per-endpoint rate-limit bucket the route counts
-    against (§3: tickets list, contacts list, ticket create, ticket update).
+    against (docs/freshdesk-api-notes.md#rate-limits: tickets list, contacts list, ticket create, ticket update).
     """
 
     method: str

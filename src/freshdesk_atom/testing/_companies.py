@@ -1,4 +1,4 @@
-"""Company routes (fact sheet §5.4)."""
+"""Company routes (docs/freshdesk-api-notes.md#companies)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def company_view(company: Record) -> dict[str, Any]:
 
 
 def list_companies(call: Call) -> FakeResponse:
-    """``GET /companies``: pagination only (§5.4), oldest first."""
+    """``GET /companies``: pagination only (docs/freshdesk-api-notes.md#companies), oldest first."""
     check = call.query(PAGE_PARAMS)
     page, per_page = page_args(check)
     check.fail()
@@ -69,7 +69,7 @@ def _check_company(check: Checker, call: Call, *, own_id: int | None) -> dict[st
     }
     name = values["name"]
     if name is not None and call.state.company_named(name, exclude=own_id) is not None:
-        # §5.4 / gotcha 14: the name is unique per account, case-insensitively → 409.
+        # docs/freshdesk-api-notes.md#companies: the name is unique per account, case-insensitively → 409.
         check.add("name", UNIQUE, "duplicate_value")
     return check.sent(values)
 
@@ -98,7 +98,7 @@ def update_company(call: Call) -> FakeResponse:
 
 
 def delete_company(call: Call) -> FakeResponse:
-    """``DELETE /companies/{id}`` → 204; its contacts are unlinked, not deleted (§5.4)."""
+    """``DELETE /companies/{id}`` → 204; its contacts are unlinked, not deleted (docs/freshdesk-api-notes.md#companies)."""
     company = _company(call)
     state = call.state
     del state.companies[company["id"]]

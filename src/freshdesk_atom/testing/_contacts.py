@@ -1,4 +1,4 @@
-"""Contact routes (fact sheet §5.3): list, view, create, update, soft and hard delete,
+"""Contact routes (docs/freshdesk-api-notes.md#contacts): list, view, create, update, soft and hard delete,
 restore, make_agent."""
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ LIST_PARAMS: Final = (
     "unique_external_id",
     "tag",
     "state",
-    "_updated_since",  # §5.3 / gotcha 10: the leading underscore is Freshdesk's
+    "_updated_since",  # docs/freshdesk-api-notes.md#contacts: the leading underscore is Freshdesk's
     *PAGE_PARAMS,
 )
-LIST_OMIT: Final = frozenset({"tags", "other_emails", "avatar"})  # §5.3: list items omit them
+LIST_OMIT: Final = frozenset(
+    {"tags", "other_emails", "avatar"}
+)  # docs/freshdesk-api-notes.md#contacts: list items omit them
 IDENTIFIERS: Final = ("email", "phone", "mobile", "twitter_id", "unique_external_id")
 IDENTIFIER_MISSING: Final = (
     "Please fill at least 1 of email, mobile, phone, twitter_id, unique_external_id fields"
@@ -95,7 +97,7 @@ def list_contacts(call: Call) -> FakeResponse:
             status = _contact_state(state, contact)
             if wanted_state is None:
                 if status in ("deleted", "blocked"):
-                    continue  # §5.3: the default list excludes deleted and blocked
+                    continue  # docs/freshdesk-api-notes.md#contacts: the default list excludes deleted and blocked
             elif status != wanted_state:
                 continue
             if email is not None and (contact["email"] or "").casefold() != email:
@@ -124,7 +126,7 @@ def _contact(call: Call, *, writable: bool = False) -> Record:
     if contact is None:
         raise not_found()
     if writable and (contact.get("deleted") or contact["id"] in call.state.blocked):
-        # §5.3 / gotcha 8: deleted and blocked contacts answer PUT/DELETE with 405.
+        # docs/freshdesk-api-notes.md#contacts: deleted and blocked contacts answer PUT/DELETE with 405.
         raise method_not_allowed(call.request.method, ["GET"])
     return contact
 
@@ -137,7 +139,7 @@ def view_contact(call: Call) -> FakeResponse:
 def _check_contact(
     check: Checker, call: Call, *, creating: bool, own_id: int | None
 ) -> dict[str, Any]:
-    """Validate a contact body; duplicates of unique values become 409s (§5.3)."""
+    """Validate a contact body; duplicates of unique values become 409s (docs/freshdesk-api-notes.md#contacts)."""
     state = call.state
     values: dict[str, Any] = {
         "name": check.text("name", required=creating, nullable=False, max_length=255),
@@ -164,7 +166,7 @@ def _check_contact(
     }
     if creating and not any(check.data.get(name) for name in IDENTIFIERS):
         check.add("email", IDENTIFIER_MISSING, "missing_field")
-    # §5.3: a duplicate email/twitter_id/unique_external_id is 409 duplicate_value
+    # docs/freshdesk-api-notes.md#contacts: a duplicate email/twitter_id/unique_external_id is 409 duplicate_value
     # with additional_info.user_id naming the holder.
     for name in ("email", "twitter_id", "unique_external_id"):
         value = values[name]
@@ -187,7 +189,7 @@ def _check_contact(
 
 
 def create_contact(call: Call) -> FakeResponse:
-    """``POST /contacts`` → 201; the email's domain may link a company (§5.4)."""
+    """``POST /contacts`` → 201; the email's domain may link a company (docs/freshdesk-api-notes.md#companies)."""
     check = Checker(call.body(update=False))
     check.unknown(WRITABLE)
     fields = _check_contact(check, call, creating=True, own_id=None)
@@ -236,7 +238,7 @@ def restore_contact(call: Call) -> FakeResponse:
 def hard_delete_contact(call: Call) -> FakeResponse:
     """``DELETE /contacts/{id}/hard_delete[?force=true]`` → 204.
 
-    §5.3 / gotcha 13: the contact must be soft-deleted first, else 400 with
+    docs/freshdesk-api-notes.md#contacts: the contact must be soft-deleted first, else 400 with
     an empty body; ``force=true`` skips that rule.
     """
     check = call.query(("force",))
@@ -255,7 +257,7 @@ def hard_delete_contact(call: Call) -> FakeResponse:
 def make_agent(call: Call) -> FakeResponse:
     """``PUT /contacts/{id}/make_agent`` → 200, the contact with an ``agent`` object.
 
-    §5.3: the body is optional; a contact without an email is 409
+    docs/freshdesk-api-notes.md#contacts: the body is optional; a contact without an email is 409
     ``inconsistent_state``. The user then lives on as an agent (same id) and
     leaves the contacts list.
     """

@@ -1,6 +1,6 @@
 """Freshdesk's error responses, as exceptions the route handlers raise.
 
-The four body shapes of fact sheet §4: validation (``description`` +
+The four body shapes of docs/freshdesk-api-notes.md#errors: validation (``description`` +
 ``errors[]``), request-level (``code`` + ``message``), message only (405,
 429) and empty (404, and the 400 of ``hard_delete``).
 """
@@ -24,7 +24,7 @@ __all__ = [
 
 FieldErrors = list[dict[str, Any]]
 
-# §4: "HTTP status = the most frequent status among entries: duplicate_value→409,
+# docs/freshdesk-api-notes.md#errors: "HTTP status = the most frequent status among entries: duplicate_value→409,
 # access_denied→403, everything else 400".
 _CODE_STATUS: Final[Mapping[str, int]] = {"duplicate_value": 409, "access_denied": 403}
 
@@ -74,17 +74,17 @@ def request_error(status: int, code: str, message: str) -> ApiError:
 
 
 def not_found() -> ApiError:
-    """Return the 404: Freshdesk sends it with an empty body (§4, gotcha 9)."""
+    """Return the 404: Freshdesk sends it with an empty body (docs/freshdesk-api-notes.md#errors)."""
     return ApiError(404)
 
 
 def bad_request_empty() -> ApiError:
-    """Return a 400 with an empty body (``hard_delete`` of a live contact, §5.3)."""
+    """Return a 400 with an empty body (``hard_delete`` of a live contact, docs/freshdesk-api-notes.md#contacts)."""
     return ApiError(400)
 
 
 def method_not_allowed(method: str, allowed: Iterable[str]) -> ApiError:
-    """Return the 405: a message-only body plus an ``Allow`` header (§4 shape 3)."""
+    """Return the 405: a message-only body plus an ``Allow`` header (docs/freshdesk-api-notes.md#errors shape 3)."""
     methods = ", ".join(allowed)
     message = f"{method} method is not allowed. It should be one of these method(s): {methods}"
     return ApiError(405, {"message": message}, {"Allow": methods})

@@ -33,10 +33,12 @@ __all__ = ["FakeFreshdesk"]
 logger = logging.getLogger("freshdesk_atom.testing")
 
 DEFAULT_API_KEY: Final = "fake-api-key"
-API_VERSION_HEADER: Final = "latest=v2; requested=v2"  # §1
-# §1: omit, or application/json, */*, application/vnd.freshdesk.v2; anything else → 406.
+API_VERSION_HEADER: Final = (
+    "latest=v2; requested=v2"  # docs/freshdesk-api-notes.md#authentication-and-the-api-host
+)
+# docs/freshdesk-api-notes.md#authentication-and-the-api-host: omit, or application/json, */*, application/vnd.freshdesk.v2; anything else → 406.
 ACCEPTED_MEDIA: Final = frozenset({"application/json", "*/*", "application/vnd.freshdesk.v2"})
-# §3: the historical text; the current one is unverified.
+# docs/freshdesk-api-notes.md#rate-limits: the historical text; the current one is unverified.
 RATE_LIMIT_MESSAGE: Final = "You have exceeded the limit of requests per hour"
 
 SyncSleep = Callable[[float], None]
@@ -70,12 +72,12 @@ class FakeFreshdesk:
             api_key: the key HTTP Basic must carry as its username.
             domain: the ``{domain}.freshdesk.com`` of :attr:`base_url`.
             clock: the fake time (default: real time from now).
-            rate_limit: the credit budget (default: 700 credits per 60 s, §3 Enterprise).
+            rate_limit: the credit budget (default: 700 credits per 60 s, docs/freshdesk-api-notes.md#rate-limits Enterprise).
             faults: a :class:`FaultPlan` (default: none).
             latency: seconds to wait before every answer.
             sleep: how the sync handler waits (inject a recorder in tests).
             async_sleep: how the async handler and the ASGI app wait.
-            ticket_required_fields: ticket fields required on create (§5.1).
+            ticket_required_fields: ticket fields required on create (docs/freshdesk-api-notes.md#tickets).
             rate_limit_scope: requests the rate limiter applies to (default: all).
             state: a prepared :class:`FakeState` (the seeding classmethods use it).
         """
@@ -269,7 +271,7 @@ class FakeFreshdesk:
             retry = self._limiter.retry_after(sub)
             if retry is not None:
                 counters.rate_limited += 1
-                # §3 / gotcha 7: integer Retry-After, a message body, no X-RateLimit-*.
+                # docs/freshdesk-api-notes.md#rate-limits: integer Retry-After, a message body, no X-RateLimit-*.
                 return json_response(
                     429, {"message": RATE_LIMIT_MESSAGE}, {"Retry-After": str(retry)}
                 )
@@ -322,7 +324,7 @@ class FakeFreshdesk:
         return real
 
     def _authenticate(self, request: FakeRequest) -> None:
-        """Raise the 401 unless HTTP Basic carries the API key as the username (§1)."""
+        """Raise the 401 unless HTTP Basic carries the API key as the username (docs/freshdesk-api-notes.md#authentication-and-the-api-host)."""
         header = request.headers.get("authorization", "")
         scheme, _, encoded = header.partition(" ")
         username = None
@@ -344,7 +346,7 @@ class FakeFreshdesk:
             return
         media = {part.split(";", 1)[0].strip().lower() for part in accept.split(",")}
         if not media & ACCEPTED_MEDIA:
-            # The message text is unverified; the code is §4's invalid_accept_header.
+            # The message text is unverified; the code is docs/freshdesk-api-notes.md#errors's invalid_accept_header.
             raise request_error(
                 406,
                 "invalid_accept_header",

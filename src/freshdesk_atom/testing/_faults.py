@@ -91,7 +91,7 @@ class FaultPlan:
     Kinds:
 
     * ``"500"``: JSON ``{"code": "internal_error", "message": "We're sorry, but
-      something went wrong."}`` (§4).
+      something went wrong."}`` (docs/freshdesk-api-notes.md#errors).
     * ``"502"`` / ``"503"``: an nginx HTML error page, as a proxy sends it.
     * ``"html"``: a 500 with Rails' HTML error page.
     * ``"429"``: a spurious 429 with ``Retry-After: 1`` (no ``X-RateLimit-*``).

@@ -270,13 +270,13 @@ class _Weighted(Generic[_T]):
         return self.items[bisect.bisect_right(self.cumulative, point)]
 
 
-# §5.1 codes: status 2 Open, 3 Pending, 4 Resolved, 5 Closed, weighted by ticket age.
+# docs/freshdesk-api-notes.md#tickets codes: status 2 Open, 3 Pending, 4 Resolved, 5 Closed, weighted by ticket age.
 STATUS_NEW: Final = _Weighted((2, 3, 4, 5), (50, 20, 20, 10))
 STATUS_RECENT: Final = _Weighted((2, 3, 4, 5), (20, 15, 35, 30))
 STATUS_OLD: Final = _Weighted((2, 3, 4, 5), (2, 1, 22, 75))
 PRIORITY: Final = _Weighted((1, 2, 3, 4), (40, 35, 18, 7))
 SOURCE: Final = _Weighted((1, 2, 3, 7, 9, 10), (45, 25, 12, 10, 5, 3))
-# §5.7 scale: 103 extremely happy .. -103 extremely unhappy.
+# docs/freshdesk-api-notes.md#satisfaction-ratings scale: 103 extremely happy .. -103 extremely unhappy.
 RATING: Final = _Weighted((103, 102, 101, 100, -101, -102, -103), (30, 25, 15, 12, 8, 6, 4))
 
 

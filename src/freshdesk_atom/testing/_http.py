@@ -74,7 +74,7 @@ class FakeRequest:
     def next_page_url(self, page: int) -> str:
         """Return this request's URL with ``page`` set to *page*.
 
-        The fact sheet (§2) says the ``Link`` URL "repeats the request's query
+        docs/freshdesk-api-notes.md#pagination says the ``Link`` URL "repeats the request's query
         string with ``page`` bumped by one": the other parameters keep their
         order and encoding, an existing ``page`` is replaced in place and a
         missing one is appended.

@@ -1,4 +1,4 @@
-"""Pagination as Freshdesk does it: ``page``/``per_page`` and the ``Link`` header (§2)."""
+"""Pagination as Freshdesk does it: ``page``/``per_page`` and the ``Link`` header (docs/freshdesk-api-notes.md#pagination)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ DEFAULT_PER_PAGE: Final = 30
 MAX_PER_PAGE: Final = 100
 PAGE_PARAMS: Final = ("page", "per_page")
 
-# §2: "It should be a Positive Integer less than or equal to 100", for both
+# docs/freshdesk-api-notes.md#pagination: "It should be a Positive Integer less than or equal to 100", for both
 # invalid_value (>100, <=0) and datatype_mismatch (not a number).
 PER_PAGE_MESSAGE: Final = "It should be a Positive Integer less than or equal to 100"
 
@@ -40,7 +40,7 @@ def paged_response(
 ) -> FakeResponse:
     """Return one page of *items*, rendered, with ``Link`` only if another page exists.
 
-    §2: ``Link: <FULL_URL>; rel="next"`` is sent only when another page exists
+    docs/freshdesk-api-notes.md#pagination: ``Link: <FULL_URL>; rel="next"`` is sent only when another page exists
     (never prev/last/first); a page past the end is ``200 []``.
     """
     start = (page - 1) * per_page

@@ -2,7 +2,7 @@
 
 ``parse_query(raw, resource)`` takes the ``query`` URL parameter of
 ``GET /search/{tickets,contacts,companies}`` after URL-decoding, checks it the
-way Freshdesk does (API fact sheet §6) and compiles it into a :class:`Query`
+way Freshdesk does (docs/freshdesk-api-notes.md#search) and compiles it into a :class:`Query`
 whose :meth:`Query.matches` tests one stored record. Failures raise
 :class:`QueryError`, which carries the ``field``/``message``/``code`` triple of
 Freshdesk's 400 validation body.
@@ -27,7 +27,7 @@ The grammar, with the choices made where Freshdesk's documentation is silent::
     term    := field ":" [ ">" | "<" ] value     no spaces inside a term
     value   := "'" chars "'" | integer | "true" | "false" | "null"
 
-* ``AND`` and ``OR`` are upper case and need whitespace on both sides (§6:
+* ``AND`` and ``OR`` are upper case and need whitespace on both sides (docs/freshdesk-api-notes.md#search:
   "a space is required around operators"); parentheses need none.
 * Strings have **no escape**: Freshdesk documents none, so the first ``'``
   after the opening one closes the string and a backslash is an ordinary
@@ -36,7 +36,7 @@ The grammar, with the choices made where Freshdesk's documentation is silent::
   the first and last character of the parameter are the envelope).
 * Integers are optionally signed decimal digits; decimals are not searchable.
 * Field names are case-sensitive.
-* ``:>`` means "greater than or equal" and ``:<`` "less than or equal" (§6);
+* ``:>`` means "greater than or equal" and ``:<`` "less than or equal" (docs/freshdesk-api-notes.md#search);
   they apply to integer and date fields only.
 * Dates are ``'YYYY-MM-DD'`` and denote a whole UTC day: ``created_at:'D'``
   matches any time on day D, ``:>'D'`` from D 00:00:00Z on, ``:<'D'`` up to
@@ -71,7 +71,7 @@ Predicate: TypeAlias = Callable[[Record], bool]
 _R = TypeVar("_R", bound=Mapping[str, Any])
 
 MAX_QUERY_LENGTH: Final = 512
-"""Freshdesk's cap on the query (§6), counted in characters between the quotes."""
+"""Freshdesk's cap on the query (docs/freshdesk-api-notes.md#search), counted in characters between the quotes."""
 
 _SPACE: Final = " \t\r\n"
 
@@ -98,7 +98,7 @@ class QueryError(ValueError):
         return {"field": self.field, "message": self.message, "code": self.code}
 
     def response_body(self) -> dict[str, Any]:
-        """Return the whole 400 body, in Freshdesk's validation shape (§4)."""
+        """Return the whole 400 body, in Freshdesk's validation shape (docs/freshdesk-api-notes.md#errors)."""
         return {"description": "Validation failed", "errors": [self.as_dict()]}
 
 
@@ -111,7 +111,7 @@ _SINGULAR: Final[Mapping[Resource, str]] = {
 
 def _syntax_error(resource: Resource, detail: str) -> QueryError:
     """Return Freshdesk's "invalid format" error, with *detail* kept off the wire."""
-    # §6 gives the message's start; the format shown is the example of Freshdesk's
+    # docs/freshdesk-api-notes.md#search gives the message's start; the format shown is the example of Freshdesk's
     # filter docs (also quoted in python-freshdesk's filter_tickets docstring).
     name = f"{_SINGULAR[resource]}_field"
     message = (
@@ -318,7 +318,7 @@ def _words(*lines: str) -> list[str]:
     return [word for line in lines for word in line.split()]
 
 
-# The searchable fields per resource, mapped to the record keys (§6 table; §5
+# The searchable fields per resource, mapped to the record keys (docs/freshdesk-api-notes.md#search; docs/freshdesk-api-notes.md#data-conventions
 # for the record fields). ``agent_id`` is the ticket's ``responder_id``.
 _FIELDS: Final[Mapping[Resource, Mapping[str, _Field]]] = {
     "tickets": {
@@ -361,9 +361,9 @@ SEARCHABLE_FIELDS: Final[Mapping[Resource, frozenset[str]]] = {
 }
 """The standard searchable fields of each resource; custom fields come on top."""
 
-# Contacts' and companies' custom fields carry no prefix (§7), so without these
+# Contacts' and companies' custom fields carry no prefix (docs/freshdesk-api-notes.md#data-conventions), so without these
 # lists any unknown name would pass as a custom field: these are their record
-# fields (§5) that the search does not index.
+# fields (docs/freshdesk-api-notes.md#data-conventions) that the search does not index.
 _UNSEARCHABLE: Final[Mapping[Resource, frozenset[str]]] = {
     "tickets": frozenset(),
     "contacts": frozenset(
@@ -387,7 +387,9 @@ def _is_custom(name: str, resource: Resource, custom_fields: Collection[str] | N
     if custom_fields is not None:
         return name in custom_fields
     if resource == "tickets":
-        return name.startswith("cf_")  # ticket custom fields are cf_-prefixed (§7)
+        return name.startswith(
+            "cf_"
+        )  # ticket custom fields are cf_-prefixed (docs/freshdesk-api-notes.md#data-conventions)
     return name not in _UNSEARCHABLE[resource]
 
 
@@ -421,7 +423,9 @@ def _fold(value: object) -> str | None:
     if isinstance(value, str):
         return value.casefold()
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)  # old payloads carry phone numbers as integers (§7)
+        return str(
+            value
+        )  # old payloads carry phone numbers as integers (docs/freshdesk-api-notes.md#data-conventions)
     return None
 
 
@@ -448,7 +452,7 @@ def _utc_day(value: object) -> str | None:
     """Return the UTC day of a stored timestamp as ``YYYY-MM-DD``, or ``None``.
 
     Accepts Freshdesk's own ``...Z`` strings, ISO strings with any offset (old
-    payloads have ``+05:30``, §7), bare dates, and ``date``/``datetime`` objects;
+    payloads have ``+05:30``, docs/freshdesk-api-notes.md#data-conventions), bare dates, and ``date``/``datetime`` objects;
     a naive ``datetime`` is taken as UTC, as every Freshdesk timestamp is.
     ``YYYY-MM-DD`` strings order like the days, so callers compare them as text.
     """
@@ -557,7 +561,9 @@ _Comparison: TypeAlias = Callable[[Any, Any], bool]
 
 _COMPARE: Final[Mapping[str, _Comparison]] = {
     ":": lambda stored, wanted: bool(stored == wanted),
-    ":>": lambda stored, wanted: bool(stored >= wanted),  # §6: ":>" is "greater or equal"
+    ":>": lambda stored, wanted: bool(
+        stored >= wanted
+    ),  # docs/freshdesk-api-notes.md#search: ":>" is "greater or equal"
     ":<": lambda stored, wanted: bool(stored <= wanted),
 }
 

@@ -1,4 +1,4 @@
-"""Freshdesk's credit-based rate limit (fact sheet §3)."""
+"""Freshdesk's credit-based rate limit (docs/freshdesk-api-notes.md#rate-limits)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from ._clock import FakeClock
 __all__ = ["SUB_LIMITS", "PlanName", "RateLimitConfig", "RateLimiter"]
 
 SUB_LIMITS: Final = ("tickets_list", "contacts_list", "ticket_create", "ticket_update")
-"""The per-endpoint buckets of §3: ``GET /tickets``, ``GET /contacts``,
+"""The per-endpoint buckets of docs/freshdesk-api-notes.md#rate-limits: ``GET /tickets``, ``GET /contacts``,
 ``POST /tickets`` and ``PUT /tickets/{id}``."""
 
 PlanName = Literal["trial", "growth", "pro", "enterprise"]
 
-# §3's table: total per minute, then ticket create, ticket update, tickets list, contacts list.
+# docs/freshdesk-api-notes.md#rate-limits's table: total per minute, then ticket create, ticket update, tickets list, contacts list.
 _PLANS: Final[Mapping[str, tuple[int, Mapping[str, int]]]] = {
     "trial": (50, {}),
     "growth": (
@@ -70,7 +70,7 @@ class RateLimitConfig:
 
     @classmethod
     def plan(cls, name: PlanName, *, window: float = 60.0) -> RateLimitConfig:
-        """Return the budget of a Freshdesk plan from §3's table, sub-limits included."""
+        """Return the budget of a Freshdesk plan from docs/freshdesk-api-notes.md#rate-limits's table, sub-limits included."""
         total, subs = _PLANS[name]
         return cls(total=total, window=window, sub_limits=subs)
 
@@ -142,7 +142,7 @@ class RateLimiter:
     def retry_after(self, sub: str | None) -> int | None:
         """Return ``Retry-After`` seconds if the account or *sub* bucket is spent, else ``None``.
 
-        §3 / gotcha 7: an integer number of seconds, here until the spent
+        docs/freshdesk-api-notes.md#rate-limits: an integer number of seconds, here until the spent
         window resets (at least 1), converted to real seconds on a sped-up clock.
         """
         now, window = self._clock.timestamp(), self.config.window
@@ -164,7 +164,7 @@ class RateLimiter:
             bucket.used += credits
 
     def headers(self, credits: int) -> dict[str, str]:
-        """Return the three ``X-RateLimit-*`` headers of a non-429 response (§3)."""
+        """Return the three ``X-RateLimit-*`` headers of a non-429 response (docs/freshdesk-api-notes.md#rate-limits)."""
         remaining = max(0, self.config.total - self._account.used)  # "never below 0"
         return {
             "X-RateLimit-Total": str(self.config.total),

@@ -1,4 +1,4 @@
-"""Satisfaction rating routes (fact sheet §5.7)."""
+"""Satisfaction rating routes (docs/freshdesk-api-notes.md#satisfaction-ratings)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _newest_first(ratings: list[Record]) -> list[int]:
 
 def list_ratings(call: Call) -> FakeResponse:
     """``GET /surveys/satisfaction_ratings``: newest first; the last 30 days unless
-    ``created_since`` is given (§5.7, gotcha 2)."""
+    ``created_since`` is given (docs/freshdesk-api-notes.md#satisfaction-ratings)."""
     state = call.state
     check = call.query(("created_since", "user_id", *PAGE_PARAMS))
     page, per_page = page_args(check)

@@ -1,7 +1,7 @@
 """Load the recorded real responses (``recorded/*.json``) into a :class:`FakeState`.
 
 Some samples are legacy (pre-v2) shapes; each is converted to the current v2
-shape (fact sheet §5, §7): ``frDueBy`` → ``fr_due_by``, ``ticket_type`` →
+shape (docs/freshdesk-api-notes.md#data-conventions): ``frDueBy`` → ``fr_due_by``, ``ticket_type`` →
 ``type``, ``isescalated`` → ``is_escalated``, ``custom_field`` →
 ``custom_fields``, ``description_html`` → ``description`` (the legacy plain
 ``description`` becoming ``description_text``), ``cc_email{...}`` → the cc
@@ -133,7 +133,7 @@ def _times(record: dict[str, Any]) -> None:
 
 
 def _phone(value: object) -> object:
-    # §7: phone/mobile are strings; ancient payloads have numbers.
+    # docs/freshdesk-api-notes.md#data-conventions: phone/mobile are strings; ancient payloads have numbers.
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
@@ -217,7 +217,7 @@ def _contact(raw: Mapping[str, Any]) -> dict[str, Any]:
 
 def _company(raw: Mapping[str, Any]) -> dict[str, Any]:
     record = _rename(raw, {"custom_field": "custom_fields"})
-    # §7: company custom field keys carry no cf_ prefix.
+    # docs/freshdesk-api-notes.md#data-conventions: company custom field keys carry no cf_ prefix.
     record["custom_fields"] = {
         key.removeprefix("cf_"): value for key, value in (record.get("custom_fields") or {}).items()
     }
@@ -318,7 +318,7 @@ def load_sample(state: FakeState, kind: Kind, data: Any, now: datetime) -> list[
 
 
 def _backfill(state: FakeState) -> None:
-    """Give every record all of the account's custom fields (unset ones ``null``, §5.1)."""
+    """Give every record all of the account's custom fields (unset ones ``null``, docs/freshdesk-api-notes.md#tickets)."""
     for records, registry in (
         (state.tickets, state.ticket_fields),
         (state.contacts, state.contact_fields),

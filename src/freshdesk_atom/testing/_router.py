@@ -23,7 +23,7 @@ ROUTES: Final[Sequence[Route]] = (
 def resolve(method: str, path: str) -> tuple[Route | None, tuple[int, ...], list[str]]:
     """Return ``(route, ids, methods allowed on the path)`` for an API *path*.
 
-    No route and no allowed methods is a 404 (empty body, §4); allowed methods
+    No route and no allowed methods is a 404 (empty body, docs/freshdesk-api-notes.md#errors); allowed methods
     without a route for *method* is a 405 with ``Allow``.
     """
     allowed: list[str] = []

@@ -1,4 +1,4 @@
-"""Search routes: ``GET /search/{tickets,contacts,companies}?query="..."`` (fact sheet §6)."""
+"""Search routes: ``GET /search/{tickets,contacts,companies}?query="..."`` (docs/freshdesk-api-notes.md#search)."""
 
 from __future__ import annotations
 
@@ -16,23 +16,27 @@ from ._validate import BLANK
 
 __all__ = ["ROUTES"]
 
-PAGE_SIZE: Final = 30  # §6: fixed, per_page is rejected
+PAGE_SIZE: Final = 30  # docs/freshdesk-api-notes.md#search: fixed, per_page is rejected
 MAX_PAGE: Final = 10
-PAGE_MESSAGE: Final = "It should be a Positive Integer less than or equal to 10"  # §6
+PAGE_MESSAGE: Final = (
+    "It should be a Positive Integer less than or equal to 10"  # docs/freshdesk-api-notes.md#search
+)
 
 
 def _candidates(state: FakeState, resource: Resource) -> Iterable[Record]:
     if resource == "tickets":
-        # Spam and trashed tickets are not searchable (as in the list, §2).
+        # Spam and trashed tickets are not searchable (as in the list, docs/freshdesk-api-notes.md#the-tickets-list).
         return (t for t in state.tickets.values() if not t["spam"] and not t.get("deleted"))
     if resource == "contacts":
-        return (c for c in state.contacts.values() if not c.get("deleted"))  # §6
+        return (
+            c for c in state.contacts.values() if not c.get("deleted")
+        )  # docs/freshdesk-api-notes.md#search
     return state.companies.values()
 
 
 def _renderer(state: FakeState, resource: Resource) -> Callable[[Record], dict[str, Any]]:
     if resource == "tickets":
-        # §6: ticket results include description and description_text.
+        # docs/freshdesk-api-notes.md#search: ticket results include description and description_text.
         return lambda ticket: ticket_list_item(state, ticket, description=True)
     if resource == "contacts":
         return contact_list_item
@@ -57,7 +61,7 @@ def _custom_names(state: FakeState, resource: Resource) -> list[str]:
 def _search(resource: Resource) -> Callable[[Call], FakeResponse]:
     def handler(call: Call) -> FakeResponse:
         state = call.state
-        # §6: only query and page; per_page is rejected with invalid_field.
+        # docs/freshdesk-api-notes.md#search: only query and page; per_page is rejected with invalid_field.
         check = call.query(("query", "page"))
         page = check.param_int("page", default=1, maximum=MAX_PAGE, message=PAGE_MESSAGE)
         raw = call.params.get("query")
@@ -82,7 +86,7 @@ def _search(resource: Resource) -> Callable[[Call], FakeResponse]:
         render = _renderer(state, resource)
         start = (page - 1) * PAGE_SIZE
         results = [render(store[record_id]) for record_id in ids[start : start + PAGE_SIZE]]
-        # §6: {"results": [...], "total": N}; total is the full count, even past 300.
+        # docs/freshdesk-api-notes.md#search: {"results": [...], "total": N}; total is the full count, even past 300.
         return call.ok({"results": results, "total": len(ids)})
 
     return handler

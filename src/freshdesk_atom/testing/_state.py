@@ -1,6 +1,6 @@
 """The fake account's in-memory records and their invariants.
 
-Records are stored as plain dicts in Freshdesk's wire shape (fact sheet §5):
+Records are stored as plain dicts in Freshdesk's wire shape (docs/freshdesk-api-notes.md#data-conventions):
 field names, key order and ``null``s as the API sends them, timestamps as
 ``YYYY-MM-DDTHH:MM:SSZ`` strings. Only what the wire never shows lives beside
 them: ticket ``stats`` (an ``include=`` embed), blocked contacts, agents' group
@@ -41,11 +41,23 @@ Record = dict[str, Any]
 
 FIRST_BIG_ID: Final = 48000000001
 """First id of contacts, agents, companies, groups and ratings: 64-bit-sized like
-Freshdesk's (§7, "contact/agent ids like 43026449322 exceed 2^31")."""
+Freshdesk's (docs/freshdesk-api-notes.md#data-conventions, "contact/agent ids like 43026449322 exceed 2^31")."""
 
-STATUSES: Final = (2, 3, 4, 5)  # §5.1: 2 Open, 3 Pending, 4 Resolved, 5 Closed
-PRIORITIES: Final = (1, 2, 3, 4)  # §5.1: 1 Low .. 4 Urgent
-SOURCES: Final = (1, 2, 3, 7, 9, 10)  # §5.1: "docs list 1,2,3,7,9,10" (settable by the API)
+STATUSES: Final = (
+    2,
+    3,
+    4,
+    5,
+)  # docs/freshdesk-api-notes.md#tickets: 2 Open, 3 Pending, 4 Resolved, 5 Closed
+PRIORITIES: Final = (1, 2, 3, 4)  # docs/freshdesk-api-notes.md#tickets: 1 Low .. 4 Urgent
+SOURCES: Final = (
+    1,
+    2,
+    3,
+    7,
+    9,
+    10,
+)  # docs/freshdesk-api-notes.md#tickets: "docs list 1,2,3,7,9,10" (settable by the API)
 TICKET_TYPES: Final = ("Question", "Incident", "Problem", "Feature Request", "Refund")
 STATS_KEYS: Final = (
     "agent_responded_at",
@@ -80,7 +92,7 @@ def merge_update(record: Record, changes: dict[str, Any]) -> None:
 
 
 def new_ticket(ticket_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a ticket in the view shape: defaults (§5.1) overridden by *fields*."""
+    """Return a ticket in the view shape: defaults (docs/freshdesk-api-notes.md#tickets) overridden by *fields*."""
     record: Record = {
         "id": ticket_id,
         "subject": None,
@@ -120,7 +132,7 @@ def new_ticket(ticket_id: int, now: str, fields: Mapping[str, Any]) -> Record:
 
 
 def new_stats(fields: Mapping[str, Any] | None = None) -> Record:
-    """Return a ticket's ``stats`` object, every key present (§5.1)."""
+    """Return a ticket's ``stats`` object, every key present (docs/freshdesk-api-notes.md#tickets)."""
     stats: Record = dict.fromkeys(STATS_KEYS)
     if fields:
         stats.update((key, value) for key, value in fields.items() if key in stats)
@@ -128,7 +140,7 @@ def new_stats(fields: Mapping[str, Any] | None = None) -> Record:
 
 
 def new_contact(contact_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a contact in the view shape (§5.3); new API contacts start unverified."""
+    """Return a contact in the view shape (docs/freshdesk-api-notes.md#contacts); new API contacts start unverified."""
     record: Record = {
         "id": contact_id,
         "name": None,
@@ -161,7 +173,7 @@ def new_contact(contact_id: int, now: str, fields: Mapping[str, Any]) -> Record:
 
 
 def new_company(company_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a company in the view shape (§5.4), account-management fields included."""
+    """Return a company in the view shape (docs/freshdesk-api-notes.md#companies), account-management fields included."""
     record: Record = {
         "id": company_id,
         "name": None,
@@ -182,7 +194,7 @@ def new_company(company_id: int, now: str, fields: Mapping[str, Any]) -> Record:
 
 
 def new_agent(agent_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return an agent (§5.5) without ``group_ids``, which the groups own."""
+    """Return an agent (docs/freshdesk-api-notes.md#agents) without ``group_ids``, which the groups own."""
     contact = dict.fromkeys(AGENT_CONTACT_KEYS)
     contact.update(active=True, language="en", time_zone="Eastern Time (US & Canada)")
     contact.update(created_at=now, updated_at=now)
@@ -209,7 +221,7 @@ def new_agent(agent_id: int, now: str, fields: Mapping[str, Any]) -> Record:
 
 
 def new_group(group_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a group in the view shape (§5.6); ``auto_ticket_assign`` only when given."""
+    """Return a group in the view shape (docs/freshdesk-api-notes.md#groups); ``auto_ticket_assign`` only when given."""
     record: Record = {
         "id": group_id,
         "name": None,
@@ -228,7 +240,7 @@ def new_group(group_id: int, now: str, fields: Mapping[str, Any]) -> Record:
 
 
 def new_rating(rating_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a satisfaction rating (§5.7)."""
+    """Return a satisfaction rating (docs/freshdesk-api-notes.md#satisfaction-ratings)."""
     record: Record = {
         "id": rating_id,
         "survey_id": FIRST_BIG_ID,
@@ -256,7 +268,7 @@ class FakeState:
         blocked: ids of blocked contacts (the wire has no such key).
         companies, agents, groups, ratings: id → record.
         ticket_fields, contact_fields, company_fields: the account's custom
-            fields (ticket names start with ``cf_``, the others do not, §7).
+            fields (ticket names start with ``cf_``, the others do not, docs/freshdesk-api-notes.md#data-conventions).
         ticket_types: the account's ticket ``type`` choices.
         owner_id: the agent who owns the API key (``GET /agents/me``).
     """
@@ -303,7 +315,7 @@ class FakeState:
         return number
 
     def user_id(self, wanted: int | None = None) -> int:
-        """Return a free user id: contacts and agents share one id space (§7, agent id == user id)."""
+        """Return a free user id: contacts and agents share one id space (docs/freshdesk-api-notes.md#data-conventions, agent id == user id)."""
         if wanted is not None and wanted not in self.contacts and wanted not in self.agents:
             return self.big_id(wanted)
         return self.big_id(None)
@@ -367,7 +379,7 @@ class FakeState:
         return None
 
     def company_named(self, name: str, *, exclude: int | None = None) -> int | None:
-        """Return the company called *name*, compared case-insensitively (§5.4)."""
+        """Return the company called *name*, compared case-insensitively (docs/freshdesk-api-notes.md#companies)."""
         folded = name.casefold()
         for company_id, company in self.companies.items():
             if company_id != exclude and str(company.get("name") or "").casefold() == folded:
@@ -383,7 +395,7 @@ class FakeState:
         return None
 
     def company_for_email(self, email: str | None) -> int | None:
-        """Return the company whose ``domains`` hold *email*'s domain (§5.4: contacts auto-join)."""
+        """Return the company whose ``domains`` hold *email*'s domain (docs/freshdesk-api-notes.md#companies: contacts auto-join)."""
         if not email or "@" not in email:
             return None
         domain = email.rsplit("@", 1)[1].casefold()
@@ -415,7 +427,9 @@ class FakeState:
     ) -> Record:
         """Store a ticket built from *fields* (``id`` kept when free) and return it."""
         ticket_id = self.ticket_id(fields.get("id"))
-        custom: dict[str, Any] = dict.fromkeys(self.ticket_fields)  # all present (§5.1)
+        custom: dict[str, Any] = dict.fromkeys(
+            self.ticket_fields
+        )  # all present (docs/freshdesk-api-notes.md#tickets)
         custom.update(fields.get("custom_fields") or {})
         record = new_ticket(ticket_id, now, {**fields, "custom_fields": custom})
         self.tickets[ticket_id] = record

@@ -1,4 +1,4 @@
-"""Ticket routes: list, view, create, update, delete, restore (fact sheet §2, §5.1)."""
+"""Ticket routes: list, view, create, update, delete, restore (docs/freshdesk-api-notes.md#pagination, #tickets)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ LIST_PARAMS: Final = (
     "include",
     *PAGE_PARAMS,
 )
-# §2: any of these replaces the 30-day default window; order_by, include, page do not.
+# docs/freshdesk-api-notes.md#the-tickets-list: any of these replaces the 30-day default window; order_by, include, page do not.
 WINDOW_LIFTERS: Final = (
     "filter",
     "requester_id",
@@ -48,7 +48,7 @@ PAGE_CAP: Final = 300
 PAGE_CAP_MESSAGE: Final = (
     "You cannot access tickets beyond the 300th page. Please provide a smaller page number."
 )
-# §5.1: description/description_text in lists only with include=description
+# docs/freshdesk-api-notes.md#tickets: description/description_text in lists only with include=description
 # (accounts created after 2018-11-30); attachments and source_additional_info: view only.
 LIST_OMIT: Final = frozenset(
     {"description", "description_text", "attachments", "source_additional_info"}
@@ -86,7 +86,7 @@ UPDATE_FIELDS: Final = frozenset(
         "company_id",
     }
 )
-# §5.1: cc_emails is create-only (an update sending it gets invalid_field);
+# docs/freshdesk-api-notes.md#tickets: cc_emails is create-only (an update sending it gets invalid_field);
 # parent_id makes the new ticket a child of an existing one.
 CREATE_FIELDS: Final = UPDATE_FIELDS | {"cc_emails", "parent_id"}
 # association_type values of parent/child tickets (Freshdesk: 1 parent, 2 child).
@@ -102,7 +102,7 @@ SLA_HOURS: Final[Mapping[int, tuple[int, int]]] = {1: (24, 120), 2: (12, 72), 3:
 
 def _requester_embed(state: FakeState, user_id: int | None) -> dict[str, Any]:
     person = state.person(user_id) if user_id is not None else None
-    # §5.1 include=requester: {id, name, email, mobile, phone}.
+    # docs/freshdesk-api-notes.md#tickets include=requester: {id, name, email, mobile, phone}.
     return {
         "id": user_id,
         "name": person.get("name") if person else None,
@@ -114,7 +114,7 @@ def _requester_embed(state: FakeState, user_id: int | None) -> dict[str, Any]:
 
 def _company_embed(state: FakeState, company_id: int | None) -> dict[str, Any]:
     company = state.companies.get(company_id) if company_id is not None else None
-    # §5.1 include=company: {id, name}, {} if none.
+    # docs/freshdesk-api-notes.md#tickets include=company: {id, name}, {} if none.
     return {} if company is None else {"id": company["id"], "name": company["name"]}
 
 
@@ -163,7 +163,7 @@ def _sort_key(field: str) -> Any:
 def _updated_since(
     state: FakeState, ids: list[int], since: str, order_by: str, order_type: str
 ) -> list[int]:
-    """Keep the tickets of *ids* updated at or after *since* (§2: ``updated_at >= value``).
+    """Keep the tickets of *ids* updated at or after *since* (docs/freshdesk-api-notes.md#pagination: ``updated_at >= value``).
 
     Ordered by ``updated_at`` (either way) the kept tickets are one run at one
     end, found by bisection; any other order is filtered in full.
@@ -184,7 +184,7 @@ def list_tickets(call: Call) -> FakeResponse:
     check = call.query(LIST_PARAMS)
     page, per_page = page_args(check)
     if page > PAGE_CAP:
-        check.add("page", PAGE_CAP_MESSAGE)  # §2, gotcha 1
+        check.add("page", PAGE_CAP_MESSAGE)  # docs/freshdesk-api-notes.md#pagination
     chosen_filter = check.param_choice("filter", FILTERS)
     # requester_id, email and unique_external_id each name one requester; together they AND.
     requesters: list[int | None] = []
@@ -201,7 +201,7 @@ def list_tickets(call: Call) -> FakeResponse:
         if value is not None:
             found = lookup(value)
             if found is None:
-                # §5.1: unknown requester_id/email/company_id in the list filter → 400 invalid_value.
+                # docs/freshdesk-api-notes.md#tickets: unknown requester_id/email/company_id in the list filter → 400 invalid_value.
                 check.add(name, f"There is no contact matching the given {name}")
             requesters.append(found)
     company_id = check.param_id("company_id")
@@ -212,11 +212,13 @@ def list_tickets(call: Call) -> FakeResponse:
     order_type = check.param_choice("order_type", ORDER_TYPE) or "desc"
     includes = check.param_list("include", LIST_INCLUDES)
     check.fail()
-    call.credits += 2 * len(includes)  # §2: each list include costs +2 credits
+    call.credits += 2 * len(
+        includes
+    )  # docs/freshdesk-api-notes.md#the-tickets-list: each list include costs +2 credits
 
     window: str | None = None
     if not any(name in call.params for name in WINDOW_LIFTERS):
-        # §2: "only tickets created since roughly one month ago (start of day)";
+        # docs/freshdesk-api-notes.md#the-tickets-list: "only tickets created since roughly one month ago (start of day)";
         # the fake's agent time zone is UTC.
         start = (call.now - timedelta(days=DEFAULT_WINDOW_DAYS)).replace(
             hour=0, minute=0, second=0, microsecond=0
@@ -240,7 +242,7 @@ def list_tickets(call: Call) -> FakeResponse:
                 if not ticket["spam"]:
                     continue
             elif ticket["spam"]:
-                continue  # §2: spam and deleted are excluded unless asked for
+                continue  # docs/freshdesk-api-notes.md#the-tickets-list: spam and deleted are excluded unless asked for
             if chosen_filter == "new_and_my_open" and (
                 ticket["status"] != 2 or ticket["responder_id"] not in (None, owner)
             ):
@@ -294,12 +296,14 @@ def _live_ticket(call: Call, *, deleted: bool | None = False) -> Record:
 
 
 def view_ticket(call: Call) -> FakeResponse:
-    """``GET /tickets/{id}``: works for deleted tickets too (gotcha 8)."""
+    """``GET /tickets/{id}``: works for deleted tickets too (docs/freshdesk-api-notes.md#tickets)."""
     check = call.query(("include",))
     includes = check.param_list("include", VIEW_INCLUDES)
     check.fail()
     ticket = _live_ticket(call, deleted=None)
-    call.credits += len(includes)  # §2: each view include costs +1 credit
+    call.credits += len(
+        includes
+    )  # docs/freshdesk-api-notes.md#the-tickets-list: each view include costs +1 credit
     return call.ok(ticket_view(call.state, ticket, includes))
 
 
@@ -360,7 +364,7 @@ def _check_fields(check: Checker, call: Call, *, creating: bool) -> dict[str, An
             state.tickets.__contains__,
             "There is no ticket matching the given parent_id",
         )
-    # §5.1: due_by and fr_due_by must be sent together, fr_due_by <= due_by.
+    # docs/freshdesk-api-notes.md#tickets: due_by and fr_due_by must be sent together, fr_due_by <= due_by.
     if check.given("due_by") != check.given("fr_due_by"):
         check.add("fr_due_by" if check.given("due_by") else "due_by", BLANK, "missing_field")
     elif values["due_by"] and values["fr_due_by"] and values["fr_due_by"] > values["due_by"]:
@@ -373,7 +377,7 @@ def _resolve_requester(
 ) -> tuple[int | None, dict[str, Any] | None]:
     """Return ``(existing requester id, None)`` or ``(None, fields of a contact to create)``.
 
-    §5.1: one of requester_id, email, facebook_id, phone, twitter_id,
+    docs/freshdesk-api-notes.md#tickets: one of requester_id, email, facebook_id, phone, twitter_id,
     unique_external_id is required on create; an unknown email, phone,
     twitter_id or unique_external_id creates a contact, a facebook_id must
     match one, and a new contact made from a phone alone needs a ``name``.
@@ -458,7 +462,7 @@ def create_ticket(call: Call) -> FakeResponse:
     fields: dict[str, Any] = {
         **changes,
         "requester_id": requester_id,
-        # §5.1: create copies cc_emails into reply_cc_emails/ticket_cc_emails.
+        # docs/freshdesk-api-notes.md#tickets: create copies cc_emails into reply_cc_emails/ticket_cc_emails.
         "cc_emails": list(cc_emails),
         "reply_cc_emails": list(cc_emails),
         "ticket_cc_emails": list(cc_emails),
@@ -500,7 +504,9 @@ def update_ticket(call: Call) -> FakeResponse:
 def delete_ticket(call: Call) -> FakeResponse:
     """``DELETE /tickets/{id}``: move to the trash (``"deleted": true``) → 204."""
     ticket = _live_ticket(call)
-    ticket["deleted"] = True  # §5.1: the key is present only when true
+    ticket["deleted"] = (
+        True  # docs/freshdesk-api-notes.md#tickets: the key is present only when true
+    )
     ticket["updated_at"] = call.stamp
     call.state.touch()
     return call.no_content()

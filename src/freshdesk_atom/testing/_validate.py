@@ -3,9 +3,9 @@
 A :class:`Checker` reads one mapping (the query parameters or the decoded
 body), records every problem as an ``errors[]`` entry and raises them all at
 once with :meth:`Checker.fail`, the way Freshdesk reports every bad field of a
-request in one 400 (fact sheet §4 and the example in §10).
+request in one 400 (docs/freshdesk-api-notes.md#errors and the example in docs/freshdesk-api-notes.md#errors).
 
-Messages marked *(verified)* are quoted by the fact sheet; the others follow
+Messages marked *(verified)* are quoted in Freshdesk's documentation; the others follow
 the same style and are the fake's best guess.
 """
 
@@ -31,10 +31,12 @@ __all__ = [
     "one_of",
 ]
 
-BLANK: Final = "It should not be blank as this is a mandatory field"  # (verified, §4)
-UNEXPECTED: Final = "Unexpected/invalid field in request"  # (verified, §4)
-UNIQUE: Final = "It should be a unique value"  # (verified, §4)
-EMAIL_FORMAT: Final = "It should be in the 'valid email address' format"  # (verified, §4)
+BLANK: Final = "It should not be blank as this is a mandatory field"  # (verified, docs/freshdesk-api-notes.md#errors)
+UNEXPECTED: Final = (
+    "Unexpected/invalid field in request"  # (verified, docs/freshdesk-api-notes.md#errors)
+)
+UNIQUE: Final = "It should be a unique value"  # (verified, docs/freshdesk-api-notes.md#errors)
+EMAIL_FORMAT: Final = "It should be in the 'valid email address' format"  # (verified, docs/freshdesk-api-notes.md#errors)
 ISO_FORMAT: Final = "It should be in the 'combined date and time ISO8601' format"
 DATE_FORMAT: Final = "It should be in the 'yyyy-mm-dd' format"
 POSITIVE: Final = "It should be a Positive Integer"
@@ -56,12 +58,12 @@ class CustomField:
 
 
 def one_of(values: Sequence[object]) -> str:
-    """Return Freshdesk's list message: ``It should be one of these values: '2,3,4,5'`` (§4)."""
+    """Return Freshdesk's list message: ``It should be one of these values: '2,3,4,5'`` (docs/freshdesk-api-notes.md#errors)."""
     return "It should be one of these values: '" + ",".join(str(v) for v in values) + "'"
 
 
 def _mismatch(expected: str) -> str:
-    # §4: datatype_mismatch "wrong type (`It should be a/an Integer`)".
+    # docs/freshdesk-api-notes.md#errors: datatype_mismatch "wrong type (`It should be a/an Integer`)".
     return f"It should be a/an {expected}"
 
 
@@ -97,7 +99,7 @@ class Checker:
         return {name: value for name, value in values.items() if name in self.data}
 
     def unknown(self, allowed: Collection[str]) -> None:
-        """Flag every key outside *allowed* as ``invalid_field`` (§4, gotcha 11)."""
+        """Flag every key outside *allowed* as ``invalid_field`` (docs/freshdesk-api-notes.md#errors)."""
         for key in self.data:
             if key not in allowed:
                 self.add(key, UNEXPECTED, "invalid_field")
@@ -304,7 +306,7 @@ class Checker:
     ) -> int:
         """Return a positive integer parameter (``page``, ``per_page``).
 
-        §2: not a number → ``datatype_mismatch``, out of range → ``invalid_value``,
+        docs/freshdesk-api-notes.md#pagination: not a number → ``datatype_mismatch``, out of range → ``invalid_value``,
         both with the same message.
         """
         raw = self.data.get(name)
@@ -346,7 +348,7 @@ class Checker:
             return []
         items = [item.strip() for item in str(raw).split(",")]
         if not all(item in choices for item in items):
-            # §2: invalid include → invalid_value "It should be one of these values: '...'".
+            # docs/freshdesk-api-notes.md#the-tickets-list: invalid include → invalid_value "It should be one of these values: '...'".
             self.add(name, one_of(choices))
             return []
         return list(dict.fromkeys(items))
@@ -366,7 +368,7 @@ class Checker:
 def _custom_problem(spec: CustomField, value: object) -> tuple[str, str] | None:
     """Return ``(message, code)`` when *value* does not suit the custom field, else ``None``."""
     if value is None:
-        return None  # null clears any custom field (gotcha 11)
+        return None  # null clears any custom field (docs/freshdesk-api-notes.md#data-conventions)
     kind = spec.kind
     if kind in ("text", "paragraph"):
         if not isinstance(value, str):

@@ -1,7 +1,7 @@
 """Wire conventions shared by every part of the fake: timestamps, JSON, text.
 
 Freshdesk sends UTC timestamps with a ``Z`` and second precision
-(``"2024-03-05T09:15:27Z"``, fact sheet §7) and accepts any ISO 8601 input,
+(``"2024-03-05T09:15:27Z"``, docs/freshdesk-api-notes.md#data-conventions) and accepts any ISO 8601 input,
 offsets included. The fake stores every timestamp in that wire form, so two of
 them compare correctly as plain strings.
 """
@@ -60,7 +60,7 @@ def epoch_to_wire(seconds: float) -> str:
 def parse_timestamp(value: object) -> datetime | None:
     """Return an aware UTC datetime for an ISO 8601 string or date, else ``None``.
 
-    Accepts ``Z``, any offset (old payloads carry ``+05:30``, §7), a missing
+    Accepts ``Z``, any offset (old payloads carry ``+05:30``, docs/freshdesk-api-notes.md#data-conventions), a missing
     offset (taken as UTC) and a bare ``YYYY-MM-DD`` (midnight UTC).
     """
     if isinstance(value, datetime):

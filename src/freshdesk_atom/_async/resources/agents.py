@@ -1,4 +1,4 @@
-"""The agents resource: list, get, me and update (fact sheet §5.5)."""
+"""The agents resource: list, get, me and update (docs/freshdesk-api-notes.md#agents)."""
 
 from __future__ import annotations
 

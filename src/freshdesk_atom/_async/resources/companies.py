@@ -1,4 +1,4 @@
-"""The companies resource: list, get, create, update and delete (fact sheet §5.4)."""
+"""The companies resource: list, get, create, update and delete (docs/freshdesk-api-notes.md#companies)."""
 
 from __future__ import annotations
 

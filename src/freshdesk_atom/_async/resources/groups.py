@@ -1,4 +1,4 @@
-"""The groups resource: list, get, create, update and delete (fact sheet §5.6)."""
+"""The groups resource: list, get, create, update and delete (docs/freshdesk-api-notes.md#groups)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The satisfaction ratings resource: the account-wide list (fact sheet §5.7)."""
+"""The satisfaction ratings resource: the account-wide list (docs/freshdesk-api-notes.md#satisfaction-ratings)."""
 
 from __future__ import annotations
 

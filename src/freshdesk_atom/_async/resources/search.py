@@ -1,4 +1,4 @@
-"""The search resource: tickets, contacts and companies by query (fact sheet §6)."""
+"""The search resource: tickets, contacts and companies by query (docs/freshdesk-api-notes.md#search)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # Generated from src/freshdesk_atom/_async/resources/agents.py by scripts/unasync.py; do not edit.
-"""The agents resource: list, get, me and update (fact sheet §5.5)."""
+"""The agents resource: list, get, me and update (docs/freshdesk-api-notes.md#agents)."""
 
 from __future__ import annotations
 

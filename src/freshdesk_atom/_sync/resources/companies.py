@@ -1,5 +1,5 @@
 # Generated from src/freshdesk_atom/_async/resources/companies.py by scripts/unasync.py; do not edit.
-"""The companies resource: list, get, create, update and delete (fact sheet §5.4)."""
+"""The companies resource: list, get, create, update and delete (docs/freshdesk-api-notes.md#companies)."""
 
 from __future__ import annotations
 

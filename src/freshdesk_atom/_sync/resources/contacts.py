@@ -1,5 +1,5 @@
 # Generated from src/freshdesk_atom/_async/resources/contacts.py by scripts/unasync.py; do not edit.
-"""The contacts resource: list, get, create, update, delete, hard delete, restore and make_agent (fact sheet §5.3)."""
+"""The contacts resource: list, get, create, update, delete, hard delete, restore and make_agent (docs/freshdesk-api-notes.md#contacts)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # Generated from src/freshdesk_atom/_async/resources/groups.py by scripts/unasync.py; do not edit.
-"""The groups resource: list, get, create, update and delete (fact sheet §5.6)."""
+"""The groups resource: list, get, create, update and delete (docs/freshdesk-api-notes.md#groups)."""
 
 from __future__ import annotations
 

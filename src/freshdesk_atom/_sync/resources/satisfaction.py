@@ -1,5 +1,5 @@
 # Generated from src/freshdesk_atom/_async/resources/satisfaction.py by scripts/unasync.py; do not edit.
-"""The satisfaction ratings resource: the account-wide list (fact sheet §5.7)."""
+"""The satisfaction ratings resource: the account-wide list (docs/freshdesk-api-notes.md#satisfaction-ratings)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # Generated from src/freshdesk_atom/_async/resources/search.py by scripts/unasync.py; do not edit.
-"""The search resource: tickets, contacts and companies by query (fact sheet §6)."""
+"""The search resource: tickets, contacts and companies by query (docs/freshdesk-api-notes.md#search)."""
 
 from __future__ import annotations
 

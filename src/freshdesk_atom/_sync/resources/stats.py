@@ -178,7 +178,7 @@ class Statistics(APIResource):
         self, start: datetime | None, options: RequestOptions | None
     ) -> tuple[float | None, int]:
         """Return the mean 1..5 score of the period's ratings and the pages read."""
-        # Without created_since only the last 30 days come back (§5.7).
+        # Without created_since only the last 30 days come back (docs/freshdesk-api-notes.md#satisfaction-ratings).
         ratings = self._client.satisfaction_ratings.list(
             created_since=start or EPOCH, per_page=MAX_PER_PAGE, options=options
         )

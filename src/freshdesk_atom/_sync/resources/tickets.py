@@ -1,5 +1,5 @@
 # Generated from src/freshdesk_atom/_async/resources/tickets.py by scripts/unasync.py; do not edit.
-"""The tickets resource: list, get, create, update, delete and restore (fact sheet §5.1)."""
+"""The tickets resource: list, get, create, update, delete and restore (docs/freshdesk-api-notes.md#tickets)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ class Tickets(APIResource):
     ) -> Paginator[Ticket]:
         """List tickets lazily, page by page (``GET /tickets``).
 
-        Beware Freshdesk's defaults (fact sheet §2): with none of ``filter``,
+        Beware Freshdesk's defaults (docs/freshdesk-api-notes.md#pagination): with none of ``filter``,
         ``requester_id``, ``email``, ``unique_external_id``, ``company_id`` or
         ``updated_since``, only tickets created in the last 30 days are listed;
         spam and deleted tickets appear only with ``filter="spam"``/``"deleted"``;
