@@ -12,7 +12,7 @@ from starlette.requests import Request
 
 from freshdesk_atom.asgi import Credentials
 from freshdesk_atom.asgi._shapes import zulu
-from freshdesk_atom.testing import FakeFreshdesk, FaultPlan, RateLimitConfig
+from freshdesk_atom.testing import FakeFreshdesk, FaultPlan, RateLimitConfig, RequestScope
 
 from .support import ALL_TIME, app_on, sdk, serve, upstream
 
@@ -249,9 +249,76 @@ async def test_agents_are_flattened(big_fake: FakeFreshdesk, app: Any) -> None:
             assert record[name] == stored["contact"][name]
         for name in ("available", "occasional", "signature", "ticket_scope"):
             assert record[name] == stored[name]
-        # List items carry no group_ids/role_ids (docs/freshdesk-api-notes.md#agents): null, not an invented [].
-        assert record["group_ids"] is None
+        # The groups whose views list the agent (Freshdesk's list items carry none).
+        member_of = [
+            g["id"] for g in big_fake.state.groups.values() if record["id"] in g["agent_ids"]
+        ]
+        assert record["group_ids"] == member_of
+        # role_ids is on an agent's own view only, and the page does not read it.
         assert record["role_ids"] is None
+
+
+async def test_memberships_are_real_and_agree_both_ways(big_fake: FakeFreshdesk, app: Any) -> None:
+    async with serve(app) as client:
+        agents_body = (await client.get("/agents")).json()
+        groups_body = (await client.get("/groups")).json()
+    agents, groups = agents_body["data"], groups_body["data"]
+    assert sum(len(group["agent_ids"]) for group in groups) > 0
+    for group in groups:
+        assert group["agent_ids"] == big_fake.state.groups[group["id"]]["agent_ids"]
+    for agent in agents:
+        listing = [group["id"] for group in groups if agent["id"] in group["agent_ids"]]
+        assert agent["group_ids"] == listing
+    # Both answers say when the memberships were read: one reading served both.
+    assert ZULU.match(agents_body["memberships_as_of"])
+    assert groups_body["memberships_as_of"] == agents_body["memberships_as_of"]
+
+
+async def test_one_membership_reading_serves_a_page_load(big_fake: FakeFreshdesk, app: Any) -> None:
+    groups = len(big_fake.state.groups)
+    views_before = upstream(big_fake, "GET /groups/{id}")
+    async with serve(app) as client:
+        before = upstream(big_fake)
+        ok(await client.get("/agents"))
+        # The agents list, the groups list, then one view per group.
+        assert upstream(big_fake) - before == 2 + groups
+        ok(await client.get("/groups"))
+        ok(await client.get("/agents"))
+    assert upstream(big_fake, "GET /groups/{id}") - views_before == groups
+
+
+async def test_memberships_are_read_again_after_their_max_age(big_fake: FakeFreshdesk) -> None:
+    groups = len(big_fake.state.groups)
+    views_before = upstream(big_fake, "GET /groups/{id}")
+    async with serve(app_on(big_fake, memberships_max_age=0)) as client:
+        ok(await client.get("/agents"))
+        ok(await client.get("/agents"))
+    assert upstream(big_fake, "GET /groups/{id}") - views_before == 2 * groups
+
+
+async def test_memberships_that_cannot_be_read_fail_the_route_rather_than_invent_lists(
+    big_fake: FakeFreshdesk, app: Any
+) -> None:
+    big_fake.faults = FaultPlan(rate=1.0, kinds="500", scope=RequestScope(paths="/groups/*"))
+    try:
+        async with serve(app_on(big_fake, max_retries=0)) as client:
+            agents = failed(await client.get("/agents"), 502, "upstream_error")
+            groups = failed(await client.get("/groups"), 502, "upstream_error")
+    finally:
+        big_fake.faults = None
+    for error in (agents, groups):
+        assert "group memberships could not be read" in error["message"]
+
+
+async def test_a_group_created_after_the_reading_is_read_on_its_own(
+    big_fake: FakeFreshdesk, app: Any
+) -> None:
+    async with serve(app) as client:
+        ok(await client.get("/groups"))
+        added = big_fake.add_group(name="Night shift", agent_ids=[big_fake.agent_id])
+        data = ok(await client.get("/groups"))
+    (record,) = [group for group in data if group["id"] == added["id"]]
+    assert record["agent_ids"] == [big_fake.agent_id]
 
 
 async def test_groups_escalated_means_an_escalate_to_agent() -> None:
@@ -282,8 +349,12 @@ async def test_tickets_field_by_field_with_the_requesters_email(
         assert requester is not None
         assert record["email"] == requester["email"]
         assert record["requester_id"] == stored["requester_id"]
-        for name in ("subject", "description", "priority", "status", "source", "type"):
+        for name in ("subject", "priority", "status", "source", "type"):
             assert record[name] == stored[name]
+        # The page shows description as text: Freshdesk's plain copy, the HTML beside it.
+        assert record["description"] == stored["description_text"]
+        assert record["description_html"] == stored["description"]
+        assert "<" not in record["description"]
         for name in ("responder_id", "group_id", "company_id", "is_escalated", "tags"):
             assert record[name] == stored[name]
         for name in ("created_at", "updated_at", "due_by", "fr_due_by"):
@@ -476,7 +547,7 @@ async def test_search_free_text_on_ticket_subjects(big_fake: FakeFreshdesk, app:
     for record in data["results"]:
         has_shape(record, TICKET)
         assert (
-            "dashboard" in (record["subject"] + " " + (record["description_text"] or "")).lower()
+            "dashboard" in (record["subject"] + " " + (record["description"] or "")).lower()
             or any("dashboard" in tag for tag in record["tags"])
             or "dashboard" in (record["type"] or "").lower()
         )
@@ -701,8 +772,8 @@ async def test_bad_queries_never_reach_freshdesk(
 async def test_rate_limit_keeps_retry_after() -> None:
     fake = FakeFreshdesk(rate_limit=RateLimitConfig(total=1, window=60))
     async with serve(app_on(fake)) as client:
-        ok(await client.get("/groups"))
-        response = await client.get("/groups")
+        ok(await client.get("/companies"))
+        response = await client.get("/companies")
     failed(response, 429, "rate_limited")
     assert int(response.headers["retry-after"]) >= 1
 

@@ -25,6 +25,7 @@ from ._credentials import (
     stored_or_environment,
 )
 from ._envelope import AdapterError
+from ._memberships import MembershipCache
 from ._routes import Settings, envelope_response, routes
 
 __all__ = ["create_app"]
@@ -94,6 +95,7 @@ def create_app(
     stats_window_days: int | None = 30,
     search_scan_limit: int = 300,
     mirror: Mirror | None = None,
+    memberships_max_age: float = 60.0,
 ) -> Starlette:
     """Return the ATOM adapter: an ASGI app serving the contract in ``docs/adapter.md`` on the async SDK.
 
@@ -133,6 +135,9 @@ def create_app(
         mirror: a :class:`~freshdesk_atom.Mirror` kept up to date by
             ``freshdesk-atom sync``: ``/stats`` and free-text ``/search`` are
             then answered from it, without API credits (``docs/export-and-mirror.md``).
+        memberships_max_age: seconds a reading of the group memberships
+            (``GET /groups/{id}`` for every group, which ``/agents`` and
+            ``/groups`` need) serves every request of an account.
 
     Starlette's debug mode (which answers errors with tracebacks) is never on.
     """
@@ -156,6 +161,7 @@ def create_app(
         max_body_bytes=max_body_bytes,
         stats_window_days=stats_window_days,
         search_scan_limit=search_scan_limit,
+        memberships=MembershipCache(max_age=memberships_max_age),
         mirror=mirror,
     )
 

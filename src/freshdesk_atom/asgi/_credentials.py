@@ -19,6 +19,7 @@ base URLs the host allowed, so the server cannot be pointed anywhere else.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Protocol
@@ -41,6 +42,7 @@ __all__ = [
     "MemoryCredentialStore",
     "NotConfigured",
     "Unauthenticated",
+    "account_key",
     "environment_credentials",
     "resolve_auth_target",
     "stored_or_environment",
@@ -71,6 +73,15 @@ class Credentials:
     def domain(self) -> str:
         """The host, e.g. ``acme.freshdesk.com``."""
         return httpx.URL(self.base_url).host
+
+
+def account_key(credentials: Credentials) -> tuple[str, str]:
+    """Return a key for caches of what *credentials* may see: the base URL and a hash of the key.
+
+    The key itself is never kept in a cache's keys, so no dump of one shows it.
+    """
+    digest = hashlib.sha256(credentials.api_key.encode("utf-8")).hexdigest()
+    return credentials.base_url, digest
 
 
 class AccessDenied(Exception):

@@ -56,7 +56,7 @@ _STR = {"type": "string"}
 _INT = {"type": "integer"}
 _BOOL = {"type": "boolean"}
 _NUM = {"type": "number"}
-_IDS = _nullable({"type": "array", "items": _INT})
+_IDS = {"type": "array", "items": _INT}
 _CUSTOM = {"type": "object"}
 
 
@@ -83,7 +83,7 @@ def _schemas() -> dict[str, Any]:
             "tags": {"type": "array", "items": _STR},
             "requester_id": _INT,
             "requester_name": _nullable(_STR),
-            "description_text": _nullable(_STR),
+            "description_html": _nullable(_STR),
             "fr_escalated": _BOOL,
         }
     )
@@ -135,7 +135,7 @@ def _schemas() -> dict[str, Any]:
             "signature": _nullable(_STR),
             "ticket_scope": _INT,
             "group_ids": _IDS,
-            "role_ids": _IDS,
+            "role_ids": _nullable(_IDS),
             "created_at": _TIMESTAMP,
             "updated_at": _TIMESTAMP,
             "time_zone": _nullable(_STR),

@@ -8,8 +8,9 @@ UTC strings ending in ``Z``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from typing import Any
 
 from ..models.agents import Agent
@@ -49,6 +50,36 @@ def _custom(fields: Mapping[str, Any]) -> dict[str, Any]:
     return dict(fields)
 
 
+class _TextOf(HTMLParser):
+    """Collect the text of an HTML fragment, with a line break for each block element."""
+
+    BLOCKS = frozenset({"br", "div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS and self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(html: str | None) -> str | None:
+    """Return the plain text of an HTML fragment (``None`` stays ``None``).
+
+    Used only when Freshdesk sent the HTML without its own plain-text copy.
+    """
+    if html is None:
+        return None
+    parser = _TextOf()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts).strip()
+
+
 def ticket_record(ticket: Ticket, *, email: str | None = None) -> Record:
     """Return the ATOM ticket.
 
@@ -56,12 +87,20 @@ def ticket_record(ticket: Ticket, *, email: str | None = None) -> Record:
     embed it is *email* when the caller knows it (the address a ticket was
     just created with), otherwise ``null``. Freshdesk's ticket has no email
     field of its own.
+
+    ``description`` is plain text (Freshdesk's ``description_text``): the ATOM
+    page shows it as text, so HTML there would show as literal tags. The
+    HTML is in ``description_html``. Both are ``null`` when the listing did not
+    carry the description.
     """
     requester_email = ticket.requester.email if ticket.requester is not None else None
+    text = ticket.description_text
+    if text is None:
+        text = html_text(ticket.description)
     return {
         "id": ticket.id,
         "subject": ticket.subject,
-        "description": ticket.description,
+        "description": text,
         "email": requester_email if requester_email is not None else email,
         "priority": ticket.priority,
         "status": ticket.status,
@@ -80,7 +119,7 @@ def ticket_record(ticket: Ticket, *, email: str | None = None) -> Record:
         # Extras beyond the contract.
         "requester_id": ticket.requester_id,
         "requester_name": ticket.requester.name if ticket.requester is not None else None,
-        "description_text": ticket.description_text,
+        "description_html": ticket.description,
         "fr_escalated": ticket.fr_escalated,
     }
 
@@ -128,11 +167,13 @@ def company_record(company: Company) -> Record:
     }
 
 
-def agent_record(agent: Agent) -> Record:
+def agent_record(agent: Agent, *, group_ids: Sequence[int]) -> Record:
     """Return the ATOM agent: Freshdesk's nested ``contact`` flattened into it.
 
-    ``group_ids`` and ``role_ids`` are ``null`` on list items: Freshdesk sends
-    them on a single agent's view only (docs/freshdesk-api-notes.md#agents).
+    *group_ids* are the agent's groups, read from the group views (Freshdesk
+    leaves them out of list items). ``role_ids`` is ``null`` on list items:
+    Freshdesk sends it on a single agent's view only
+    (docs/freshdesk-api-notes.md#agents), and the page does not read it.
     """
     return {
         "id": agent.id,
@@ -143,7 +184,7 @@ def agent_record(agent: Agent) -> Record:
         "occasional": agent.occasional,
         "signature": agent.signature,
         "ticket_scope": agent.ticket_scope,
-        "group_ids": _ids(agent.group_ids),
+        "group_ids": list(group_ids),
         "role_ids": _ids(agent.role_ids),
         "created_at": zulu(agent.created_at),
         "updated_at": zulu(agent.updated_at),
@@ -159,18 +200,18 @@ def agent_record(agent: Agent) -> Record:
     }
 
 
-def group_record(group: Group) -> Record:
+def group_record(group: Group, *, agent_ids: Sequence[int]) -> Record:
     """Return the ATOM group; ``escalated`` is whether it has an ``escalate_to`` agent.
 
-    ``agent_ids`` is ``null`` on list items: Freshdesk sends it on a single
-    group's view only (docs/freshdesk-api-notes.md#groups).
+    *agent_ids* are the group's members, from its view (Freshdesk leaves
+    them out of list items, docs/freshdesk-api-notes.md#groups).
     """
     return {
         "id": group.id,
         "name": group.name,
         "description": group.description,
         "escalated": group.escalate_to is not None,
-        "agent_ids": _ids(group.agent_ids),
+        "agent_ids": list(agent_ids),
         "created_at": zulu(group.created_at),
         "updated_at": zulu(group.updated_at),
         # Extras beyond the contract.
