@@ -196,6 +196,27 @@ async def test_health_with_a_bad_key_is_503_degraded() -> None:
     assert (data["status"], data["freshdesk"]["reachable"]) == ("degraded", True)
 
 
+async def test_health_stays_200_when_only_the_check_is_rate_limited() -> None:
+    fake = FakeFreshdesk(rate_limit=RateLimitConfig(total=2, window=60))
+    async with serve(app_on(fake)) as client:
+        ok(await client.get("/health"))  # accepted: 1 of 2 credits
+        ok(await client.get("/companies"))  # 2 of 2
+        response = await client.get("/health")
+    data = ok(response)
+    assert (data["status"], data["freshdesk"]["rate_limited"]) == ("degraded", True)
+    assert ZULU.match(data["freshdesk"]["credentials_verified_at"])
+    assert "rate-limiting" in data["freshdesk"]["note"]
+
+
+async def test_health_rate_limited_without_a_recent_verification_is_503() -> None:
+    fake = FakeFreshdesk(rate_limit=RateLimitConfig(total=1, window=60))
+    async with serve(app_on(fake, health_grace=0)) as client:
+        ok(await client.get("/companies"))  # spends the budget; nothing verified yet
+        response = await client.get("/health")
+    failed(response, 503, "rate_limited")
+    assert int(response.headers["retry-after"]) >= 1
+
+
 async def test_health_unreachable_is_503() -> None:
     fake = FakeFreshdesk(faults=FaultPlan.once("drop"))
     async with serve(app_on(fake)) as client:

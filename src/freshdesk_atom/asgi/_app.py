@@ -21,6 +21,7 @@ from ._credentials import (
     CredentialsProvider,
     CredentialStore,
     MemoryCredentialStore,
+    Verifications,
     single_caller,
     stored_or_environment,
 )
@@ -96,6 +97,7 @@ def create_app(
     search_scan_limit: int = 300,
     mirror: Mirror | None = None,
     memberships_max_age: float = 60.0,
+    health_grace: float = 600.0,
 ) -> Starlette:
     """Return the ATOM adapter: an ASGI app serving the contract in ``docs/adapter.md`` on the async SDK.
 
@@ -138,6 +140,9 @@ def create_app(
         memberships_max_age: seconds a reading of the group memberships
             (``GET /groups/{id}`` for every group, which ``/agents`` and
             ``/groups`` need) serves every request of an account.
+        health_grace: ``/health`` answers 200 (status ``degraded``, saying
+            so) when Freshdesk rate-limits its check of credentials that
+            Freshdesk accepted within this many seconds.
 
     Starlette's debug mode (which answers errors with tracebacks) is never on.
     """
@@ -145,6 +150,8 @@ def create_app(
         raise ValueError("max_body_bytes must be >= 1")
     if search_scan_limit < 1:
         raise ValueError("search_scan_limit must be >= 1")
+    if health_grace < 0:
+        raise ValueError("health_grace must be >= 0 seconds")
     if stats_window_days is not None and stats_window_days < 1:
         raise ValueError("stats_window_days must be >= 1 or None")
     shared = _SharedClient(http_client)
@@ -162,6 +169,8 @@ def create_app(
         stats_window_days=stats_window_days,
         search_scan_limit=search_scan_limit,
         memberships=MembershipCache(max_age=memberships_max_age),
+        verifications=Verifications(),
+        health_grace=health_grace,
         mirror=mirror,
     )
 

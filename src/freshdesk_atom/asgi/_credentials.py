@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Protocol
 
@@ -42,6 +43,7 @@ __all__ = [
     "MemoryCredentialStore",
     "NotConfigured",
     "Unauthenticated",
+    "Verifications",
     "account_key",
     "environment_credentials",
     "resolve_auth_target",
@@ -82,6 +84,32 @@ def account_key(credentials: Credentials) -> tuple[str, str]:
     """
     digest = hashlib.sha256(credentials.api_key.encode("utf-8")).hexdigest()
     return credentials.base_url, digest
+
+
+class Verifications:
+    """When each account's credentials were last accepted by Freshdesk (``POST /auth``, ``/health``).
+
+    ``/health`` uses it to stay 200 when Freshdesk only rate-limits its check
+    of credentials it accepted a moment ago.
+    """
+
+    def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
+        self._accepted: dict[tuple[str, str], float] = {}
+
+    def accepted(self, credentials: Credentials) -> None:
+        """Record that Freshdesk accepted *credentials* just now."""
+        self._accepted[account_key(credentials)] = self._clock()
+
+    def accepted_within(self, credentials: Credentials, seconds: float) -> float | None:
+        """Return when *credentials* were last accepted (epoch seconds) if within *seconds*, else ``None``."""
+        when = self._accepted.get(account_key(credentials))
+        if when is None or self._clock() - when > seconds:
+            return None
+        return when
+
+    def __repr__(self) -> str:
+        return f"<Verifications accounts={len(self._accepted)}>"
 
 
 class AccessDenied(Exception):

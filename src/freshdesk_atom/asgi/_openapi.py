@@ -191,7 +191,11 @@ def _schemas() -> dict[str, Any]:
                     "reachable": _BOOL,
                     "latency_ms": _nullable(_NUM),
                     "rate_limit": _object({"total": _nullable(_INT), "remaining": _nullable(_INT)}),
-                }
+                    "rate_limited": _BOOL,
+                    "credentials_verified_at": _TIMESTAMP,
+                    "note": _STR,
+                },
+                required=["reachable", "latency_ms", "rate_limit"],
             ),
         }
     )
@@ -470,7 +474,11 @@ def openapi_document(server_url: str = "/") -> dict[str, Any]:
                     "operationId": "health",
                     "summary": "Whether Freshdesk answers with valid credentials",
                     "responses": {
-                        "200": _json(_success(_ref("Health")), "Freshdesk answered"),
+                        "200": _json(
+                            _success(_ref("Health")),
+                            "Freshdesk answered, or only rate-limited the check of credentials "
+                            "it accepted recently (status degraded, rate_limited true)",
+                        ),
                         "503": _json(
                             _ref("HealthFailure"), "unconfigured, bad credentials or unreachable"
                         ),

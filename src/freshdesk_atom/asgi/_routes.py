@@ -38,6 +38,7 @@ from ._credentials import (
     CredentialsProvider,
     CredentialStore,
     NotConfigured,
+    Verifications,
     account_key,
     resolve_auth_target,
 )
@@ -74,6 +75,8 @@ class Settings:
     stats_window_days: int | None
     search_scan_limit: int
     memberships: MembershipCache
+    verifications: Verifications
+    health_grace: float
     mirror: Mirror | None = None
 
 
@@ -219,7 +222,12 @@ def _now() -> str:
 
 
 def _health(
-    status: str, *, reachable: bool, latency_ms: float | None, fd: AsyncFreshdesk | None
+    status: str,
+    *,
+    reachable: bool,
+    latency_ms: float | None,
+    fd: AsyncFreshdesk | None,
+    **extra: Any,
 ) -> dict[str, Any]:
     limits = fd.rate_limit if fd is not None else None
     return {
@@ -234,12 +242,14 @@ def _health(
                 "total": limits.total if limits else None,
                 "remaining": limits.remaining if limits else None,
             },
+            **extra,
         },
     }
 
 
 async def health(context: _Context) -> Response:
-    """200 only when ``GET /agents/me`` answered with valid credentials; 503 otherwise."""
+    """200 when ``GET /agents/me`` answered with valid credentials, or when Freshdesk only
+    rate-limited that check of credentials it accepted within ``health_grace``; 503 otherwise."""
     no_query(_query(context.request))
     try:
         credentials = await context.credentials()
@@ -255,7 +265,26 @@ async def health(context: _Context) -> Response:
         answered = isinstance(exc, APIStatusError)
         latency = round((time.perf_counter() - started) * 1000, 1) if answered else None
         error = error_from_sdk(exc)
-        if isinstance(exc, AuthenticationError | PermissionDeniedError):
+        if isinstance(exc, RateLimitError):
+            accepted = context.settings.verifications.accepted_within(
+                credentials, context.settings.health_grace
+            )
+            if accepted is not None:
+                # Connected: Freshdesk refused only the check, for the rate limit.
+                verified = datetime.fromtimestamp(accepted, UTC)
+                return _ok(
+                    _health(
+                        "degraded",
+                        reachable=True,
+                        latency_ms=latency,
+                        fd=fd,
+                        rate_limited=True,
+                        credentials_verified_at=_shapes.zulu(verified),
+                        note="Freshdesk is rate-limiting this check; the credentials were "
+                        "accepted at credentials_verified_at",
+                    ),
+                )
+        elif isinstance(exc, AuthenticationError | PermissionDeniedError):
             error = AdapterError(
                 503, "invalid_credentials", "Freshdesk refused the configured API key"
             )
@@ -271,6 +300,7 @@ async def health(context: _Context) -> Response:
         body = {**error_body(error.code, error.message), "data": data}
         return JSONResponse(body, status_code=503, headers=headers)
     latency = round((time.perf_counter() - started) * 1000, 1)
+    context.settings.verifications.accepted(credentials)
     return _ok(_health("healthy", reachable=True, latency_ms=latency, fd=fd))
 
 
@@ -294,6 +324,7 @@ async def auth(context: _Context) -> Response:
         raise AdapterError.field(
             "domain", f"domain {credentials.domain!r} has no Freshdesk account"
         ) from None
+    context.settings.verifications.accepted(credentials)
     caller = await context.settings.caller(context.request)
     await context.settings.store.set(caller, credentials)
     logger.info("POST /auth: credentials for %s stored", credentials.domain)
