@@ -115,7 +115,10 @@ def test_max_items_and_first_page() -> None:
 
 
 def test_freshdesk_validation_reaches_the_caller_as_field_errors() -> None:
-    fake = FakeFreshdesk(clock=FakeClock.manual(NOW))
+    # An account whose admin made the description mandatory for agents.
+    fake = FakeFreshdesk(
+        clock=FakeClock.manual(NOW), ticket_required_fields=("subject", "description")
+    )
     with connect(fake) as fd:
         with pytest.raises(BadRequestError) as info:
             fd.tickets.create(email="dana@example.com", subject="no description")

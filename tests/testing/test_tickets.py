@@ -388,6 +388,25 @@ def test_create_without_a_requester(client: httpx.Client) -> None:
     ]
 
 
+def test_description_is_optional_unless_the_account_requires_it() -> None:
+    lenient = FakeFreshdesk()
+    strict = FakeFreshdesk(ticket_required_fields=("subject", "description"))
+    body = {"subject": "no description", "email": "dana@example.com"}
+    with httpx.Client(transport=lenient.transport(), auth=(lenient.api_key, "X")) as client:
+        created = client.post(lenient.base_url + "tickets", json=body)
+    assert created.status_code == 201
+    with httpx.Client(transport=strict.transport(), auth=(strict.api_key, "X")) as client:
+        refused = client.post(strict.base_url + "tickets", json=body)
+    assert refused.status_code == 400
+    assert errors_of(refused) == [
+        {
+            "field": "description",
+            "code": "missing_field",
+            "message": "It should not be blank as this is a mandatory field",
+        }
+    ]
+
+
 def test_create_collects_every_error_in_one_body(client: httpx.Client) -> None:
     response = client.post(
         "tickets",
@@ -398,7 +417,6 @@ def test_create_collects_every_error_in_one_body(client: httpx.Client) -> None:
     assert errors == {
         "severity": ("invalid_field", "Unexpected/invalid field in request"),
         "subject": ("datatype_mismatch", "It should be a/an String"),
-        "description": ("missing_field", "It should not be blank as this is a mandatory field"),
         "priority": ("invalid_value", "It should be one of these values: '1,2,3,4'"),
         "status": ("datatype_mismatch", "It should be one of these values: '2,3,4,5'"),
         "email": ("invalid_value", "It should be in the 'valid email address' format"),

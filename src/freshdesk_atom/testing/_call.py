@@ -25,11 +25,12 @@ class Settings:
     """Account settings a route may consult.
 
     Attributes:
-        ticket_required_fields: ticket fields the admin marked "required for
-            agents" (docs/freshdesk-api-notes.md#tickets: "commonly ``subject``, ``description``").
+        ticket_required_fields: ticket fields required on create besides a
+            requester: ``subject`` by default, more where an admin marked them
+            "mandatory for agents" (docs/freshdesk-api-notes.md#tickets).
     """
 
-    ticket_required_fields: tuple[str, ...] = ("subject", "description")
+    ticket_required_fields: tuple[str, ...] = ("subject",)
 
 
 @attrs.define(eq=False)

@@ -62,7 +62,7 @@ class FakeFreshdesk:
         latency: float = 0.0,
         sleep: SyncSleep = time.sleep,
         async_sleep: AsyncSleep = anyio.sleep,
-        ticket_required_fields: Iterable[str] = ("subject", "description"),
+        ticket_required_fields: Iterable[str] = ("subject",),
         rate_limit_scope: RequestScope | None = None,
         state: FakeState | None = None,
     ) -> None:
@@ -77,7 +77,9 @@ class FakeFreshdesk:
             latency: seconds to wait before every answer.
             sleep: how the sync handler waits (inject a recorder in tests).
             async_sleep: how the async handler and the ASGI app wait.
-            ticket_required_fields: ticket fields required on create (docs/freshdesk-api-notes.md#tickets).
+            ticket_required_fields: ticket fields required on create besides a
+                requester (default ``subject``; an account can also require
+                ``description`` and others: docs/freshdesk-api-notes.md#tickets).
             rate_limit_scope: requests the rate limiter applies to (default: all).
             state: a prepared :class:`FakeState` (the seeding classmethods use it).
         """
