@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from freshdesk_atom.testing import FakeClock, FakeFreshdesk
+from freshdesk_atom.testing import WELL_KNOWN, FakeClock, FakeFreshdesk
 from freshdesk_atom.testing._recorded import (
     RECORDED_FILES,
     kind_of,
@@ -229,3 +229,54 @@ def test_20k_tickets_and_5k_contacts_take_a_few_seconds() -> None:
             )
             assert len(response.json()) == 100
         assert time.perf_counter() - started < 5  # the sorted list is cached between pages
+
+
+@pytest.mark.parametrize(
+    ("seed", "tickets", "contacts", "domain"),
+    [(1, 1000, 300, "fake"), (7, 20, 5, "acme"), (99, 3000, 1200, "fake")],
+)
+def test_every_generated_account_holds_the_well_known_records(
+    seed: int, tickets: int, contacts: int, domain: str
+) -> None:
+    fake = FakeFreshdesk.generate(tickets=tickets, contacts=contacts, seed=seed, domain=domain)
+    state = fake.state
+    assert (len(state.tickets), len(state.contacts)) == (tickets, contacts)
+    agent = state.agents[WELL_KNOWN.agent_id]
+    assert fake.agent_id == WELL_KNOWN.agent_id  # the API key's owner
+    assert agent["contact"]["name"] == WELL_KNOWN.agent_name
+    assert agent["contact"]["email"] == WELL_KNOWN.agent_email(domain)
+    group = state.groups[WELL_KNOWN.group_id]
+    assert group["name"] == WELL_KNOWN.group_name
+    assert WELL_KNOWN.agent_id in group["agent_ids"]
+    company = state.companies[WELL_KNOWN.company_id]
+    assert (company["name"], company["domains"]) == (
+        WELL_KNOWN.company_name,
+        [WELL_KNOWN.company_domain],
+    )
+    contact = state.contacts[WELL_KNOWN.contact_id]
+    assert (contact["name"], contact["email"], contact["company_id"]) == (
+        WELL_KNOWN.contact_name,
+        WELL_KNOWN.contact_email,
+        WELL_KNOWN.company_id,
+    )
+    ticket = state.tickets[WELL_KNOWN.ticket_id]
+    assert ticket["subject"] == WELL_KNOWN.ticket_subject
+    assert (ticket["requester_id"], ticket["responder_id"], ticket["group_id"]) == (
+        WELL_KNOWN.contact_id,
+        WELL_KNOWN.agent_id,
+        WELL_KNOWN.group_id,
+    )
+    # Ticket numbers still follow creation order.
+    created = [state.tickets[n]["created_at"] for n in sorted(state.tickets)]
+    assert created == sorted(created)
+    # No generated record reaches the well-known id range.
+    big = [*state.contacts, *state.companies, *state.agents, *state.groups]
+    assert all(i >= 48000000001 for i in big if i not in _WELL_KNOWN_IDS)
+
+
+_WELL_KNOWN_IDS = {
+    WELL_KNOWN.agent_id,
+    WELL_KNOWN.group_id,
+    WELL_KNOWN.company_id,
+    WELL_KNOWN.contact_id,
+}

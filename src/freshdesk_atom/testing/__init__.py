@@ -69,11 +69,13 @@ from ._http import FakeRequest, FakeResponse
 from ._ratelimit import SUB_LIMITS, RateLimitConfig
 from ._state import FakeState
 from ._validate import CustomField
+from ._well_known import WELL_KNOWN, WellKnown
 
 __all__ = [
     "DEFAULT_API_KEY",
     "FAULT_KINDS",
     "SUB_LIMITS",
+    "WELL_KNOWN",
     "CustomField",
     "FakeASGIApp",
     "FakeClock",
@@ -86,4 +88,5 @@ __all__ = [
     "FaultPlan",
     "RateLimitConfig",
     "RequestScope",
+    "WellKnown",
 ]

@@ -22,6 +22,7 @@ from typing import Any, Final, Generic, TypeVar
 from ._state import FakeState
 from ._tickets import SLA_HOURS
 from ._validate import CustomField
+from ._well_known import WELL_KNOWN, insert_well_known_company, well_known_ticket
 from ._wire import epoch_to_wire
 
 __all__ = ["generate_account"]
@@ -332,8 +333,23 @@ def generate_account(
 
 
 def _groups(state: FakeState, rng: random.Random, count: int | None, start: int) -> list[int]:
-    names = GROUP_NAMES[: count if count is not None else 6]
+    count = 6 if count is None else count
     ids: list[int] = []
+    if count > 0:
+        stamp = epoch_to_wire(start)
+        state.insert_group(
+            stamp,
+            {
+                "id": WELL_KNOWN.group_id,
+                "name": WELL_KNOWN.group_name,
+                "description": "Where new tickets land first",
+                "unassigned_for": "30m",
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
+        ids.append(WELL_KNOWN.group_id)
+    names = GROUP_NAMES[: max(0, count - 1)]
     for name in names:
         stamp = epoch_to_wire(start + int(rng.random() * 30 * DAY))
         group = state.insert_group(
@@ -375,9 +391,16 @@ def _agents(
             if group_ids
             else []
         )
+        known: dict[str, Any] = {}
+        if index == 0:  # the API key's owner is the well-known agent
+            known = {"id": WELL_KNOWN.agent_id}
+            first, last = WELL_KNOWN.agent_name.split()
+            if group_ids and WELL_KNOWN.group_id not in members:
+                members = [WELL_KNOWN.group_id, *members]
         agent = state.insert_agent(
             stamp,
             {
+                **known,
                 "occasional": index > 0 and rng.random() < 0.1,
                 "available": rng.random() < 0.7,
                 "ticket_scope": 1 if index == 0 else _pick(rng, (1, 1, 2, 3)),
@@ -407,8 +430,10 @@ def _companies(
     state: FakeState, rng: random.Random, count: int, start: int, end: int
 ) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
-    seen: set[str] = set()
-    for index in range(count):
+    seen: set[str] = {WELL_KNOWN.company_name.casefold()}
+    if count > 0:
+        found.append(insert_well_known_company(state, epoch_to_wire(start)))
+    for index in range(count - 1):
         name = f"{_pick(rng, COMPANY_WORDS)} {_pick(rng, COMPANY_SUFFIXES)}"
         if name.casefold() in seen:
             name = f"{name} {index}"
@@ -447,11 +472,34 @@ def _contacts(
     end: int,
 ) -> tuple[list[int], list[int]]:
     span = end - start
-    created_times = sorted(start + int(span * math.sqrt(rng.random())) for _ in range(count))
-    if created_times:
-        created_times[0] = start  # someone must exist to raise the first ticket
-    ids: list[int] = []
-    for index, created in enumerate(created_times):
+    if count <= 0:
+        return [], []
+    # The well-known contact exists from the start: someone must raise the first ticket.
+    stamp = epoch_to_wire(start)
+    state.insert_contact(
+        stamp,
+        {
+            "id": WELL_KNOWN.contact_id,
+            "name": WELL_KNOWN.contact_name,
+            "email": WELL_KNOWN.contact_email,
+            "phone": "+1 555 010 0001",
+            "company_id": WELL_KNOWN.company_id if companies else None,
+            "active": True,
+            "job_title": "Controller",
+            "language": "en",
+            "time_zone": "Eastern Time (US & Canada)",
+            "tags": ["key-account"],
+            "custom_fields": {"department": "Finance", "contract_end": None},
+            "preferred_source": "email",
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+    )
+    created_times = [start] + sorted(
+        start + int(span * math.sqrt(rng.random())) for _ in range(count - 1)
+    )
+    ids: list[int] = [WELL_KNOWN.contact_id]
+    for index, created in enumerate(created_times[1:], start=1):
         first, last = _pick(rng, FIRST_NAMES), _pick(rng, LAST_NAMES)
         company_id, mail_domain = None, "mail.example"
         if companies and rng.random() < 0.7:
@@ -507,6 +555,22 @@ def _tickets(
     end: int,
     span: int,
 ) -> None:
+    if count > 0 and contact_ids and contact_ids[0] == WELL_KNOWN.contact_id:
+        stamp = epoch_to_wire(start)
+        known = well_known_ticket(stamp)
+        if WELL_KNOWN.agent_id not in state.agents:
+            known["responder_id"] = None
+        if WELL_KNOWN.group_id not in state.groups:
+            known["group_id"] = None
+        if WELL_KNOWN.company_id not in state.companies:
+            known["company_id"] = None
+        fr_hours, due_hours = SLA_HOURS[known["priority"]]
+        known["fr_due_by"] = epoch_to_wire(start + fr_hours * HOUR)
+        known["due_by"] = epoch_to_wire(start + due_hours * HOUR)
+        # Open since the account began: both deadlines have long passed.
+        known["fr_escalated"] = known["is_escalated"] = True
+        state.insert_ticket(stamp, known)
+        count -= 1
     created_times = sorted(start + int(span * math.sqrt(rng.random())) for _ in range(count))
     members = {gid: state.groups[gid]["agent_ids"] for gid in group_ids}
     for created in created_times:
