@@ -39,6 +39,7 @@ from ._exceptions import (
     SearchLimitError,
     ServerError,
     StalledWindowError,
+    UnknownOutcomeError,
 )
 from ._mirror import Mirror, MirrorBusyError
 from ._response import APIResponse, Page, ResponseMeta
@@ -128,5 +129,6 @@ __all__ = [
     "TicketPriority",
     "TicketSource",
     "TicketStatus",
+    "UnknownOutcomeError",
     "__version__",
 ]

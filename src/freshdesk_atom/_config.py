@@ -145,6 +145,7 @@ class ClientConfig:
     timeout: httpx.Timeout = attrs.field(default=C.DEFAULT_TIMEOUT, converter=_check_timeout)
     max_retries: int = attrs.field(default=C.DEFAULT_MAX_RETRIES)
     retry_after_cap: float = attrs.field(default=C.RETRY_AFTER_CAP)
+    deadline: float | None = attrs.field(default=None)
     backoff_initial: float = attrs.field(default=C.INITIAL_BACKOFF)
     backoff_max: float = attrs.field(default=C.MAX_BACKOFF)
     default_headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
@@ -172,6 +173,13 @@ class ClientConfig:
     def _check_cap(self, _: object, value: float) -> None:
         if value < 0:
             raise ValueError("retry_after_cap must be >= 0 seconds")
+
+    @deadline.validator
+    def _check_deadline(self, _: object, value: float | None) -> None:
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
+        ):
+            raise ValueError("deadline must be a positive number of seconds or None")
 
     @property
     def masked_key(self) -> str:

@@ -13,10 +13,14 @@ FreshdeskError
 │   ├── ConflictError            409
 │   ├── RateLimitError           429 (.retry_after)
 │   └── ServerError              5xx
+├── UnknownOutcomeError (.method .path .json .sent_at .cause)
 ├── ResponseValidationError
 ├── SearchLimitError (.total .window)
 └── StalledWindowError (.resource .pass_name .second .checkpoint)
 ```
+
+Errors raised after several attempts say so: ``attempts`` counts them and the
+message ends with "(after N attempts)".
 
 Every message names the method and path, never the host's credentials: the
 API key cannot appear in any message or repr because no exception is ever
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from typing_extensions import Unpack, override
 
@@ -52,11 +56,28 @@ __all__ = [
     "SearchLimitError",
     "ServerError",
     "StalledWindowError",
+    "UnknownOutcomeError",
 ]
 
 
 class FreshdeskError(Exception):
-    """Base class of every error raised by freshdesk-atom."""
+    """Base class of every error raised by freshdesk-atom.
+
+    Attributes:
+        attempts: how many times the request was sent (or tried) before this
+            error was raised; 1 unless it was retried.
+    """
+
+    attempts: int = 1
+
+    def after_attempts(self, attempts: int) -> None:
+        """Record that the call made *attempts* attempts; the message says so when there were several."""
+        self.attempts = attempts
+        if attempts > 1 and self.args and isinstance(self.args[0], str):
+            text = f"{self.args[0]} (after {attempts} attempts)"
+            self.args = (text, *self.args[1:])
+            if isinstance(getattr(self, "message", None), str):
+                self.message = text
 
 
 class APIConnectionError(FreshdeskError):
@@ -85,6 +106,51 @@ class APIConnectionError(FreshdeskError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out (connect, read, write or pool)."""
+
+
+class UnknownOutcomeError(FreshdeskError):
+    """A request that must not be sent twice may or may not have been carried out.
+
+    Raised for a create (a ``POST``) whose answer was lost after the request
+    may have reached Freshdesk: the connection dropped or timed out after
+    sending, or Freshdesk or a proxy answered 5xx. Freshdesk has no
+    idempotency key, so the SDK does not send it again: a second ticket would
+    be a duplicate. It is neither a success nor a failure: find out before
+    you send it again. For a ticket, ``fd.tickets.find_created(error)`` looks
+    for it (by requester, subject and creation time) and returns it when it
+    was created.
+
+    Attributes:
+        method, path: the request, without host or credentials.
+        json: the JSON body that was sent (what to look for).
+        sent_at: when the last attempt was sent (UTC).
+        cause: the failure that left the outcome unknown (also ``__cause__``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        json: Any,
+        sent_at: datetime,
+        cause: FreshdeskError,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.json = json
+        self.sent_at = sent_at
+        self.cause = cause
+
+    @override
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.message!r}, method={self.method!r}, "
+            f"path={self.path!r}, sent_at={self.sent_at.isoformat()!r})"
+        )
 
 
 class StatusFields(TypedDict):

@@ -73,6 +73,9 @@ class RequestOptions:
         governed: whether the client's rate governor paces this call (see
             ``docs/rate-governor.md``); ``NOT_GIVEN`` follows the governor's
             scope (every call, or bulk work only).
+        deadline: seconds this call may take in all, retries and rate-limit
+            waits included (a wait that would end later is not started);
+            ``None`` for none; ``NOT_GIVEN`` keeps the client's.
     """
 
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN
@@ -80,3 +83,4 @@ class RequestOptions:
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, QueryValue] | None = None
     governed: bool | NotGiven = NOT_GIVEN
+    deadline: float | NotGiven | None = NOT_GIVEN

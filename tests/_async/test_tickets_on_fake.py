@@ -15,6 +15,7 @@ from freshdesk_atom import (
     RateLimitError,
     TicketPriority,
     TicketStatus,
+    UnknownOutcomeError,
 )
 from freshdesk_atom.testing import FakeClock, FakeFreshdesk, FaultPlan, RateLimitConfig
 
@@ -134,14 +135,65 @@ async def test_freshdesk_validation_reaches_the_caller_as_field_errors() -> None
 
 @pytest.mark.anyio
 async def test_a_post_lost_after_the_commit_is_not_sent_again() -> None:
-    fake = FakeFreshdesk(clock=FakeClock.manual(NOW))
+    fake = FakeFreshdesk()
     fake.faults = FaultPlan.once("drop", method="POST", path="/tickets", when="after")
     async with connect(fake) as fd:
-        with pytest.raises(APIConnectionError) as info:
+        with pytest.raises(UnknownOutcomeError) as info:
             await fd.tickets.create(subject="once", description="only once", email="a@example.com")
-    assert info.value.request_sent is True
+        assert isinstance(info.value.cause, APIConnectionError)
+        assert info.value.cause.request_sent is True
+        # The lookup finds the ticket the lost answer was about.
+        found = await fd.tickets.find_created(info.value)
     assert fake.counters.created["tickets"] == 1
     assert fake.counters.requests["POST /tickets"] == 1
+    assert found is not None
+    assert found.subject == "once"
+    assert found.id in fake.state.tickets
+
+
+@pytest.mark.anyio
+async def test_a_post_lost_before_the_commit_is_not_found() -> None:
+    fake = FakeFreshdesk()
+    fake.add_contact(name="A", email="a@example.com")
+    fake.faults = FaultPlan.once("500", method="POST", path="/tickets", when="before")
+    async with connect(fake) as fd:
+        with pytest.raises(UnknownOutcomeError) as info:
+            await fd.tickets.create(subject="never", description="x", email="a@example.com")
+        assert await fd.tickets.find_created(info.value) is None
+    assert fake.counters.created["tickets"] == 0
+
+
+@pytest.mark.anyio
+async def test_a_lost_create_for_a_new_contact_that_never_landed_is_not_found() -> None:
+    # The email is nobody's: Freshdesk's list refuses the filter, as no contact was made.
+    fake = FakeFreshdesk()
+    fake.faults = FaultPlan.once("drop", method="POST", path="/tickets", when="before")
+    async with connect(fake) as fd:
+        with pytest.raises(UnknownOutcomeError) as info:
+            await fd.tickets.create(subject="never", description="x", email="new@example.com")
+        assert await fd.tickets.find_created(info.value) is None
+
+
+@pytest.mark.anyio
+async def test_two_tickets_that_fit_the_lookup_cannot_be_told_apart() -> None:
+    fake = FakeFreshdesk()
+    async with connect(fake) as fd:
+        await fd.tickets.create(subject="twice", description="x", email="a@example.com")
+        fake.faults = FaultPlan.once("drop", method="POST", path="/tickets", when="after")
+        with pytest.raises(UnknownOutcomeError) as info:
+            await fd.tickets.create(subject="twice", description="x", email="a@example.com")
+        assert await fd.tickets.find_created(info.value) is None
+
+
+@pytest.mark.anyio
+async def test_find_created_refuses_what_is_not_a_ticket_create() -> None:
+    fake = FakeFreshdesk()
+    fake.faults = FaultPlan.once("drop", method="POST", path="/contacts", when="after")
+    async with connect(fake) as fd:
+        with pytest.raises(UnknownOutcomeError) as info:
+            await fd.contacts.create(name="Dana", email="dana@example.com")
+        with pytest.raises(ValueError, match="not a ticket create"):
+            await fd.tickets.find_created(info.value)
 
 
 @pytest.mark.anyio

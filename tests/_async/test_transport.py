@@ -15,6 +15,7 @@ from freshdesk_atom import (
     RateLimitError,
     RequestOptions,
     ServerError,
+    UnknownOutcomeError,
 )
 from freshdesk_atom._core.request import RequestSpec
 from tests.scripted import API_KEY, AUTH_HEADER, BASE_URL, Script, json_response, ticket
@@ -63,10 +64,18 @@ async def test_post_that_may_have_landed_is_sent_exactly_once(failure: object) -
     script = Script(failure, json_response(201, ticket()))  # type: ignore[arg-type]
     sleeps: list[float] = []
     async with make_client(script, sleeps) as fd:
-        with pytest.raises((ServerError, APIConnectionError)):
+        with pytest.raises(UnknownOutcomeError) as info:
             await fd.tickets.create(subject="Hi", description="x", email="a@example.com")
     assert len(script.requests) == 1
     assert sleeps == []
+    # Neither a success nor a failure: what to look for, and what happened, travel with it.
+    error = info.value
+    assert "may or may not have been carried out" in str(error)
+    assert isinstance(error.cause, ServerError | APIConnectionError)
+    assert error.__cause__ is error.cause
+    assert (error.method, error.path) == ("POST", "tickets")
+    assert error.json == {"subject": "Hi", "description": "x", "email": "a@example.com"}
+    assert error.sent_at.tzinfo is not None
 
 
 @pytest.mark.anyio
@@ -132,7 +141,6 @@ async def test_retries_stop_after_max_retries() -> None:
 async def test_each_retry_backs_off_and_logs_by_its_own_attempt_number(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    # The first attempt is sent outside tenacity's loop: the numbering must not slip.
     caplog.set_level(logging.INFO, logger="freshdesk_atom")
     script = Script(json_response(503), json_response(503), json_response(503))
     sleeps: list[float] = []
@@ -148,6 +156,104 @@ async def test_each_retry_backs_off_and_logs_by_its_own_attempt_number(
         "1 failed: ServerError)",
         "2 failed: ServerError)",
     ]
+
+
+@pytest.mark.anyio
+async def test_an_error_after_retries_says_how_many_attempts_were_made() -> None:
+    script = Script(json_response(503))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps, max_retries=2) as fd:
+        with pytest.raises(ServerError) as info:
+            await fd.tickets.get(42)
+    assert info.value.attempts == 3
+    assert str(info.value).endswith("(after 3 attempts)")
+
+
+@pytest.mark.anyio
+async def test_a_first_failure_is_one_attempt_and_says_nothing_more() -> None:
+    script = Script(json_response(404))
+    async with make_client(script, []) as fd:
+        with pytest.raises(NotFoundError) as info:
+            await fd.tickets.get(42)
+    assert info.value.attempts == 1
+    assert "attempts" not in str(info.value)
+
+
+@pytest.mark.anyio
+async def test_the_deadline_stops_a_backoff_that_would_end_after_it() -> None:
+    now = [0.0]
+    script = Script(json_response(503))
+    sleeps: list[float] = []
+    fd = make_client(script, sleeps, max_retries=5)
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    fd._transport._sleep = sleep
+    fd._transport._clock = lambda: now[0]
+    async with fd:
+        with pytest.raises(ServerError) as info:
+            await fd.tickets.get(42, options=RequestOptions(deadline=1.0))
+    # Backoffs of about 0.25-0.5 s, then 0.5-1 s: the second would end past 1 s.
+    assert sum(sleeps) < 1.0
+    assert len(script.requests) == len(sleeps) + 1 < 6
+    assert info.value.attempts == len(script.requests)
+
+
+@pytest.mark.anyio
+async def test_the_deadline_refuses_a_retry_after_longer_than_what_is_left() -> None:
+    script = Script(json_response(429, {"message": "slow down"}, retry_after="5"))
+    sleeps: list[float] = []
+    async with make_client(script, sleeps, deadline=3.0) as fd:
+        with pytest.raises(RateLimitError) as info:
+            await fd.tickets.get(42)
+    assert (sleeps, len(script.requests), info.value.retry_after) == ([], 1, 5.0)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "lost",
+    [json_response(503), httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("closed")],
+    ids=["503", "read-timeout", "dropped"],
+)
+async def test_a_retried_delete_that_finds_the_record_gone_is_done(lost: object) -> None:
+    # The first DELETE deleted the ticket but its answer was lost: the retry's 404 means done.
+    script = Script(lost, json_response(404))  # type: ignore[arg-type]
+    async with make_client(script, []) as fd:
+        assert await fd.tickets.delete(42) is None
+    assert len(script.requests) == 2
+
+
+@pytest.mark.anyio
+async def test_a_delete_answered_404_at_once_is_not_found() -> None:
+    script = Script(json_response(404))
+    async with make_client(script, []) as fd:
+        with pytest.raises(NotFoundError):
+            await fd.tickets.delete(42)
+
+
+@pytest.mark.anyio
+async def test_a_404_after_a_failure_that_sent_nothing_is_not_found() -> None:
+    # A refused connection sent nothing: the 404 after it is the record's own.
+    script = Script(httpx.ConnectError("refused"), json_response(404))
+    async with make_client(script, []) as fd:
+        with pytest.raises(NotFoundError):
+            await fd.tickets.delete(42)
+
+
+@pytest.mark.anyio
+async def test_a_retried_contact_delete_refused_with_405_is_done() -> None:
+    script = Script(json_response(502), json_response(405, {"message": "DELETE is not allowed"}))
+    async with make_client(script, []) as fd:
+        assert await fd.contacts.delete(7) is None
+
+
+@pytest.mark.anyio
+async def test_a_retried_restore_answered_404_is_done() -> None:
+    script = Script(httpx.RemoteProtocolError("closed"), json_response(404))
+    async with make_client(script, []) as fd:
+        assert await fd.tickets.restore(42) is None
 
 
 @pytest.mark.anyio

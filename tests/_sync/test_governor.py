@@ -11,6 +11,7 @@ from freshdesk_atom import (
     BoundedRunner,
     Freshdesk,
     RateGovernorConfig,
+    RateLimitError,
     RequestOptions,
 )
 from freshdesk_atom._core.governor import BULK_WORK
@@ -130,6 +131,36 @@ def test_a_long_retry_after_blocks_paced_calls_only_up_to_the_cap() -> None:
             fd.tickets.get(42)
         fd.tickets.get(42)
     assert sum(time.sleeps) == pytest.approx(30.0)
+
+
+def test_a_governor_wait_longer_than_the_cap_raises_at_once_and_sends_nothing() -> None:
+    script = Script(json_response(200, ticket(), **budget(0)))  # the budget is spent
+    time = ManualTime()
+    with make_client(
+        script, time, rate_governor=RateGovernorConfig(window=60.0), retry_after_cap=5.0
+    ) as fd:
+        fd.tickets.get(42)
+        with pytest.raises(RateLimitError) as info:
+            fd.tickets.get(42)
+        stats = fd.rate_governor.stats
+    assert len(script.requests) == 1
+    assert time.sleeps == []
+    assert info.value.retry_after is not None
+    assert info.value.retry_after > 5.0
+    assert "not sent" in str(info.value)
+    assert stats.requests == 1  # the refused slot was given back
+
+
+def test_a_governor_wait_never_runs_past_the_deadline() -> None:
+    script = Script(json_response(200, ticket(), **budget(0)))
+    time = ManualTime()
+    with make_client(
+        script, time, rate_governor=RateGovernorConfig(window=60.0), deadline=2.0
+    ) as fd:
+        fd.tickets.get(42)
+        with pytest.raises(RateLimitError):
+            fd.tickets.get(42)
+    assert time.sleeps == []
 
 
 def test_a_request_that_gets_no_answer_gives_its_slot_back() -> None:

@@ -78,7 +78,12 @@ def test_request_spec_with_params_is_a_copy() -> None:
 def test_request_spec_with_params_keeps_every_other_field() -> None:
     # with_params builds the copy field by field: a field added later must be kept too.
     spec = RequestSpec(
-        method="POST", path="tickets", params=(("x", "1"),), json={"a": 1}, idempotent=True
+        method="POST",
+        path="tickets",
+        params=(("x", "1"),),
+        json={"a": 1},
+        idempotent=True,
+        done_if=frozenset({404}),
     )
     assert {f.name for f in attrs.fields(RequestSpec)} == {
         "method",
@@ -86,6 +91,7 @@ def test_request_spec_with_params_keeps_every_other_field() -> None:
         "params",
         "json",
         "idempotent",
+        "done_if",
     }
     assert spec.with_params([("b", "2")]) == attrs.evolve(spec, params=(("b", "2"),))
 

@@ -74,8 +74,12 @@ class AsyncFreshdesk:
             for each read, write or pool wait); ``None`` waits forever. Per call:
             ``options=RequestOptions(timeout=...)``.
         max_retries: retries of a failed request where retrying is safe (default 3).
-        retry_after_cap: the longest ``Retry-After`` waited for, in seconds
-            (default 90); a longer one raises ``RateLimitError``.
+        retry_after_cap: the longest wait for the rate limit, in seconds
+            (default 90): a ``Retry-After``, or the rate governor's wait for
+            budget; a longer one raises ``RateLimitError`` at once.
+        deadline: seconds one call may take in all, retries and waits included
+            (default ``None``: no limit beyond ``timeout`` per attempt). Per
+            call: ``options=RequestOptions(deadline=...)``.
         default_headers: headers added to every request.
         http_client: your own ``httpx.AsyncClient`` (proxies, transports, the
             fake); it is not closed by this client.
@@ -96,6 +100,7 @@ class AsyncFreshdesk:
         timeout: TimeoutTypes = C.DEFAULT_TIMEOUT,
         max_retries: int = C.DEFAULT_MAX_RETRIES,
         retry_after_cap: float = C.RETRY_AFTER_CAP,
+        deadline: float | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         rate_governor: bool | RateGovernorConfig = False,
@@ -108,6 +113,7 @@ class AsyncFreshdesk:
             timeout=timeout,
             max_retries=max_retries,
             retry_after_cap=retry_after_cap,
+            deadline=deadline,
             default_headers=dict(default_headers or {}),
         )
         self._transport = AsyncTransport(
@@ -122,6 +128,7 @@ class AsyncFreshdesk:
         timeout: TimeoutTypes = C.DEFAULT_TIMEOUT,
         max_retries: int = C.DEFAULT_MAX_RETRIES,
         retry_after_cap: float = C.RETRY_AFTER_CAP,
+        deadline: float | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         rate_governor: bool | RateGovernorConfig = False,
@@ -140,6 +147,7 @@ class AsyncFreshdesk:
             timeout=timeout,
             max_retries=max_retries,
             retry_after_cap=retry_after_cap,
+            deadline=deadline,
             default_headers=default_headers,
             http_client=http_client,
             rate_governor=rate_governor,
@@ -151,6 +159,7 @@ class AsyncFreshdesk:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_after_cap: float | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Self:
         """Return a copy with other defaults that shares this client's connections.
 
@@ -163,6 +172,8 @@ class AsyncFreshdesk:
             changes["max_retries"] = max_retries
         if not isinstance(retry_after_cap, NotGiven):
             changes["retry_after_cap"] = retry_after_cap
+        if not isinstance(deadline, NotGiven):
+            changes["deadline"] = deadline
         copy = object.__new__(type(self))
         copy._config = attrs.evolve(self._config, **changes)
         copy._transport = self._transport

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Awaitable, Callable
 
 import httpx
@@ -11,6 +12,7 @@ from .. import _synchronization
 from .._constants import LOGGER_NAME
 from .._core.governor import Governor, RateGovernorConfig, RateGovernorStats, Ticket
 from .._core.rate_limit import parse_retry_after
+from .._exceptions import RateLimitError
 from ..models.common import RateLimit
 
 __all__ = ["AsyncRateGovernor"]
@@ -51,21 +53,45 @@ class AsyncRateGovernor:
             return self._core.stats()
 
     async def acquire(
-        self, cost: int, *, clock: Clock, sleep: Callable[[float], Awaitable[None]]
+        self,
+        cost: int,
+        *,
+        clock: Clock,
+        sleep: Callable[[float], Awaitable[None]],
+        max_wait: float = math.inf,
+        method: str = "",
+        path: str = "",
     ) -> Ticket:
         """Wait until a request of *cost* credits may be sent; return its ticket.
 
         The ticket must then go to :meth:`settle` with the answer, or to
         :meth:`forget` if no answer came.
+
+        Raises:
+            RateLimitError: the slot is more than *max_wait* seconds away (the
+                client's ``retry_after_cap``, or what is left before the call's
+                deadline); nothing was sent, and ``retry_after`` says when the
+                budget allows it.
         """
         with self._lock:
             ticket = self._core.reserve(cost, clock())
+        started = clock()
         try:
             while True:
                 with self._lock:
                     delay = self._core.wait(ticket, clock())
                 if delay <= 0:
                     return ticket
+                if clock() + delay - started > max_wait:
+                    raise RateLimitError(
+                        f"the rate governor would wait {delay:.1f}s for the account's API "
+                        f"budget, longer than this call may wait ({max_wait:.1f}s): not sent "
+                        f"[{method} {path}]",
+                        retry_after=delay,
+                        status_code=429,
+                        method=method,
+                        path=path,
+                    )
                 logger.debug("Rate governor: waiting %.3fs for %d credit(s)", delay, cost)
                 await sleep(delay)
         except BaseException:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 
 from .. import _synchronization
 from .._config import ClientConfig, merge_headers
@@ -17,8 +18,8 @@ from .._core.errors import error_from_response
 from .._core.governor import BULK_WORK, RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
 from .._core.request import RequestSpec, build_query, encode_query
-from .._core.retry import RetryDecision, RetryPolicy
-from .._exceptions import APIConnectionError, APITimeoutError
+from .._core.retry import RetryDecision, RetryPolicy, may_have_landed, outcome_unknown
+from .._exceptions import APIConnectionError, APITimeoutError, FreshdeskError, UnknownOutcomeError
 from .._response import read_headers
 from .._types import NotGiven, RequestOptions
 from ..models.common import RateLimit
@@ -84,41 +85,79 @@ class AsyncTransport:
     ) -> httpx.Response:
         """Send *spec* and return its successful response, retrying as the policy allows.
 
+        Every attempt, the first included, runs in one tenacity loop whose
+        stop and wait come from one decision of the pure policy per failed
+        attempt. An error raised after several attempts says how many.
+
         Raises:
             APIStatusError: (a subclass of) for any status >= 400 once retries are spent.
             APIConnectionError: the network failed and retrying was not safe or did not help.
+            UnknownOutcomeError: a request that must not be repeated (a POST) may
+                have reached Freshdesk, but its answer was lost or was a 5xx.
             RuntimeError: the client was closed.
         """
         if self._closed:
             raise RuntimeError("Cannot send a request: the client has been closed")
-        # The first attempt is sent directly: nearly every request succeeds at once,
-        # and building tenacity's machinery for it would cost more than the rest of
-        # the client's per-request work (docs/performance.md). Only a failed request
-        # gets it and a retry policy; tenacity's loop counts on from attempt 2.
-        try:
-            return await self._send_once(spec, config, options)
-        except Exception as error:
-            policy = _retry_policy(config, options)
-            decision = policy.decide(error, attempt=1, idempotent=spec.idempotent)
-            if not decision.retry:
-                raise
-            _log_retry(spec, attempt=1, wait=decision.wait, error=error)
-        await self._sleep(decision.wait)
+        policy = _retry_policy(config, options)
+        deadline = _deadline(config, options)
+        started = self._clock()
+        decisions: dict[int, RetryDecision] = {}
+        attempts = 0
+        landed = False  # an earlier attempt may have reached Freshdesk and done the work
+        sent_at = datetime.now(UTC)
+
+        def remaining() -> float | None:
+            return None if deadline is None else deadline - (self._clock() - started)
+
+        def decide(state: RetryCallState) -> RetryDecision:
+            # Tenacity asks stop, then wait: both read the one decision of this attempt.
+            if state.attempt_number not in decisions:
+                error = state.outcome.exception() if state.outcome is not None else None
+                decisions[state.attempt_number] = policy.decide(
+                    error or RuntimeError("no error"),
+                    attempt=state.attempt_number,
+                    idempotent=spec.idempotent,
+                    remaining=remaining(),
+                )
+            return decisions[state.attempt_number]
+
         retrying = AsyncRetrying(
             sleep=self._sleep,
-            retry=lambda state: _decide(policy, spec, state).retry,
-            wait=lambda state: _decide(policy, spec, state).wait,
-            before_sleep=lambda state: _log_retry(
-                spec,
-                attempt=state.attempt_number + 1,
-                wait=state.upcoming_sleep,
-                error=state.outcome.exception() if state.outcome is not None else None,
-            ),
+            retry=retry_if_exception_type(FreshdeskError),
+            stop=lambda state: not decide(state).retry,
+            wait=lambda state: decide(state).wait,
+            before_sleep=lambda state: _log_retry(spec, state),
             reraise=True,
         )
-        async for attempt in retrying:
-            with attempt:
-                return await self._send_once(spec, config, options)
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    sent_at = datetime.now(UTC)
+                    try:
+                        return await self._send_once(
+                            spec,
+                            config,
+                            options,
+                            accept=spec.done_if if landed else frozenset(),
+                            max_wait=_max_wait(config.retry_after_cap, remaining()),
+                        )
+                    except FreshdeskError as error:
+                        landed = landed or may_have_landed(error)
+                        raise
+        except FreshdeskError as error:
+            error.after_attempts(attempts)
+            if outcome_unknown(error, idempotent=spec.idempotent):
+                raise UnknownOutcomeError(
+                    f"{spec.method} {spec.path} may or may not have been carried out: "
+                    f"{error} (it was not sent again, to avoid doing it twice)",
+                    method=spec.method,
+                    path=spec.path,
+                    json=spec.json,
+                    sent_at=sent_at,
+                    cause=error,
+                ) from error
+            raise
         raise AssertionError(
             "unreachable: tenacity either returns or re-raises"
         )  # pragma: no cover
@@ -134,14 +173,31 @@ class AsyncTransport:
         return BULK_WORK.get() or self._govern_all
 
     async def _send_once(
-        self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None
+        self,
+        spec: RequestSpec,
+        config: ClientConfig,
+        options: RequestOptions | None,
+        *,
+        accept: frozenset[int],
+        max_wait: float,
     ) -> httpx.Response:
+        """Send one attempt; statuses in *accept* count as success (see ``RequestSpec.done_if``).
+
+        A governed request waits at most *max_wait* seconds for its slot.
+        """
         params = _query(spec, options)
         request = self._build_request(spec, params, config, options)
         cost = request_cost(spec.method, spec.path, params)
         ticket = None
         if self._is_governed(options):
-            ticket = await self.governor.acquire(cost, clock=self._clock, sleep=self._sleep)
+            ticket = await self.governor.acquire(
+                cost,
+                clock=self._clock,
+                sleep=self._sleep,
+                max_wait=max_wait,
+                method=spec.method,
+                path=spec.path,
+            )
         sent_at = self._clock()
         try:
             response = await self._send_http(spec, request)
@@ -169,6 +225,14 @@ class AsyncTransport:
             response.status_code,
             snapshot.remaining if snapshot else None,
         )
+        if response.status_code in accept:
+            logger.info(
+                "%s %s -> %d on a retry: the earlier attempt did the work",
+                spec.method,
+                spec.path,
+                response.status_code,
+            )
+            return response
         if response.status_code >= 400:
             raise error_from_response(
                 response.status_code,
@@ -263,25 +327,25 @@ def _query(spec: RequestSpec, options: RequestOptions | None) -> tuple[tuple[str
     return spec.params + build_query({str(k): v for k, v in options.extra_query.items()})
 
 
-def _decide(policy: RetryPolicy, spec: RequestSpec, state: RetryCallState) -> RetryDecision:
-    """Return the policy's decision on the retried attempt that *state* describes.
+def _deadline(config: ClientConfig, options: RequestOptions | None) -> float | None:
+    """The call's deadline in seconds: the call's own, else the client's (``None``: none)."""
+    if options is not None and not isinstance(options.deadline, NotGiven):
+        return options.deadline
+    return config.deadline
 
-    Tenacity's attempt 1 is the request's attempt 2: the first was sent before its loop.
-    """
+
+def _max_wait(retry_after_cap: float, remaining: float | None) -> float:
+    """The longest a governed attempt may wait for its slot: the cap, and never past the deadline."""
+    return retry_after_cap if remaining is None else max(0.0, min(retry_after_cap, remaining))
+
+
+def _log_retry(spec: RequestSpec, state: RetryCallState) -> None:
     error = state.outcome.exception() if state.outcome is not None else None
-    if error is None:
-        return RetryDecision(retry=False)
-    return policy.decide(error, attempt=state.attempt_number + 1, idempotent=spec.idempotent)
-
-
-def _log_retry(
-    spec: RequestSpec, *, attempt: int, wait: float, error: BaseException | None
-) -> None:
     logger.info(
         "Retrying %s %s in %.2fs (attempt %d failed: %s)",
         spec.method,
         spec.path,
-        wait,
-        attempt,
+        state.upcoming_sleep,
+        state.attempt_number,
         type(error).__name__,
     )

@@ -12,6 +12,9 @@ import attrs
 from .._types import JSONValue, NotGiven, QueryValue
 
 __all__ = [
+    "CONTACT_GONE_AFTER_DELETE",
+    "GONE_AFTER_DELETE",
+    "GONE_AFTER_RESTORE",
     "IDEMPOTENT_METHODS",
     "Method",
     "RequestSpec",
@@ -26,6 +29,15 @@ Method = Literal["GET", "POST", "PUT", "DELETE"]
 IDEMPOTENT_METHODS: frozenset[str] = frozenset({"GET", "PUT", "DELETE"})
 
 
+# What a retry finds when the attempt whose answer was lost did the work
+# (docs/freshdesk-api-notes.md#tickets, #contacts): the record is gone (404), a
+# restored record is no longer deleted (404), a soft-deleted contact refuses
+# another delete (405).
+GONE_AFTER_DELETE: frozenset[int] = frozenset({404})
+GONE_AFTER_RESTORE: frozenset[int] = frozenset({404})
+CONTACT_GONE_AFTER_DELETE: frozenset[int] = frozenset({405})
+
+
 @attrs.frozen(kw_only=True)
 class RequestSpec:
     """One HTTP request to Freshdesk, decided but not yet sent.
@@ -36,6 +48,9 @@ class RequestSpec:
         params: query parameters, already stringified and in order.
         json: the JSON body, or ``None`` for no body.
         idempotent: whether sending it twice has the effect of sending it once.
+        done_if: statuses that, answering a retry after an attempt that may
+            have reached Freshdesk, mean that attempt did the work: a
+            ``DELETE`` answered 404 because the first one deleted the record.
     """
 
     method: Method
@@ -43,6 +58,7 @@ class RequestSpec:
     params: tuple[tuple[str, str], ...] = ()
     json: JSONValue | None = None
     idempotent: bool = attrs.field()
+    done_if: frozenset[int] = frozenset()
 
     @idempotent.default
     def _default_idempotent(self) -> bool:
@@ -58,6 +74,7 @@ class RequestSpec:
             params=tuple(params),
             json=self.json,
             idempotent=self.idempotent,
+            done_if=self.done_if,
         )
 
     def param(self, name: str) -> str | None:

@@ -11,6 +11,14 @@ The rules (docs/architecture.md, "Retries, safely"):
   requests (GET, PUT, DELETE). Freshdesk has no idempotency key, so a POST that
   may have been processed is never sent again: a duplicate ticket is data damage.
 * Anything else (4xx, a body that does not decode) is final.
+* An optional deadline bounds the whole call: a wait that would end past it
+  is not started, and the last error goes to the caller.
+
+When a POST failed after it may have reached Freshdesk, its outcome is
+unknown (``outcome_unknown``): the shell raises ``UnknownOutcomeError``
+rather than report a failure that may be a success. When an idempotent
+request is retried after such an attempt, the statuses in its spec's
+``done_if`` (a 404 on a DELETE, say) mean that attempt did the work.
 
 The policy never sleeps: it returns how long to wait, and the shell waits.
 """
@@ -24,7 +32,14 @@ import attrs
 
 from .._exceptions import APIConnectionError, RateLimitError, ServerError
 
-__all__ = ["RetryDecision", "RetryPolicy", "backoff_delay", "is_retryable"]
+__all__ = [
+    "RetryDecision",
+    "RetryPolicy",
+    "backoff_delay",
+    "is_retryable",
+    "may_have_landed",
+    "outcome_unknown",
+]
 
 
 def is_retryable(error: BaseException, *, idempotent: bool) -> bool:
@@ -36,6 +51,23 @@ def is_retryable(error: BaseException, *, idempotent: bool) -> bool:
     if isinstance(error, ServerError):
         return idempotent
     return False
+
+
+def may_have_landed(error: BaseException) -> bool:
+    """Return whether the failed attempt may have reached Freshdesk and done its work.
+
+    True when the request was sent and no definite answer came back (a
+    dropped connection, a timeout after sending) or the answer was a 5xx,
+    which Freshdesk or a proxy may send after the work was done.
+    """
+    if isinstance(error, APIConnectionError):
+        return error.request_sent
+    return isinstance(error, ServerError)
+
+
+def outcome_unknown(error: BaseException, *, idempotent: bool) -> bool:
+    """Return whether a request that must not be repeated ended with its outcome unknown."""
+    return not idempotent and may_have_landed(error)
 
 
 def backoff_delay(attempt: int, *, initial: float, maximum: float, jitter: float) -> float:
@@ -78,8 +110,19 @@ class RetryPolicy:
     backoff_max: float
     jitter: Callable[[], float] = attrs.field(default=random.random, eq=False)
 
-    def decide(self, error: BaseException, *, attempt: int, idempotent: bool) -> RetryDecision:
-        """Decide what follows failed attempt number *attempt* (1-based) that raised *error*."""
+    def decide(
+        self,
+        error: BaseException,
+        *,
+        attempt: int,
+        idempotent: bool,
+        remaining: float | None = None,
+    ) -> RetryDecision:
+        """Decide what follows failed attempt number *attempt* (1-based) that raised *error*.
+
+        *remaining* is the time left before the call's deadline (``None``: no
+        deadline); a wait that would not end before it is not taken.
+        """
         if not is_retryable(error, idempotent=idempotent):
             return RetryDecision(retry=False, reason="not retryable")
         if attempt > self.max_retries:
@@ -87,8 +130,16 @@ class RetryPolicy:
         if isinstance(error, RateLimitError) and error.retry_after is not None:
             if error.retry_after > self.retry_after_cap:
                 return RetryDecision(retry=False, reason="Retry-After beyond the cap")
-            return RetryDecision(retry=True, wait=error.retry_after, reason="rate limited")
-        wait = backoff_delay(
-            attempt, initial=self.backoff_initial, maximum=self.backoff_max, jitter=self.jitter()
-        )
-        return RetryDecision(retry=True, wait=wait, reason=type(error).__name__)
+            wait = error.retry_after
+            reason = "rate limited"
+        else:
+            wait = backoff_delay(
+                attempt,
+                initial=self.backoff_initial,
+                maximum=self.backoff_max,
+                jitter=self.jitter(),
+            )
+            reason = type(error).__name__
+        if remaining is not None and wait >= remaining:
+            return RetryDecision(retry=False, reason="the deadline comes first")
+        return RetryDecision(retry=True, wait=wait, reason=reason)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
-from typing import Final
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
 
 from .._types import JSONValue, QueryValue
 from .bodies import (
@@ -19,6 +21,9 @@ from .bodies import (
     per_page,
     text,
 )
+
+if TYPE_CHECKING:
+    from ..models.tickets import Ticket
 from .validation import (
     check_custom_fields,
     check_email,
@@ -35,6 +40,8 @@ __all__ = [
     "REQUESTER_FIELDS",
     "TICKET_FILTERS",
     "VIEW_INCLUDES",
+    "CreatedTicketLookup",
+    "created_ticket_lookup",
     "ticket_create_body",
     "ticket_list_query",
     "ticket_update_body",
@@ -189,3 +196,71 @@ def ticket_list_query(params: Mapping[str, object]) -> dict[str, QueryValue]:
     requester, stats, description and company (each costs 2 extra credits).
     """
     return checked_query(params, _LIST_RULES, resource="ticket")
+
+
+CLOCK_SKEW: Final = timedelta(minutes=5)
+"""How far Freshdesk's clock (``created_at``) may be from ours (``sent_at``)."""
+
+
+@attrs.frozen(kw_only=True)
+class CreatedTicketLookup:
+    """How to find a ticket whose create may have been lost: a narrow list query and a test.
+
+    Attributes:
+        query: the ``tickets.list`` arguments: the requester filter when the
+            body named one (``requester_id``, ``email`` or
+            ``unique_external_id``), ``updated_since`` a little before the
+            request, newest first.
+        subject: the subject that was sent (``None`` when none was).
+        requester_id: the requester that was sent, when given by id.
+        earliest: the earliest ``created_at`` the lost ticket can have.
+    """
+
+    query: Mapping[str, Any]
+    subject: str | None
+    requester_id: int | None
+    earliest: datetime
+
+    def matches(self, ticket: Ticket) -> bool:
+        """Return whether *ticket* is what the lost create would have made."""
+        if ticket.created_at < self.earliest:
+            return False
+        if self.subject is not None and ticket.subject != self.subject:
+            return False
+        return self.requester_id is None or ticket.requester_id == self.requester_id
+
+
+def created_ticket_lookup(
+    body: object, sent_at: datetime, *, skew: timedelta = CLOCK_SKEW
+) -> CreatedTicketLookup:
+    """Return how to look for the ticket a ``POST /tickets`` with *body*, sent at *sent_at*, made.
+
+    The ticket counts as found when exactly one ticket of that requester, with
+    that subject, was created from *skew* before *sent_at* on. That is safe
+    when the requester raised no other ticket with the same subject in those
+    minutes; when two match, nobody can tell which one is ours.
+
+    Raises:
+        ValueError: *body* is not a ticket create's body.
+    """
+    if not isinstance(body, Mapping) or not any(name in body for name in REQUESTER_FIELDS):
+        raise ValueError("not the body of a ticket create: it names no requester")
+    since = (sent_at - skew).astimezone(UTC)
+    query: dict[str, Any] = {
+        "updated_since": since,
+        "order_by": "created_at",
+        "order_type": "desc",
+        "per_page": 100,
+    }
+    for name in ("requester_id", "email", "unique_external_id"):
+        if isinstance(body.get(name), int | str):
+            query[name] = body[name]
+            break
+    subject = body.get("subject")
+    requester_id = body.get("requester_id")
+    return CreatedTicketLookup(
+        query=query,
+        subject=subject if isinstance(subject, str) else None,
+        requester_id=requester_id if isinstance(requester_id, int) else None,
+        earliest=since,
+    )

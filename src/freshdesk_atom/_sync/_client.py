@@ -75,8 +75,12 @@ class Freshdesk:
             for each read, write or pool wait); ``None`` waits forever. Per call:
             ``options=RequestOptions(timeout=...)``.
         max_retries: retries of a failed request where retrying is safe (default 3).
-        retry_after_cap: the longest ``Retry-After`` waited for, in seconds
-            (default 90); a longer one raises ``RateLimitError``.
+        retry_after_cap: the longest wait for the rate limit, in seconds
+            (default 90): a ``Retry-After``, or the rate governor's wait for
+            budget; a longer one raises ``RateLimitError`` at once.
+        deadline: seconds one call may take in all, retries and waits included
+            (default ``None``: no limit beyond ``timeout`` per attempt). Per
+            call: ``options=RequestOptions(deadline=...)``.
         default_headers: headers added to every request.
         http_client: your own ``httpx.Client`` (proxies, transports, the
             fake); it is not closed by this client.
@@ -97,6 +101,7 @@ class Freshdesk:
         timeout: TimeoutTypes = C.DEFAULT_TIMEOUT,
         max_retries: int = C.DEFAULT_MAX_RETRIES,
         retry_after_cap: float = C.RETRY_AFTER_CAP,
+        deadline: float | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         rate_governor: bool | RateGovernorConfig = False,
@@ -109,6 +114,7 @@ class Freshdesk:
             timeout=timeout,
             max_retries=max_retries,
             retry_after_cap=retry_after_cap,
+            deadline=deadline,
             default_headers=dict(default_headers or {}),
         )
         self._transport = Transport(
@@ -123,6 +129,7 @@ class Freshdesk:
         timeout: TimeoutTypes = C.DEFAULT_TIMEOUT,
         max_retries: int = C.DEFAULT_MAX_RETRIES,
         retry_after_cap: float = C.RETRY_AFTER_CAP,
+        deadline: float | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         rate_governor: bool | RateGovernorConfig = False,
@@ -141,6 +148,7 @@ class Freshdesk:
             timeout=timeout,
             max_retries=max_retries,
             retry_after_cap=retry_after_cap,
+            deadline=deadline,
             default_headers=default_headers,
             http_client=http_client,
             rate_governor=rate_governor,
@@ -152,6 +160,7 @@ class Freshdesk:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_after_cap: float | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Self:
         """Return a copy with other defaults that shares this client's connections.
 
@@ -164,6 +173,8 @@ class Freshdesk:
             changes["max_retries"] = max_retries
         if not isinstance(retry_after_cap, NotGiven):
             changes["retry_after_cap"] = retry_after_cap
+        if not isinstance(deadline, NotGiven):
+            changes["deadline"] = deadline
         copy = object.__new__(type(self))
         copy._config = attrs.evolve(self._config, **changes)
         copy._transport = self._transport

@@ -91,13 +91,15 @@ def create_app(
     http_client: httpx.AsyncClient | None = None,
     timeout: float = 15.0,
     max_retries: int = 2,
-    retry_after_cap: float = 0.0,
+    retry_after_cap: float = 5.0,
+    deadline: float | None = 25.0,
     max_body_bytes: int = 64 * 1024,
     stats_window_days: int | None = 30,
     search_scan_limit: int = 300,
     mirror: Mirror | None = None,
     memberships_max_age: float = 60.0,
     health_grace: float = 600.0,
+    find_lost_creates: bool = True,
 ) -> Starlette:
     """Return the ATOM adapter: an ASGI app serving the contract in ``docs/adapter.md`` on the async SDK.
 
@@ -125,9 +127,13 @@ def create_app(
             created on first use and shared); yours is not closed by the app.
         timeout: seconds per Freshdesk request.
         max_retries: retries of a failed idempotent Freshdesk request.
-        retry_after_cap: the longest ``Retry-After`` the SDK waits for before
-            the adapter answers 429 itself (default 0: answer at once, with
-            ``Retry-After``, rather than hold the caller's request).
+        retry_after_cap: the longest the SDK waits for Freshdesk's rate limit
+            (a ``Retry-After``, or its rate governor's wait for budget) before
+            the adapter answers 429 with ``Retry-After`` itself (default 5 s,
+            so a caller's request is never held long).
+        deadline: seconds one Freshdesk call may take in all, retries and
+            waits included (default 25); ``None`` for no limit beyond
+            ``timeout`` per attempt.
         max_body_bytes: larger request bodies are refused with 413.
         stats_window_days: ``/stats`` averages cover this many days (counts
             are all-time); ``None`` averages over all time, which costs one
@@ -143,6 +149,12 @@ def create_app(
         health_grace: ``/health`` answers 200 (status ``degraded``, saying
             so) when Freshdesk rate-limits its check of credentials that
             Freshdesk accepted within this many seconds.
+        find_lost_creates: when Freshdesk's answer to ``POST /tickets`` is
+            lost after the request may have reached it, look for the ticket
+            (the requester's tickets created since a few minutes before, with
+            that subject) and answer 201 with it (``"recovered": true``) when
+            exactly one is found; otherwise, or when off, answer 502
+            ``outcome_unknown``, which tells the caller not to resend blindly.
 
     Starlette's debug mode (which answers errors with tracebacks) is never on.
     """
@@ -150,6 +162,8 @@ def create_app(
         raise ValueError("max_body_bytes must be >= 1")
     if search_scan_limit < 1:
         raise ValueError("search_scan_limit must be >= 1")
+    if deadline is not None and deadline <= 0:
+        raise ValueError("deadline must be > 0 seconds or None")
     if health_grace < 0:
         raise ValueError("health_grace must be >= 0 seconds")
     if stats_window_days is not None and stats_window_days < 1:
@@ -171,6 +185,8 @@ def create_app(
         memberships=MembershipCache(max_age=memberships_max_age),
         verifications=Verifications(),
         health_grace=health_grace,
+        find_lost_creates=find_lost_creates,
+        deadline=deadline,
         mirror=mirror,
     )
 

@@ -19,6 +19,7 @@ from .._exceptions import (
     RateLimitError,
     ResponseValidationError,
     SearchLimitError,
+    UnknownOutcomeError,
 )
 
 __all__ = [
@@ -109,10 +110,20 @@ def error_from_sdk(exc: FreshdeskError) -> AdapterError:
     """Return the envelope error for an SDK exception.
 
     401, 403, 400, 404 and 409 keep their status (they describe the caller's
-    request or account); 429 keeps ``Retry-After``; a network failure or
-    timeout is 503 (Freshdesk unreachable); any other status and a body that
-    does not fit the model are 502 (upstream failure).
+    request or account); 429 keeps ``Retry-After``; a create whose answer was
+    lost is 502 ``outcome_unknown`` (never ``freshdesk_unreachable``: it may
+    have happened); a network failure or timeout is 503 (Freshdesk
+    unreachable); any other status and a body that does not fit the model
+    are 502 (upstream failure).
     """
+    if isinstance(exc, UnknownOutcomeError):
+        return AdapterError(
+            502,
+            "outcome_unknown",
+            "Freshdesk's answer was lost after the request may have reached it, so it may "
+            "or may not have been carried out: do not send it again blindly; look for the "
+            "record first (for a ticket: the requester's newest tickets with this subject)",
+        )
     if isinstance(exc, RateLimitError):
         return AdapterError(
             429,

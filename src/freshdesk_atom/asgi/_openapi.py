@@ -445,8 +445,20 @@ def openapi_document(server_url: str = "/") -> dict[str, Any]:
         "summary": "Create a ticket",
         "requestBody": _body(_ticket_input()),
         "responses": {
-            "201": _json(_success(_ref("Ticket")), "the created ticket"),
-            **_errors("400", "401", "403", "404", "413", "415", "429", "502", "503"),
+            "201": _json(
+                _object(
+                    {"success": {"const": True}, "data": _ref("Ticket"), "recovered": _BOOL},
+                    required=["success", "data"],
+                ),
+                "the created ticket (recovered: Freshdesk's answer was lost and the ticket "
+                "was found by its requester, subject and creation time)",
+            ),
+            **_errors("400", "401", "403", "404", "413", "415", "429", "503"),
+            "502": _json(
+                _ref("Error"),
+                "Freshdesk failed; or outcome_unknown: its answer was lost after the ticket "
+                "may have been created, so do not send it again blindly",
+            ),
         },
     }
     return {

@@ -23,6 +23,7 @@ from .._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    UnknownOutcomeError,
 )
 from .._mirror import Mirror
 from .._version import __version__
@@ -77,6 +78,8 @@ class Settings:
     memberships: MembershipCache
     verifications: Verifications
     health_grace: float
+    find_lost_creates: bool
+    deadline: float | None
     mirror: Mirror | None = None
 
 
@@ -161,6 +164,7 @@ class _Context:
                 timeout=settings.timeout,
                 max_retries=settings.max_retries if max_retries is None else max_retries,
                 retry_after_cap=settings.retry_after_cap,
+                deadline=settings.deadline,
             )
         except (TypeError, ValueError) as exc:
             # The SDK's messages name the rule, never the key itself.
@@ -444,12 +448,35 @@ async def tickets(context: _Context) -> Response:
 
 
 async def create_ticket(context: _Context) -> Response:
+    """Create a ticket; when Freshdesk's answer is lost, look for it before saying "unknown"."""
     no_query(_query(context.request))
     fields = parse_ticket(await read_json(context.request, context.settings.max_body_bytes))
     fd = context.client(await context.credentials())
-    ticket = await fd.tickets.create(**fields)
+    try:
+        ticket = await fd.tickets.create(**fields)
+    except UnknownOutcomeError as lost:
+        found = await _find_lost_ticket(context, fd, lost)
+        if found is None:
+            raise
+        logger.info("POST /tickets: the answer was lost; ticket %d was found", found.id)
+        return _ok(
+            _shapes.ticket_record(found, email=fields["email"]), status_code=201, recovered=True
+        )
     # The create response embeds no requester; the ticket was created for this address.
     return _ok(_shapes.ticket_record(ticket, email=fields["email"]), status_code=201)
+
+
+async def _find_lost_ticket(
+    context: _Context, fd: AsyncFreshdesk, lost: UnknownOutcomeError
+) -> Ticket | None:
+    """Return the ticket a lost create made, when the lookup is on and finds exactly one."""
+    if not context.settings.find_lost_creates:
+        return None
+    try:
+        return await fd.tickets.find_created(lost)
+    except FreshdeskError as exc:
+        logger.info("POST /tickets: the lookup after a lost answer failed: %s", type(exc).__name__)
+        return None
 
 
 def _record(item: Ticket | Contact | Company) -> dict[str, Any]:

@@ -495,9 +495,8 @@ def _contacts(
             "updated_at": stamp,
         },
     )
-    created_times = [start] + sorted(
-        start + int(span * math.sqrt(rng.random())) for _ in range(count - 1)
-    )
+    later = sorted(start + int(span * math.sqrt(rng.random())) for _ in range(count - 1))
+    created_times = [start, *later]
     ids: list[int] = [WELL_KNOWN.contact_id]
     for index, created in enumerate(created_times[1:], start=1):
         first, last = _pick(rng, FIRST_NAMES), _pick(rng, LAST_NAMES)
@@ -557,19 +556,19 @@ def _tickets(
 ) -> None:
     if count > 0 and contact_ids and contact_ids[0] == WELL_KNOWN.contact_id:
         stamp = epoch_to_wire(start)
-        known = well_known_ticket(stamp)
+        first_ticket = well_known_ticket(stamp)
         if WELL_KNOWN.agent_id not in state.agents:
-            known["responder_id"] = None
+            first_ticket["responder_id"] = None
         if WELL_KNOWN.group_id not in state.groups:
-            known["group_id"] = None
+            first_ticket["group_id"] = None
         if WELL_KNOWN.company_id not in state.companies:
-            known["company_id"] = None
-        fr_hours, due_hours = SLA_HOURS[known["priority"]]
-        known["fr_due_by"] = epoch_to_wire(start + fr_hours * HOUR)
-        known["due_by"] = epoch_to_wire(start + due_hours * HOUR)
+            first_ticket["company_id"] = None
+        fr_hours, due_hours = SLA_HOURS[first_ticket["priority"]]
+        first_ticket["fr_due_by"] = epoch_to_wire(start + fr_hours * HOUR)
+        first_ticket["due_by"] = epoch_to_wire(start + due_hours * HOUR)
         # Open since the account began: both deadlines have long passed.
-        known["fr_escalated"] = known["is_escalated"] = True
-        state.insert_ticket(stamp, known)
+        first_ticket["fr_escalated"] = first_ticket["is_escalated"] = True
+        state.insert_ticket(stamp, first_ticket)
         count -= 1
     created_times = sorted(start + int(span * math.sqrt(rng.random())) for _ in range(count))
     members = {gid: state.groups[gid]["agent_ids"] for gid in group_ids}

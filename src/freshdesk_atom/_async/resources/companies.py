@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from ..._core.companies import company_create_body, company_list_query, company_update_body
-from ..._core.request import RequestSpec, build_query, check_id
+from ..._core.request import GONE_AFTER_DELETE, RequestSpec, build_query, check_id
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.companies import Company
 from .._pagination import AsyncPaginator
@@ -151,7 +151,9 @@ class AsyncCompanies(AsyncAPIResource):
             NotFoundError: no company has this id.
         """
         check_id(company_id, "company_id")
-        spec = RequestSpec(method="DELETE", path=f"companies/{company_id}")
+        spec = RequestSpec(
+            method="DELETE", path=f"companies/{company_id}", done_if=GONE_AFTER_DELETE
+        )
         return await self._request(spec, type(None), options)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ..._core.groups import group_create_body, group_list_query, group_update_body
-from ..._core.request import RequestSpec, build_query, check_id
+from ..._core.request import GONE_AFTER_DELETE, RequestSpec, build_query, check_id
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from ...models.groups import Group
 from .._pagination import AsyncPaginator
@@ -146,7 +146,7 @@ class AsyncGroups(AsyncAPIResource):
             NotFoundError: no group has this id.
         """
         check_id(group_id, "group_id")
-        spec = RequestSpec(method="DELETE", path=f"groups/{group_id}")
+        spec = RequestSpec(method="DELETE", path=f"groups/{group_id}", done_if=GONE_AFTER_DELETE)
         return await self._request(spec, type(None), options)
 
 

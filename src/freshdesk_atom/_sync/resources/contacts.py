@@ -15,7 +15,14 @@ from ..._core.contacts import (
     make_agent_body,
 )
 from ..._core.governor import bulk_options
-from ..._core.request import RequestSpec, build_query, check_id
+from ..._core.request import (
+    CONTACT_GONE_AFTER_DELETE,
+    GONE_AFTER_DELETE,
+    GONE_AFTER_RESTORE,
+    RequestSpec,
+    build_query,
+    check_id,
+)
 from ..._core.validation import check_bool
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.contacts import Contact
@@ -274,7 +281,9 @@ class Contacts(APIResource):
             MethodNotAllowedError: the contact is already deleted, or blocked.
         """
         check_id(contact_id, "contact_id")
-        spec = RequestSpec(method="DELETE", path=f"contacts/{contact_id}")
+        spec = RequestSpec(
+            method="DELETE", path=f"contacts/{contact_id}", done_if=CONTACT_GONE_AFTER_DELETE
+        )
         return self._request(spec, type(None), options)
 
     def hard_delete(
@@ -295,7 +304,10 @@ class Contacts(APIResource):
         check_id(contact_id, "contact_id")
         params = (("force", "true"),) if check_bool(force, "force") else ()
         spec = RequestSpec(
-            method="DELETE", path=f"contacts/{contact_id}/hard_delete", params=params
+            method="DELETE",
+            path=f"contacts/{contact_id}/hard_delete",
+            params=params,
+            done_if=GONE_AFTER_DELETE,
         )
         return self._request(spec, type(None), options)
 
@@ -306,7 +318,9 @@ class Contacts(APIResource):
             NotFoundError: no contact has this id, or it is not deleted.
         """
         check_id(contact_id, "contact_id")
-        spec = RequestSpec(method="PUT", path=f"contacts/{contact_id}/restore")
+        spec = RequestSpec(
+            method="PUT", path=f"contacts/{contact_id}/restore", done_if=GONE_AFTER_RESTORE
+        )
         return self._request(spec, type(None), options)
 
     def make_agent(

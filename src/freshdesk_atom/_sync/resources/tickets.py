@@ -9,15 +9,23 @@ from typing import Literal
 
 from ..._core.complete_export import ExportCheckpoint, PassName, Stamp, plan_export
 from ..._core.governor import bulk_options
-from ..._core.request import RequestSpec, build_query, check_id
+from ..._core.request import (
+    GONE_AFTER_DELETE,
+    GONE_AFTER_RESTORE,
+    RequestSpec,
+    build_query,
+    check_id,
+)
 from ..._core.tickets import (
     LIST_INCLUDES,
     VIEW_INCLUDES,
+    created_ticket_lookup,
     ticket_create_body,
     ticket_list_query,
     ticket_update_body,
 )
 from ..._core.validation import join_choices
+from ..._exceptions import BadRequestError, UnknownOutcomeError
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.tickets import Ticket
 from .._pagination import Paginator
@@ -225,12 +233,15 @@ class Tickets(APIResource):
         defaults apply to what you leave out (status 2, priority 1, source 2).
 
         A create is never retried once it may have reached Freshdesk (there is
-        no idempotency key), so a timeout here raises rather than risk a
-        duplicate ticket.
+        no idempotency key): when its answer is lost, it raises
+        ``UnknownOutcomeError`` rather than risk a duplicate ticket, and
+        :meth:`find_created` tells whether the ticket was made.
 
         Raises:
             ValueError, TypeError: an argument breaks a rule (nothing is sent).
             BadRequestError: Freshdesk refused a field (see ``errors``).
+            UnknownOutcomeError: the answer was lost after the request may have
+                reached Freshdesk.
         """
         body = ticket_create_body(
             {
@@ -262,6 +273,41 @@ class Tickets(APIResource):
         )
         spec = RequestSpec(method="POST", path="tickets", json=body)
         return self._request(spec, Ticket, options)
+
+    def find_created(
+        self, error: UnknownOutcomeError, *, options: RequestOptions | None = None
+    ) -> Ticket | None:
+        """Return the ticket a create left in doubt made, or ``None`` if none can be seen (yet).
+
+        *error* is the :class:`~freshdesk_atom.UnknownOutcomeError` that
+        ``create`` raised. This lists the requester's tickets created since a
+        few minutes before the request (one or two list requests) and returns
+        the one with the subject that was sent. When exactly one matches, the
+        create succeeded: do not send it again.
+
+        ``None`` does not prove the create failed: Freshdesk may still be
+        working on it (after a timeout), or two tickets matched and neither
+        can be told to be ours. Look again later before sending it again. The
+        lookup is safe when the requester raises no other ticket with the same
+        subject within minutes of this one.
+
+        Raises:
+            ValueError: *error* is not about a ticket create.
+        """
+        if (error.method, error.path) != ("POST", "tickets"):
+            raise ValueError(f"not a ticket create: {error.method} {error.path}")
+        lookup = created_ticket_lookup(error.json, error.sent_at)
+        matches: list[Ticket] = []
+        try:
+            for ticket in self.list(**lookup.query, max_pages=2, options=options):
+                if lookup.matches(ticket):
+                    matches.append(ticket)
+        except BadRequestError as exc:
+            # An email or external id that no contact has: the create made no contact, so no ticket.
+            if any(e.field in lookup.query for e in exc.errors):
+                return None
+            raise
+        return matches[0] if len(matches) == 1 else None
 
     def update(
         self,
@@ -341,7 +387,7 @@ class Tickets(APIResource):
             NotFoundError: no ticket has this id.
         """
         check_id(ticket_id, "ticket_id")
-        spec = RequestSpec(method="DELETE", path=f"tickets/{ticket_id}")
+        spec = RequestSpec(method="DELETE", path=f"tickets/{ticket_id}", done_if=GONE_AFTER_DELETE)
         return self._request(spec, type(None), options)
 
     def restore(self, ticket_id: int, *, options: RequestOptions | None = None) -> None:
@@ -351,7 +397,9 @@ class Tickets(APIResource):
             NotFoundError: no ticket has this id, or it is not deleted.
         """
         check_id(ticket_id, "ticket_id")
-        spec = RequestSpec(method="PUT", path=f"tickets/{ticket_id}/restore")
+        spec = RequestSpec(
+            method="PUT", path=f"tickets/{ticket_id}/restore", done_if=GONE_AFTER_RESTORE
+        )
         return self._request(spec, type(None), options)
 
 
