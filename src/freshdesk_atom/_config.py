@@ -39,8 +39,16 @@ def normalize_domain(domain: str) -> str:
         raise ValueError("domain must not be empty: give 'acme' or 'acme.freshdesk.com'")
     if any(ch.isspace() for ch in text):
         raise ValueError("domain must not contain spaces")
+    if any(not ch.isprintable() for ch in text):
+        raise ValueError(
+            f"domain must not contain control or invisible characters: {ascii(text)[:80]}"
+        )
     if "://" in text:
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+            parts.port  # noqa: B018 (raises ValueError for a bad port)
+        except ValueError as exc:
+            raise ValueError(f"domain is not a URL: {exc}") from None
         if parts.scheme.lower() != "https":
             raise ValueError("domain URL must use https:// (Freshdesk's API is HTTPS only)")
         if parts.username is not None or parts.password is not None or "@" in parts.netloc:
@@ -70,9 +78,24 @@ def normalize_domain(domain: str) -> str:
     if not _LABEL.fullmatch(account):
         raise ValueError(
             "domain's account name may hold only letters, digits and inner hyphens, "
-            f"not {account!r}"
+            f"not {_as_sent(account)}"
         )
     return f"https://{account}{_FRESHDESK_SUFFIX}/api/v2/"
+
+
+def _as_sent(name: str) -> str:
+    """Show a host name as it would go on the wire: non-ASCII letters as punycode.
+
+    A lookalike such as ``'\\u0430cme'`` (a Cyrillic first letter) then shows
+    escaped and as ``xn--cme-5cd``, not as a name a reader would take for 'acme'.
+    """
+    if name.isascii():
+        return repr(name)
+    try:
+        wire = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ascii(name)
+    return f"{name!a} (sent as {wire!r})"
 
 
 def normalize_base_url(base_url: str | httpx.URL) -> httpx.URL:
@@ -80,8 +103,14 @@ def normalize_base_url(base_url: str | httpx.URL) -> httpx.URL:
 
     The explicit ``base_url=`` override exists for proxies and the fake Freshdesk,
     so any http(s) URL is allowed, but it must not carry credentials or a query.
+
+    Raises:
+        ValueError: naming the rule broken, or why the URL cannot be read.
     """
-    url = httpx.URL(str(base_url).strip())
+    try:
+        url = httpx.URL(str(base_url).strip())
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"base_url is not a URL: {exc}") from None
     if url.scheme not in ("http", "https"):
         raise ValueError("base_url must start with http:// or https://")
     if not url.host:

@@ -1,4 +1,10 @@
-"""``freshdesk-atom serve``: run the ATOM adapter with uvicorn, on Freshdesk or on a fake.
+"""``freshdesk-atom serve``: run the ATOM adapter over HTTP, on Freshdesk or on a fake.
+
+The server answers only the ``Host`` names it is meant to be reached by (the
+loopback names when bound to loopback), accepts ``POST /auth`` only from this
+machine unless given a token, times out requests that never complete, caps
+its connections, and answers everything, outside the prefix and malformed
+requests included, in the adapter's JSON envelope.
 
 Starlette and uvicorn (the ``asgi`` extra) are imported only when the
 command runs, so the rest of the command line works without them.
@@ -7,24 +13,37 @@ command runs, so the rest of the command line works without them.
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
 
-__all__ = ["add_serve_parser", "build_app", "normalize_prefix", "run_serve_command"]
+__all__ = [
+    "AUTH_TOKEN_ENV",
+    "add_serve_parser",
+    "allowed_hosts_for",
+    "build_app",
+    "normalize_prefix",
+    "run_serve_command",
+]
 
 DEFAULT_PREFIX = "/api/v1/freshdesk"
+AUTH_TOKEN_ENV = "FRESHDESK_ATOM_AUTH_TOKEN"
 
 
 def add_serve_parser(commands: Any) -> None:
     """Add ``serve`` to the ``freshdesk-atom`` subcommands."""
     serve = commands.add_parser(
         "serve",
-        help="serve the ATOM adapter over HTTP (needs the asgi extra); --fake runs it "
-        "on an embedded fake Freshdesk, otherwise FRESHDESK_API_KEY/FRESHDESK_DOMAIN or "
-        "POST /auth give the account",
+        help="serve the ATOM adapter (the JSON routes ATOM's Freshdesk page calls) over HTTP; "
+        "--fake serves an embedded fake Freshdesk, otherwise FRESHDESK_API_KEY and "
+        "FRESHDESK_DOMAIN (or POST /auth) give the account (needs the asgi extra)",
+        description="Serve the ATOM adapter over HTTP. The account: --fake, or "
+        "FRESHDESK_API_KEY and FRESHDESK_DOMAIN, or one set later with POST /auth.",
     )
     serve.add_argument("--fake", action="store_true", help="serve on a generated fake Freshdesk")
     serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
@@ -33,6 +52,29 @@ def add_serve_parser(commands: Any) -> None:
         "--prefix",
         default=DEFAULT_PREFIX,
         help=f"path the routes are served under (default {DEFAULT_PREFIX}; '/' for the root)",
+    )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a Host name clients use to reach the server (repeatable; '*' for any). "
+        "Default when bound to loopback: localhost, 127.0.0.1, ::1",
+    )
+    serve.add_argument(
+        "--auth-token",
+        default=None,
+        help=f"let any address POST /auth with 'Authorization: Bearer TOKEN' (or ${AUTH_TOKEN_ENV}); "
+        "without it, only this machine may",
+    )
+    serve.add_argument(
+        "--request-timeout",
+        type=float,
+        default=10.0,
+        help="seconds a request may take to arrive in full (default 10)",
+    )
+    serve.add_argument(
+        "--max-connections", type=int, default=200, help="open connections at most (default 200)"
     )
     serve.add_argument("--tickets", type=int, default=1000, help="fake account size (tickets)")
     serve.add_argument("--contacts", type=int, default=300, help="fake account size (contacts)")
@@ -53,15 +95,58 @@ def normalize_prefix(prefix: str) -> str:
     return text.rstrip("/")
 
 
+def _is_loopback_bind(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def allowed_hosts_for(bind: str, given: Sequence[str]) -> tuple[str, ...]:
+    """Return the ``Host`` names to answer: *given*, else the loopback names for a loopback bind.
+
+    Raises:
+        ValueError: bound beyond loopback with no name given.
+    """
+    from .asgi._hosts import LOOPBACK_HOSTS
+
+    if given:
+        return tuple(given)
+    if _is_loopback_bind(bind):
+        return LOOPBACK_HOSTS
+    raise ValueError(
+        f"--host {bind} serves other machines: say which names they use with --allow-host NAME "
+        "(repeatable), or --allow-host '*' to answer any"
+    )
+
+
 def build_app(
-    *, fake: bool, prefix: str, tickets: int = 1000, contacts: int = 300, seed: int = 1
+    *,
+    fake: bool,
+    prefix: str,
+    tickets: int = 1000,
+    contacts: int = 300,
+    seed: int = 1,
+    allowed_hosts: Sequence[str] | None = None,
+    auth_token: str | None = None,
 ) -> tuple[Starlette, str]:
-    """Return the app to serve (the adapter mounted at *prefix*) and a line describing it."""
+    """Return the app to serve (the adapter mounted at *prefix*) and a line describing it.
+
+    Every answer, outside the prefix too, is in the adapter's envelope; with
+    *allowed_hosts*, only those ``Host`` names are answered.
+    """
     import httpx
     from starlette.applications import Starlette
+    from starlette.exceptions import HTTPException
+    from starlette.middleware import Middleware
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, Response
     from starlette.routing import Mount
 
     from .asgi import create_app
+    from .asgi._hosts import HostAllowlist
 
     if fake:
         from .asgi import Credentials
@@ -77,47 +162,129 @@ def build_app(
             credentials=provider,
             allowed_base_urls=[account.base_url],
             http_client=httpx.AsyncClient(transport=account.async_transport()),
+            auth_token=auth_token,
         )
         about = (
             f"on a fake Freshdesk ({len(account.state.tickets)} tickets, "
             f"{len(account.state.contacts)} contacts, seed {seed})"
         )
     else:
-        adapter = create_app()
+        adapter = create_app(auth_token=auth_token)
         about = "on the Freshdesk account of FRESHDESK_API_KEY/FRESHDESK_DOMAIN or POST /auth"
+    middleware = [] if allowed_hosts is None else [Middleware(HostAllowlist, hosts=allowed_hosts)]
     if not prefix:
-        return adapter, about
-    return Starlette(routes=[Mount(prefix, app=adapter)]), about
+        # The adapter answers every path itself; only the Host check goes around it.
+        if allowed_hosts is None:
+            return adapter, about
+        return Starlette(routes=[Mount("", app=adapter)], middleware=middleware), about
+
+    async def elsewhere(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "internal_error")
+        message = f"no such route: {request.method} {request.url.path}; the adapter is at {prefix}/"
+        if status == 500:
+            message = "the server failed unexpectedly"
+        body = {"success": False, "error": {"code": code, "message": message}}
+        return JSONResponse(body, status_code=status)
+
+    outer = Starlette(
+        routes=[Mount(prefix, app=adapter)],
+        middleware=middleware,
+        exception_handlers={HTTPException: elsewhere, Exception: elsewhere},
+    )
+    return outer, about
 
 
-def run_serve_command(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def _check_account(err: TextIO) -> int | None:
+    """Check the account of the environment before serving; return an exit status to stop with."""
+    from ._exceptions import APIConnectionError, AuthenticationError, FreshdeskError, NotFoundError
+    from ._sync._client import Freshdesk
+    from .asgi import NotConfigured, environment_credentials
+
+    try:
+        credentials = environment_credentials()
+    except NotConfigured as exc:
+        print(f"freshdesk-atom serve: {exc}", file=err)
+        return 2
+    if credentials is None:
+        return None  # no account yet: POST /auth sets one
+    try:
+        with Freshdesk(
+            api_key=credentials.api_key, base_url=credentials.base_url, max_retries=1
+        ) as fd:
+            fd.agents.me()
+    except AuthenticationError:
+        print(
+            f"freshdesk-atom serve: Freshdesk refused the API key for {credentials.domain} "
+            "(check FRESHDESK_API_KEY)",
+            file=err,
+        )
+        return 1
+    except NotFoundError:
+        print(f"freshdesk-atom serve: {credentials.domain} has no Freshdesk account", file=err)
+        return 1
+    except APIConnectionError as exc:
+        # It may come back: serve anyway, and say so.
+        print(f"freshdesk-atom serve: warning: {exc}; serving anyway", file=err)
+    except FreshdeskError as exc:
+        print(f"freshdesk-atom serve: warning: checking the account failed: {exc}", file=err)
+    return None
+
+
+def run_serve_command(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run ``freshdesk-atom serve``; return the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     try:
         import starlette  # noqa: F401
-        import uvicorn
+        import uvicorn  # noqa: F401
     except ImportError:
         print(
             "freshdesk-atom serve needs Starlette and uvicorn: pip install 'freshdesk-atom[asgi]'",
-            file=sys.stderr,
+            file=err,
         )
         return 2
+    from ._server import serve
+
     try:
+        if args.request_timeout <= 0:
+            raise ValueError("--request-timeout must be > 0 seconds")
+        if args.max_connections < 1:
+            raise ValueError("--max-connections must be >= 1")
         prefix = normalize_prefix(args.prefix)
+        hosts = allowed_hosts_for(args.host, args.allow_host)
+        token = args.auth_token or os.environ.get(AUTH_TOKEN_ENV) or None
+        app, about = build_app(
+            fake=args.fake,
+            prefix=prefix,
+            tickets=args.tickets,
+            contacts=args.contacts,
+            seed=args.seed,
+            allowed_hosts=hosts,
+            auth_token=token,
+        )
     except ValueError as error:
-        print(error, file=sys.stderr)
+        print(f"freshdesk-atom serve: {error}", file=err)
         return 2
-    app, about = build_app(
-        fake=args.fake,
-        prefix=prefix,
-        tickets=args.tickets,
-        contacts=args.contacts,
-        seed=args.seed,
-    )
+    if not args.fake:
+        stop = _check_account(err)
+        if stop is not None:
+            return stop
+    shown = "[::1]" if args.host == "::1" else args.host
     print(
         f"freshdesk-atom ATOM adapter {about}\n"
-        f"  http://{args.host}:{args.port}{prefix}/health  (OpenAPI: {prefix}/openapi.json)",
+        f"  http://{shown}:{args.port}{prefix}/health  (OpenAPI: {prefix}/openapi.json)\n"
+        f"  answering Host: {', '.join(hosts)}",
         file=out,
         flush=True,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    serve(
+        app,
+        host=args.host,
+        port=args.port,
+        request_timeout=args.request_timeout,
+        max_connections=args.max_connections,
+    )
     return 0

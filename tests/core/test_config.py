@@ -103,7 +103,9 @@ def test_normalize_domain_other_accounts(domain: str, expected: str) -> None:
         pytest.param(
             "\uff41\uff43\uff4d\uff45", "letters, digits and inner hyphens", id="fullwidth"
         ),
-        pytest.param("acme\u200b", "letters, digits and inner hyphens", id="zero-width"),
+        pytest.param("acme\u200b", "invisible characters", id="zero-width"),
+        pytest.param("acme\x00", "invisible characters", id="nul"),
+        pytest.param("https://[::1", "not a URL", id="broken-ipv6"),
     ],
 )
 def test_normalize_domain_rejects(domain: str, rule: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urlencode
 
 import attrs
@@ -328,7 +328,13 @@ def test_check_tags(value: object, error: type[Exception] | None, match: str | N
         ("2024-01-01T00:00:00Z", None, None),
         ("2024-03-05T09:15:27+05:30", None, None),
         ("2024-01-01", None, None),
-        ("yesterday", ValueError, "due_by must be an ISO 8601 timestamp, not 'yesterday'"),
+        (
+            "yesterday",
+            ValueError,
+            "due_by must be an ISO 8601 timestamp such as .*, not 'yesterday'",
+        ),
+        ("9999-12-31T23:59:59-01:00", ValueError, "due_by must fall within the years 1 to 9999"),
+        (datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=2))), ValueError, "due_by must fall"),
         ("2024-13-01T00:00:00Z", ValueError, "due_by must be an ISO 8601 timestamp"),
         (
             date(2024, 1, 1),
@@ -340,9 +346,14 @@ def test_check_tags(value: object, error: type[Exception] | None, match: str | N
 )
 def test_check_timestamp(value: object, error: type[Exception] | None, match: str | None) -> None:
     if error is None:
-        # Strings are parsed, so that every timestamp is sent the same way (UTC, Z).
+        # Strings are parsed and everything is made UTC, so every timestamp is sent the same way.
         expected = datetime.fromisoformat(value) if isinstance(value, str) else value
-        assert check_timestamp(value, "due_by") == expected
+        assert isinstance(expected, datetime)
+        if expected.tzinfo is None:
+            expected = expected.replace(tzinfo=UTC)
+        checked = check_timestamp(value, "due_by")
+        assert checked == expected
+        assert checked.tzinfo is UTC
         return
     with pytest.raises(error, match=match):
         check_timestamp(value, "due_by")
@@ -362,7 +373,10 @@ def test_check_timestamp(value: object, error: type[Exception] | None, match: st
         ),
         ({"": 1}, None, TypeError, "custom_fields keys must be non-empty strings"),
         ({1: 1}, None, TypeError, "custom_fields keys must be non-empty strings"),
-        ({"cf_x": object()}, "cf_", TypeError, r"custom_fields\['cf_x'\] must be a JSON value"),
+        ({"cf_x": object()}, "cf_", TypeError, r"custom_fields\['cf_x'\] must be text, a number"),
+        ({"cf_x": {"a": 1}}, "cf_", TypeError, r"custom_fields\['cf_x'\] must be text, a number"),
+        ({"cf_x": [["a"]]}, "cf_", TypeError, r"custom_fields\['cf_x'\] must be text, a number"),
+        ({"cf_x": float("nan")}, "cf_", ValueError, r"custom_fields\['cf_x'\] must be a finite"),
         ([("cf_x", 1)], "cf_", TypeError, "custom_fields must be a dict, not list"),
     ],
 )

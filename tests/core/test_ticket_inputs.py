@@ -321,7 +321,7 @@ def test_create_due_dates(
         pytest.param(
             {"due_by": "tomorrow", "fr_due_by": "2030-05-13T13:00:00Z"},
             ValueError,
-            "due_by must be an ISO 8601 timestamp, not 'tomorrow'",
+            "due_by must be an ISO 8601 timestamp such as 2024-03-05T09:15:27Z, not 'tomorrow'",
             id="unparseable",
         ),
         pytest.param(
@@ -577,7 +577,7 @@ def test_ticket_list_query(params: dict[str, object], expected: dict[str, QueryV
         (
             {"updated_since": "last week"},
             ValueError,
-            "updated_since must be an ISO 8601 timestamp, not 'last week'",
+            "updated_since must be an ISO 8601 timestamp such as 2024-03-05T09:15:27Z, not 'last week'",
         ),
         ({"page": 2}, TypeError, "unexpected ticket list parameter 'page'"),
         ({"query": "x"}, TypeError, "unexpected ticket list parameter 'query'"),

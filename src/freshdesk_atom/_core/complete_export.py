@@ -78,6 +78,7 @@ import attrs
 from .._constants import MAX_PER_PAGE, TICKETS_PAGE_CAP
 from .._exceptions import StalledWindowError
 from .._types import JSONValue
+from .timestamps import format_timestamp, parse_timestamp
 
 __all__ = [
     "BEGINNING",
@@ -115,33 +116,25 @@ _CLOCK_MARGIN: Final = timedelta(seconds=1)
 _RESOURCES: Final = get_args(ExportResource)
 _PASSES: Final = get_args(PassName)
 _PHASES: Final = get_args(ExportPhase)
-_WIRE: Final = "%Y-%m-%dT%H:%M:%SZ"
 
 T_co = TypeVar("T_co", covariant=True)
 
 
-def utc_second(value: datetime | str) -> datetime:
+def utc_second(value: datetime | str, name: str = "timestamp") -> datetime:
     """Return *value* as an aware UTC ``datetime`` cut to the second (Freshdesk's precision).
 
     A naive ``datetime`` is taken as UTC; a string is ISO 8601 (``Z`` and
     offsets accepted).
 
     Raises:
-        ValueError: the string is not ISO 8601.
+        ValueError: the string is not ISO 8601 or the instant is out of range.
         TypeError: *value* is neither a ``datetime`` nor a string.
     """
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if not isinstance(value, datetime):
-        raise TypeError(f"expected a datetime or an ISO 8601 string, not {type(value).__name__}")
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).replace(microsecond=0)
+    return parse_timestamp(value, name).replace(microsecond=0)
 
 
-def wire_time(value: datetime) -> str:
-    """Return *value* as Freshdesk writes timestamps: ``2024-03-05T09:15:27Z``."""
-    return value.astimezone(UTC).strftime(_WIRE)
+wire_time = format_timestamp
+"""Return a ``datetime`` as Freshdesk writes timestamps: ``2024-03-05T09:15:27Z``."""
 
 
 # --------------------------------------------------------------------------- values
@@ -732,14 +725,7 @@ def plan_export(
 
 
 def _updated_since(value: object) -> datetime:
-    if not isinstance(value, datetime | str):
-        raise TypeError(
-            f"updated_since must be a datetime or an ISO 8601 string, not {type(value).__name__}"
-        )
-    try:
-        return utc_second(value)
-    except ValueError:
-        raise ValueError(f"updated_since must be an ISO 8601 timestamp, not {value!r}") from None
+    return parse_timestamp(value, "updated_since").replace(microsecond=0)
 
 
 # --------------------------------------------------------------------------- JSON helpers

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import ClassVar, Final, Generic, Literal, NoReturn, TypeAlias, TypeVar, overload
 
 import attrs
@@ -47,6 +47,7 @@ from typing_extensions import override
 
 from .._constants import SEARCH_QUERY_MAX_LENGTH
 from .._types import NOT_GIVEN, NotGiven
+from .timestamps import utc_day
 
 __all__ = [
     "And",
@@ -215,7 +216,7 @@ def _literal(field: str, value: object, operator: Operator) -> str:
     if isinstance(value, int):
         return str(int(value))  # int() turns IntEnum members into plain digits
     if isinstance(value, date):
-        return f"'{_utc_day(value).isoformat()}'"
+        return f"'{utc_day(value).isoformat()}'"
     if isinstance(value, str):
         if "'" in value:
             raise ValueError(
@@ -227,15 +228,6 @@ def _literal(field: str, value: object, operator: Operator) -> str:
         f"{field}: cannot search for a {type(value).__name__}; "
         "use an int, bool, str, date, datetime or None"
     )
-
-
-def _utc_day(value: date) -> date:
-    """Return the UTC calendar day of *value* (naive datetimes are taken as UTC)."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value.date()
-    return value
 
 
 def _check_type(field: str, value: object, accepts: tuple[type, ...]) -> None:

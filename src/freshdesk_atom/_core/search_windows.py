@@ -37,7 +37,7 @@ Everything here is pure: no I/O, no clock (``today`` is passed in).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import ClassVar, Final, Literal, TypeAlias
 
 import attrs
@@ -46,6 +46,7 @@ from typing_extensions import override
 from .._constants import SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE
 from .._exceptions import SearchLimitError
 from .search_query import And, Condition, Expression, Q, render_query
+from .timestamps import utc_day
 
 __all__ = [
     "EARLIEST_DAY",
@@ -72,15 +73,6 @@ EARLIEST_DAY: Final = date(1970, 1, 1)
 def is_truncated(total: int | None) -> bool:
     """Return whether a search with *total* matches has more than one query can reach."""
     return total is not None and total > SEARCH_RESULT_CAP
-
-
-def utc_day(value: date) -> date:
-    """Return the UTC calendar day of *value* (a naive ``datetime`` is taken as UTC)."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value.date()
-    return value
 
 
 # --------------------------------------------------------------------------- windows

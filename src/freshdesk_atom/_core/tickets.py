@@ -24,6 +24,7 @@ from .bodies import (
 
 if TYPE_CHECKING:
     from ..models.tickets import Ticket
+from .timestamps import parse_timestamp
 from .validation import (
     check_custom_fields,
     check_email,
@@ -120,20 +121,19 @@ def _checked(fields: Mapping[str, object], rules: Mapping[str, Check]) -> dict[s
     return body
 
 
-def _as_utc(value: object) -> datetime | None:
+def _as_utc(value: object, name: str) -> datetime | None:
     # Compared as they are sent: a timestamp without an offset is UTC (check_timestamp).
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value.strip())
-    if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    return None
+    return None if value is None else parse_timestamp(value, name)
 
 
 def _check_due_dates(fields: Mapping[str, object]) -> None:
     # Freshdesk takes due_by and fr_due_by together, with fr_due_by <= due_by (docs/freshdesk-api-notes.md#tickets).
     if ("due_by" in fields) != ("fr_due_by" in fields):
         raise ValueError("due_by and fr_due_by must be given together")
-    due, first = _as_utc(fields.get("due_by")), _as_utc(fields.get("fr_due_by"))
+    due, first = (
+        _as_utc(fields.get("due_by"), "due_by"),
+        _as_utc(fields.get("fr_due_by"), "fr_due_by"),
+    )
     if due is not None and first is not None and first > due:
         raise ValueError("fr_due_by must not be later than due_by")
 

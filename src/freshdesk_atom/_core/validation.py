@@ -6,11 +6,13 @@ field and the rule, so nothing half-valid ever reaches Freshdesk.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 
 from .._types import JSONValue
+from .timestamps import parse_timestamp
 
 __all__ = [
     "check_bool",
@@ -132,21 +134,12 @@ def check_tags(value: object, name: str = "tags") -> list[str]:
 
 
 def check_timestamp(value: object, name: str) -> datetime:
-    """Return *value* as a ``datetime``: a datetime, or an ISO 8601 string that parses.
+    """Return *value* as an aware UTC ``datetime``: a datetime, or an ISO 8601 string that parses.
 
-    Strings are parsed here so that every timestamp is sent the same way, in UTC
-    with ``Z``; a value without an offset is taken as UTC, string or datetime.
+    Every timestamp is then sent the same way, in UTC with ``Z``; a value
+    without an offset is taken as UTC, string or datetime (see ``timestamps``).
     """
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        raise TypeError(f"{name} must be a datetime or an ISO 8601 string, not a date")
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a datetime or an ISO 8601 string, not {_type_name(value)}")
-    try:
-        return datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"{name} must be an ISO 8601 timestamp, not {value!r}") from None
+    return parse_timestamp(value, name)
 
 
 def check_custom_fields(
@@ -165,10 +158,24 @@ def check_custom_fields(
             raise TypeError(f"{name} keys must be non-empty strings, not {key!r}")
         if prefix is not None and not key.startswith(prefix):
             raise ValueError(f"{name} keys must start with {prefix!r} here, not {key!r}")
-        if item is not None and not isinstance(item, str | int | float | bool | list | dict):
-            raise TypeError(f"{name}[{key!r}] must be a JSON value, not {_type_name(item)}")
-        result[key] = item
+        if isinstance(item, list | tuple):
+            # A multi-select field holds a list of choices; nothing deeper.
+            result[key] = [_custom_value(part, f"{name}[{key!r}]") for part in item]
+        else:
+            result[key] = _custom_value(item, f"{name}[{key!r}]")
     return result
+
+
+def _custom_value(value: object, name: str) -> JSONValue:
+    """Return one custom field value: text, a number, a boolean or ``None``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, not {value!r}")
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(
+        f"{name} must be text, a number, a boolean, null or a list of those "
+        f"(a custom field holds one value or a multi-select list), not {_type_name(value)}"
+    )
 
 
 def check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:

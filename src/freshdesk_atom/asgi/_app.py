@@ -6,10 +6,12 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterable
+from typing import Literal
 
 import httpx
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -26,6 +28,7 @@ from ._credentials import (
     stored_or_environment,
 )
 from ._envelope import AdapterError
+from ._hosts import HostAllowlist
 from ._memberships import MembershipCache
 from ._routes import Settings, envelope_response, routes
 
@@ -100,6 +103,9 @@ def create_app(
     memberships_max_age: float = 60.0,
     health_grace: float = 600.0,
     find_lost_creates: bool = True,
+    auth_callers: Literal["loopback", "any"] = "loopback",
+    auth_token: str | None = None,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> Starlette:
     """Return the ATOM adapter: an ASGI app serving the contract in ``docs/adapter.md`` on the async SDK.
 
@@ -155,6 +161,14 @@ def create_app(
             that subject) and answer 201 with it (``"recovered": true``) when
             exactly one is found; otherwise, or when off, answer 502
             ``outcome_unknown``, which tells the caller not to resend blindly.
+        auth_callers: who may ``POST /auth`` and so replace the account every
+            caller of the default store reads: ``"loopback"`` (default: only
+            this machine) or ``"any"`` (when your ``authorize`` hook decides).
+        auth_token: when set, ``POST /auth`` needs ``Authorization: Bearer
+            <auth_token>`` instead, from any address.
+        allowed_hosts: answer only requests whose ``Host`` is one of these
+            (``"*.example.com"`` patterns and ``"*"`` allowed); others get a
+            400 ``host_not_allowed``. Default: any (the host's server decides).
 
     Starlette's debug mode (which answers errors with tracebacks) is never on.
     """
@@ -164,6 +178,10 @@ def create_app(
         raise ValueError("search_scan_limit must be >= 1")
     if deadline is not None and deadline <= 0:
         raise ValueError("deadline must be > 0 seconds or None")
+    if auth_callers not in ("loopback", "any"):
+        raise ValueError("auth_callers must be 'loopback' or 'any'")
+    if auth_token is not None and len(auth_token.strip()) < 16:
+        raise ValueError("auth_token must have at least 16 characters")
     if health_grace < 0:
         raise ValueError("health_grace must be >= 0 seconds")
     if stats_window_days is not None and stats_window_days < 1:
@@ -187,6 +205,8 @@ def create_app(
         health_grace=health_grace,
         find_lost_creates=find_lost_creates,
         deadline=deadline,
+        auth_token=auth_token,
+        auth_callers=auth_callers,
         mirror=mirror,
     )
 
@@ -195,8 +215,12 @@ def create_app(
         yield
         await shared.aclose()
 
+    middleware = []
+    if allowed_hosts is not None:
+        middleware.append(Middleware(HostAllowlist, hosts=tuple(allowed_hosts)))
     app = Starlette(
         routes=routes(settings),
+        middleware=middleware,
         exception_handlers={HTTPException: _http_error, Exception: _unexpected},
         lifespan=lifespan,
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 import httpx
@@ -44,6 +45,7 @@ from ._credentials import (
     resolve_auth_target,
 )
 from ._envelope import AdapterError, error_body, error_from_sdk, success_body
+from ._hosts import is_loopback
 from ._inputs import no_query, parse_auth, parse_list_query, parse_search, parse_ticket
 from ._memberships import MembershipCache, Memberships, groups_by_agent
 from ._mirrored import mirrored_search, mirrored_stats
@@ -80,6 +82,8 @@ class Settings:
     health_grace: float
     find_lost_creates: bool
     deadline: float | None
+    auth_token: str | None = attrs.field(default=None, repr=False)
+    auth_callers: Literal["loopback", "any"] = "loopback"
     mirror: Mirror | None = None
 
 
@@ -308,9 +312,43 @@ async def health(context: _Context) -> Response:
     return _ok(_health("healthy", reachable=True, latency_ms=latency, fd=fd))
 
 
+def _may_authenticate(context: _Context) -> None:
+    """Refuse ``POST /auth`` unless the host allows this caller to change the account.
+
+    With ``auth_token``, the caller must send ``Authorization: Bearer <token>``;
+    otherwise, with ``auth_callers="loopback"`` (the default), only this
+    machine may call it; ``"any"`` leaves the decision to the host's
+    ``authorize`` hook.
+    """
+    settings = context.settings
+    request = context.request
+    if settings.auth_token is not None:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and hmac.compare_digest(
+            given.strip().encode(), settings.auth_token.encode()
+        ):
+            return
+        raise AdapterError(
+            401,
+            "auth_token_required",
+            "POST /auth needs this server's token: send Authorization: Bearer <token>",
+        )
+    if settings.auth_callers == "any":
+        return
+    client = request.client.host if request.client is not None else None
+    if not is_loopback(client):
+        raise AdapterError(
+            403,
+            "auth_not_allowed",
+            "POST /auth is accepted only from this machine; the host can allow other "
+            "callers (auth_callers='any' with an authorize hook, or an auth token)",
+        )
+
+
 async def auth(context: _Context) -> Response:
     """Check the key against ``GET /agents/me``; store it only when Freshdesk accepts it."""
     no_query(_query(context.request))
+    _may_authenticate(context)
     given = parse_auth(await read_json(context.request, context.settings.max_body_bytes))
     try:
         base_url = resolve_auth_target(given.domain, context.settings.allowed_base_urls)

@@ -9,10 +9,11 @@ UTC strings ending in ``Z``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
 
+from .._core.timestamps import format_timestamp
 from ..models.agents import Agent
 from ..models.companies import Company
 from ..models.contacts import Contact
@@ -35,11 +36,7 @@ Record = dict[str, Any]
 
 def zulu(value: datetime | None) -> str | None:
     """Return *value* as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC (naive taken as UTC), or ``None``."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None if value is None else format_timestamp(value)
 
 
 def _ids(values: tuple[int, ...] | None) -> list[int] | None:

@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the server; return the exit status."""
     args = _parser().parse_args(argv)
     try:
-        import uvicorn
+        from .._server import serve
     except ImportError:  # pragma: no cover - depends on the environment
         print("uvicorn is required: pip install 'freshdesk-atom[asgi]'", file=sys.stderr)
         return 2
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"base URL: http://{args.host}:{args.port}/api/v2/", flush=True)
     print(f"API key:  {fake.api_key}", flush=True)
     print(f"account:  {fake!r} (built in {took:.2f}s)", flush=True)
-    uvicorn.run(fake.asgi_app(), host=args.host, port=args.port, log_level="warning")
+    serve(fake.asgi_app(), host=args.host, port=args.port, log_level="warning")
     return 0
 
 

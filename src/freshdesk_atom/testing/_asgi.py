@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from ._http import FakeRequest
 
+ABORT_EXTENSION = "freshdesk_atom.abort"
+"""The ASGI scope extension of ``freshdesk_atom._server`` (the server of ``python -m
+freshdesk_atom.testing``): a callable that closes the connection at once."""
+
 if TYPE_CHECKING:
     from ._fake import FakeFreshdesk
 
@@ -23,8 +27,10 @@ class FakeASGIApp:
 
     ``uvicorn.run(fake.asgi_app(), host="127.0.0.1", port=8765)`` serves
     ``http://127.0.0.1:8765/api/v2/``; ``Link`` and ``Location`` URLs use the
-    request's own ``Host``. Transport faults: ``"drop"`` starts the response
-    and ends it without a body (the server closes the connection),
+    request's own ``Host``. Transport faults: ``"drop"`` closes the
+    connection without an answer (through the ``freshdesk_atom.abort`` scope
+    extension of ``python -m freshdesk_atom.testing``'s server; on another
+    server it sends the headers and closes before the body),
     ``"truncated"`` sends half the announced body, ``"timeout"`` answers
     ``slow_seconds`` late.
     """
@@ -51,13 +57,14 @@ class FakeASGIApp:
         response = self.fake.respond(_request(scope, bytes(body)))
         if response.delay:
             await self.fake.async_sleep(response.delay)
+        if response.delivery == "drop":
+            await _drop(scope, receive, send)
+            return
         headers = [
             (name.lower().encode("latin-1"), value.encode("latin-1"))
             for name, value in response.header_list()
         ]
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
-        if response.delivery == "drop":
-            return  # the server sees an unfinished response and closes the connection
         payload = response.body
         if response.delivery == "truncate":
             await send(
@@ -69,6 +76,19 @@ class FakeASGIApp:
             )
             return
         await send({"type": "http.response.body", "body": payload})
+
+
+async def _drop(scope: Scope, receive: Receive, send: Send) -> None:
+    """Close the connection without an answer, as a dropped connection does."""
+    abort = scope.get("extensions", {}).get(ABORT_EXTENSION)
+    if abort is not None:
+        abort()
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        return
+    # No way to close it here: promise a body and end without one, so the client
+    # reads an incomplete answer, never a complete empty 200.
+    await send({"type": "http.response.start", "status": 200, "headers": []})
 
 
 def _request(scope: Scope, body: bytes) -> FakeRequest:

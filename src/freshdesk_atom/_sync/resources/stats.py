@@ -21,6 +21,7 @@ from ..._core.stats import (
     period_start,
     rating_score,
 )
+from ..._core.timestamps import parse_day
 from ..._exceptions import PermissionDeniedError
 from ..._types import RequestOptions
 from ...models.stats import Stats
@@ -46,16 +47,17 @@ class Statistics(APIResource):
     def summary(
         self,
         *,
-        since: date | datetime | None = None,
+        since: date | datetime | str | None = None,
         counts: bool = True,
         averages: bool = True,
         options: RequestOptions | None = None,
     ) -> Stats:
         """Return the help desk's figures: counts, response and resolution times, satisfaction.
 
-        **Period.** With ``since``, every figure covers records created at or
-        after 00:00:00Z of ``since``'s UTC day (search compares whole days);
-        without it, all time.
+        **Period.** With ``since`` (a ``date``, a ``datetime`` or an ISO 8601
+        string of either; a naive datetime is UTC), every figure covers
+        records created at or after 00:00:00Z of ``since``'s UTC day (search
+        compares whole days); without it, all time.
 
         **Counts** come from search ``total``s, one request each, whatever
         the account's size: ``total_tickets`` (all statuses, custom ones
@@ -85,16 +87,18 @@ class Statistics(APIResource):
         that the key may not read (403), is ``None``: never a guess.
 
         Raises:
+            TypeError, ValueError: ``since`` is none of those (nothing is sent).
             FreshdeskError: any other API failure (401, 429 past the retry cap, ...).
         """
-        start = period_start(since)
+        day = None if since is None else parse_day(since, "since")
+        start = period_start(day)
         # Bulk work (up to hundreds of requests with averages): paced by the
         # rate governor unless the caller said governed=False.
         options = bulk_options(options)
         figures: dict[str, int | None] = {}
         calls = 0
         if counts:
-            for count in count_queries(since):
+            for count in count_queries(day):
                 figures[count.figure] = self._count(count, options)
                 calls += 1
             agents = self._client.agents.list(per_page=MAX_PER_PAGE, options=options)
