@@ -50,3 +50,45 @@ def test_the_cli_runs_the_demo(
     monkeypatch.delenv("FRESHDESK_API_KEY", raising=False)
     assert main(["demo", "--tickets", "200", "--contacts", "30"]) == 0
     assert "Created ticket #201" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("domain", "expected"),
+    [
+        ("not a domain", "FRESHDESK_DOMAIN or FRESHDESK_API_KEY is not usable: domain must not"),
+        ("https://[::1", "is not usable: domain is not a URL"),
+    ],
+)
+def test_the_demo_stops_on_an_unusable_account_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], domain: str, expected: str
+) -> None:
+    from freshdesk_atom.__main__ import main
+
+    monkeypatch.setenv("FRESHDESK_API_KEY", "k" * 20)
+    monkeypatch.setenv("FRESHDESK_DOMAIN", domain)
+    assert main(["demo"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("freshdesk-atom demo: ")
+    assert expected in err
+    assert err.count("\n") == 1
+
+
+def test_the_demo_says_when_freshdesk_refuses_the_key(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from freshdesk_atom.__main__ import main
+
+    fake = FakeFreshdesk()
+    real_client = httpx.Client
+
+    def to_the_fake(**kwargs: object) -> httpx.Client:
+        return real_client(transport=fake.transport())
+
+    monkeypatch.setattr("freshdesk_atom._sync._transport.CookielessClient", to_the_fake)
+    monkeypatch.setenv("FRESHDESK_API_KEY", "a-revoked-key")
+    monkeypatch.setenv("FRESHDESK_DOMAIN", "acme")
+    assert main(["demo"]) == 1
+    err = capsys.readouterr().err
+    assert "Freshdesk refused the API key for acme.freshdesk.com" in err
+    assert "a-revoked-key" not in err
+    assert err.count("\n") == 1

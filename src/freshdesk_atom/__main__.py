@@ -21,8 +21,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser(
         "demo",
-        help="show the SDK at work: on the embedded fake, or read-only on "
-        "your account when FRESHDESK_API_KEY and FRESHDESK_DOMAIN are set",
+        help="show the SDK at work: on an embedded, generated fake Freshdesk (nothing leaves "
+        "this machine), or with read-only calls on your account when both FRESHDESK_API_KEY "
+        "and FRESHDESK_DOMAIN are set",
+        description="Show the SDK at work. Offline on a generated fake Freshdesk, or, when "
+        "both FRESHDESK_API_KEY and FRESHDESK_DOMAIN are set, with read-only calls on that "
+        "account.",
     )
     demo.add_argument("--tickets", type=int, default=2_000, help="fake account size (tickets)")
     demo.add_argument("--contacts", type=int, default=500, help="fake account size (contacts)")
@@ -37,9 +41,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     if args.command == "demo":
-        from ._demo import run_demo
+        from ._demo import DemoError, run_demo
 
-        run_demo(sys.stdout, tickets=args.tickets, contacts=args.contacts, seed=args.seed)
+        try:
+            run_demo(sys.stdout, tickets=args.tickets, contacts=args.contacts, seed=args.seed)
+        except DemoError as exc:
+            print(f"freshdesk-atom demo: {exc}", file=sys.stderr)
+            return 1
     elif args.command == "export":
         return run_export_command(args)
     elif args.command == "sync":

@@ -11,12 +11,13 @@ import httpx
 
 from ._constants import API_KEY_ENV, DOMAIN_ENV
 from ._core.search_query import Q
+from ._exceptions import FreshdeskError
 from ._sync._client import Freshdesk
 from .models.common import RateLimit
 from .models.enums import TicketPriority, TicketStatus
 from .models.tickets import Ticket
 
-__all__ = ["run_demo"]
+__all__ = ["DemoError", "run_demo"]
 
 
 def _rate(limit: RateLimit | None) -> str:
@@ -117,12 +118,28 @@ def _demo_live(out: TextIO, fd: Freshdesk) -> None:
     print(f"\nRate limit: {_rate(fd.rate_limit)}", file=out)
 
 
+class DemoError(Exception):
+    """The demo cannot run on the configured account; the message says why, in one line."""
+
+
 def run_demo(out: TextIO, *, tickets: int = 2_000, contacts: int = 500, seed: int = 1) -> None:
-    """Run the demo, printing to *out*: live (read-only) when both environment variables are set."""
+    """Run the demo, printing to *out*: live (read-only) when both environment variables are set.
+
+    Raises:
+        DemoError: the account in the environment is unusable (a bad domain, a
+            refused key, Freshdesk unreachable), with the reason in one line.
+    """
     api_key = os.environ.get(API_KEY_ENV, "").strip()
     domain = os.environ.get(DOMAIN_ENV, "").strip()
-    if api_key and domain:
-        with Freshdesk(api_key=api_key, domain=domain) as fd:
-            _demo_live(out, fd)
-    else:
+    if not (api_key and domain):
         _demo_offline(out, tickets=tickets, contacts=contacts, seed=seed)
+        return
+    try:
+        fd = Freshdesk(api_key=api_key, domain=domain)
+    except ValueError as exc:
+        raise DemoError(f"{DOMAIN_ENV} or {API_KEY_ENV} is not usable: {exc}") from None
+    try:
+        with fd:
+            _demo_live(out, fd)
+    except FreshdeskError as exc:
+        raise DemoError(str(exc)) from None

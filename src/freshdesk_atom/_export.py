@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias, get_args
 
@@ -41,6 +41,9 @@ from ._atomic import (
 from ._constants import MAX_PER_PAGE
 from ._converter import converter
 from ._core.complete_export import ExportCheckpoint, utc_second, wire_time
+from ._core.search_query import Q
+from ._core.search_windows import EARLIEST_DAY, SearchResource
+from ._exceptions import FreshdeskError
 from ._progress import Progress
 from ._response import Page
 from ._sync._client import Freshdesk
@@ -200,22 +203,35 @@ def record_line(record: object) -> bytes:
 
 @attrs.frozen
 class _Step:
-    """One page written: its lines, the cursor after it, and progress hints."""
+    """One page written: its lines, the cursor after it, and whether the export is done."""
 
     lines: list[bytes]
     cursor: dict[str, Any]
     finished: bool
-    fraction: float | None = None
 
 
-def _fraction(
-    passes: Sequence[str], pass_name: str, first: datetime, last: datetime, now: datetime
-) -> float | None:
-    """Estimate how far an ``updated_at``-ordered walk is: its pass, and time covered in it."""
-    if pass_name not in passes or now <= first:
+def expected_total(fd: Freshdesk, options: ExportOptions) -> int | None:
+    """Return how many records the export should write, when Freshdesk can count them.
+
+    One search request counts tickets, contacts or companies (updated since
+    the day of ``since``, or created since 1970). Search does not see spam,
+    trashed or blocked records, nor agents and groups: those exports get
+    ``None``, and the progress line shows no percentage rather than a wrong one.
+    """
+    if options.resource in ("agents", "groups") or options.include_spam or options.include_deleted:
         return None
-    within = min(max((last - first) / (now - first), 0.0), 1.0)
-    return (passes.index(pass_name) + within) / len(passes)
+    if options.resource == "contacts" and options.state is not None:
+        return None
+    term = (
+        Q.updated_at.after(utc_second(options.since))
+        if options.since is not None
+        else Q.created_at.after(EARLIEST_DAY)
+    )
+    resource: SearchResource = options.resource  # type: ignore[assignment]
+    try:
+        return fd.search.count(term, resource=resource)
+    except FreshdeskError:
+        return None  # search refused (a plan without it, a key without the right): no total
 
 
 def _streamed(
@@ -235,26 +251,12 @@ def _streamed(
     else:
         listed: Any = NOT_GIVEN if options.state is None else options.state
         stream = fd.contacts.iter_all(updated_since=since, state=listed, checkpoint=checkpoint)
-    passes = ["default"]
-    if options.include_spam:
-        passes.append("spam")
-    if options.include_deleted:
-        passes.append("deleted")
-    first: dict[str, datetime] = {}
-    fraction: float | None = None
     for page in stream.pages():
-        items = page.items
         state: ExportCheckpoint = page.checkpoint
-        if options.resource == "tickets" and items:
-            name = page.pass_name
-            first.setdefault(name, min(item.updated_at for item in items))
-            last = max(item.updated_at for item in items)
-            fraction = _fraction(passes, name, first[name], last, datetime.now(UTC))
         yield _Step(
-            lines=[record_line(item) for item in items],
+            lines=[record_line(item) for item in page.items],
             cursor=state.to_dict(),
             finished=state.finished,
-            fraction=1.0 if state.finished and options.resource == "tickets" else fraction,
         )
 
 
@@ -423,6 +425,11 @@ def export(
         appender = JsonlAppender(part, offset=offset)
     except ValueError as exc:
         raise ExportError(str(exc)) from exc
+    total = expected_total(fd, options) if progress is not None and progress.enabled else None
+    if progress is not None:
+        progress.update(
+            records=records, requests=requests(), rate_limit=fd.rate_limit, total=total, force=True
+        )
     with appender:
         steps = (
             _streamed(fd, options, cursor)
@@ -439,10 +446,7 @@ def export(
             )
             if progress is not None:
                 progress.update(
-                    records=records,
-                    requests=requests(),
-                    rate_limit=fd.rate_limit,
-                    fraction=step.fraction,
+                    records=records, requests=requests(), rate_limit=fd.rate_limit, total=total
                 )
     write_checkpoint(
         marker, _state(options, offset=offset, records=records, cursor=cursor, finished=True)
@@ -453,7 +457,8 @@ def export(
             records=records,
             requests=requests(),
             rate_limit=fd.rate_limit,
-            fraction=None,
+            total=total,
+            finished=True,
             force=True,
         )
         progress.finish()

@@ -26,8 +26,9 @@ class Progress:
 
     It writes only when *enabled* (default: when *stream* is a terminal), at
     most every *interval* seconds, so a redirected stderr or a log file gets
-    nothing. ``fraction`` (0..1), when the caller can estimate it, adds a bar
-    and an ETA extrapolated from the time spent so far.
+    nothing. ``total`` (the records expected, when Freshdesk can count them)
+    adds a bar, the share done and an ETA from this run's own pace; without
+    it the line shows no percentage rather than a guess.
     """
 
     def __init__(
@@ -48,6 +49,7 @@ class Progress:
         self.interval = interval
         self._clock = clock
         self._started = clock()
+        self._first_records: int | None = None
         self._last_draw: float | None = None
         self._drawn = False
 
@@ -57,20 +59,31 @@ class Progress:
         records: int,
         requests: int,
         rate_limit: RateLimit | None = None,
-        fraction: float | None = None,
+        total: int | None = None,
+        finished: bool = False,
     ) -> str:
-        """Return the status line for these figures (without drawing it)."""
-        parts = [f"{self.label}: {records:,} records", f"{requests:,} requests"]
+        """Return the status line for these figures (without drawing it).
+
+        The share is ``records / total``, held below 100% until *finished*
+        (Freshdesk's counts are approximate: search lags and counts whole
+        days). The ETA extrapolates the pace of the records this run wrote:
+        a resumed export's earlier records do not make it look fast.
+        """
+        if self._first_records is None:
+            self._first_records = records
+        shown = f"{records:,} of ~{total:,} records" if total else f"{records:,} records"
+        parts = [f"{self.label}: {shown}", f"{requests:,} requests"]
         if rate_limit is not None and rate_limit.remaining is not None:
-            total = f"/{rate_limit.total}" if rate_limit.total is not None else ""
-            parts.append(f"budget {rate_limit.remaining}{total}")
+            limit = f"/{rate_limit.total}" if rate_limit.total is not None else ""
+            parts.append(f"budget {rate_limit.remaining}{limit}")
         elapsed = self._clock() - self._started
-        if fraction is not None:
-            fraction = min(max(fraction, 0.0), 1.0)
-            filled = round(fraction * _BAR_WIDTH)
-            parts.append(f"[{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] {fraction:4.0%}")
-            if 0.0 < fraction < 1.0 and elapsed > 1.0:
-                parts.append(f"ETA {format_duration(elapsed * (1 - fraction) / fraction)}")
+        if total:
+            share = 1.0 if finished else min(records / total, 0.99)
+            filled = round(share * _BAR_WIDTH)
+            parts.append(f"[{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] {share:4.0%}")
+            done_now = records - self._first_records
+            if not finished and done_now > 0 and elapsed > 1.0 and records < total:
+                parts.append(f"ETA {format_duration(elapsed * (total - records) / done_now)}")
         parts.append(format_duration(elapsed))
         return "  ".join(parts)
 
@@ -80,7 +93,8 @@ class Progress:
         records: int,
         requests: int,
         rate_limit: RateLimit | None = None,
-        fraction: float | None = None,
+        total: int | None = None,
+        finished: bool = False,
         force: bool = False,
     ) -> None:
         """Redraw the line, unless disabled or drawn less than *interval* ago (and not *force*)."""
@@ -91,7 +105,11 @@ class Progress:
             return
         self._last_draw = now
         text = self.line(
-            records=records, requests=requests, rate_limit=rate_limit, fraction=fraction
+            records=records,
+            requests=requests,
+            rate_limit=rate_limit,
+            total=total,
+            finished=finished,
         )
         # \r back to the start of the line, \x1b[K clears what a longer line left.
         self.stream.write(f"\r{text}\x1b[K")

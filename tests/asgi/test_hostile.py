@@ -272,3 +272,25 @@ async def test_lookalike_domains_are_shown_as_sent() -> None:
     # The Cyrillic letter is not shown as an 'a' a reader would trust: its punycode is.
     assert LOOKALIKE.encode("idna").decode() in message
     assert LOOKALIKE not in message
+
+
+async def test_stats_with_the_budget_spent_answers_at_once_not_in_a_minute() -> None:
+    from freshdesk_atom.testing import FakeFreshdesk, RateLimitConfig
+
+    from .support import app_on
+
+    fake = FakeFreshdesk.generate(
+        tickets=30, contacts=10, rate_limit=RateLimitConfig(total=6, window=60)
+    )
+    app = app_on(fake)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+        started = time.perf_counter()
+        with anyio.fail_after(DEADLINE):
+            response = await client.get("/stats")
+        took = time.perf_counter() - started
+    # The governor would wait for the next minute: the adapter says so instead.
+    assert response.status_code == 429, response.text
+    assert response.json()["error"]["code"] == "rate_limited"
+    assert int(response.headers["retry-after"]) >= 1
+    assert took < DEADLINE

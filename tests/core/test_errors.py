@@ -7,7 +7,13 @@ import json
 import httpx
 import pytest
 
-from freshdesk_atom._core.errors import decode_json_body, error_from_response, parse_field_errors
+from freshdesk_atom._core.errors import (
+    connection_failure,
+    decode_json_body,
+    error_from_response,
+    parse_field_errors,
+    timeout_failure,
+)
 from freshdesk_atom._exceptions import (
     APIStatusError,
     AuthenticationError,
@@ -242,7 +248,10 @@ def test_every_status_and_body_shape(
     error = _error(status, raw)
 
     assert type(error) is cls
-    assert error.message == f"{status} {summary.format(reason=reason)} [POST tickets]"
+    shown = summary.format(reason=reason)
+    if status == 401:  # a 401 says whose Freshdesk refused the key, and what to check
+        shown = f"Freshdesk refused the API key ({shown}); check the key and the domain"
+    assert error.message == f"{status} {shown} [POST tickets]"
     assert str(error) == error.message
     assert error.status_code == status
     assert error.method == "POST"
@@ -460,3 +469,78 @@ def test_parse_field_errors(body: object, expected: tuple[FieldError, ...]) -> N
 )
 def test_field_error_describe(entry: FieldError, expected: str) -> None:
     assert entry.describe() == expected
+
+
+def test_a_401_names_the_account_that_refused_the_key() -> None:
+    error = error_from_response(
+        401,
+        {},
+        b'{"code": "invalid_credentials", "message": "You have to be logged in to perform this action."}',
+        method="GET",
+        path="agents/me",
+        host="acme.freshdesk.com",
+    )
+    assert str(error) == (
+        "401 Freshdesk refused the API key for acme.freshdesk.com (You have to be logged in "
+        "to perform this action. (invalid_credentials)); check the key and the domain "
+        "[GET agents/me]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "detail", "expected"),
+    [
+        (
+            "ConnectError",
+            "[Errno 111] Connection refused",
+            "the connection to acme.freshdesk.com:443 was refused (nothing accepts connections "
+            "there) [GET tickets]",
+        ),
+        (
+            "ConnectError",
+            "[Errno -2] Name or service not known",
+            "the host name acme.freshdesk.com could not be resolved (check the domain) [GET tickets]",
+        ),
+        (
+            "ConnectError",
+            "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed",
+            "the TLS certificate of acme.freshdesk.com:443 was not accepted [GET tickets]",
+        ),
+        (
+            "ReadError",
+            "[Errno 104] Connection reset by peer",
+            "acme.freshdesk.com:443 reset the connection [GET tickets]",
+        ),
+        (
+            "RemoteProtocolError",
+            "Server disconnected without sending a response.",
+            "the connection to acme.freshdesk.com:443 failed (RemoteProtocolError: Server "
+            "disconnected without sending a response.) [GET tickets]",
+        ),
+        (
+            "ConnectError",
+            "",
+            "the connection to acme.freshdesk.com:443 failed (ConnectError: no detail) [GET tickets]",
+        ),
+    ],
+)
+def test_connection_failures_say_where_and_what(kind: str, detail: str, expected: str) -> None:
+    message = connection_failure(
+        kind, detail, host="acme.freshdesk.com", port=443, method="GET", path="tickets"
+    )
+    assert message == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "phase"),
+    [
+        ("ConnectTimeout", "connect to"),
+        ("ReadTimeout", "receive an answer from"),
+        ("WriteTimeout", "send the request to"),
+        ("PoolTimeout", "get a free connection to"),
+        ("TimeoutException", "reach"),
+    ],
+)
+def test_timeouts_say_which_phase(kind: str, phase: str) -> None:
+    message = timeout_failure(kind, host="h.example", port=8000, method="GET", path="x")
+    assert message == f"timed out trying to {phase} h.example:8000 ({kind}) [GET x]"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from freshdesk_atom import APIConnectionError
 from freshdesk_atom._atomic import checkpoint_path, partial_path, read_checkpoint
-from freshdesk_atom._export import ExportError, ExportOptions, export, record_line
+from freshdesk_atom._export import ExportError, ExportOptions, expected_total, export, record_line
 from freshdesk_atom._progress import Progress
 from freshdesk_atom.testing import FakeFreshdesk
 
@@ -305,6 +306,11 @@ def test_the_progress_line_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
     assert "7 requests" in drawn
     assert "budget " in drawn
     assert drawn.endswith("\n")
+    # The share is of what Freshdesk's search counts (spam and trash are not searched).
+    searchable = [t for t in fake.state.tickets.values() if not t["spam"] and not t.get("deleted")]
+    assert f"of ~{len(searchable)} records" in drawn
+    last = drawn.rstrip("\n").rsplit("\r", 1)[-1]
+    assert "100%" in last
     log = io.StringIO()
     with client(fake) as fd:
         export(
@@ -323,3 +329,25 @@ def test_record_line_is_compact_utf8_json() -> None:
     line = record_line(group)
     assert b"\n" not in line
     assert json.loads(line)["id"] == group.id
+
+
+@pytest.mark.parametrize(
+    ("build", "counted"),
+    [
+        (lambda: ExportOptions.build("tickets"), True),
+        (lambda: ExportOptions.build("tickets", since="2025-01-01T00:00:00Z"), True),
+        (lambda: ExportOptions.build("tickets", include_spam=True), False),
+        (lambda: ExportOptions.build("contacts"), True),
+        (lambda: ExportOptions.build("contacts", state="deleted"), False),
+        (lambda: ExportOptions.build("companies"), True),
+        (lambda: ExportOptions.build("agents"), False),
+        (lambda: ExportOptions.build("groups"), False),
+    ],
+)
+def test_the_expected_total_is_known_only_where_search_can_count(
+    build: Callable[[], ExportOptions], counted: bool
+) -> None:
+    fake = make_fake(tickets=120, contacts=40)
+    with client(fake) as fd:
+        total = expected_total(fd, build())
+    assert (total is not None) is counted

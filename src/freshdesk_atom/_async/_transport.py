@@ -14,7 +14,7 @@ from .. import _synchronization
 from .._config import ClientConfig, merge_headers
 from .._constants import LOGGER_NAME
 from .._cookies import AsyncCookielessClient
-from .._core.errors import error_from_response
+from .._core.errors import connection_failure, error_from_response, timeout_failure
 from .._core.governor import BULK_WORK, RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
 from .._core.request import RequestSpec, build_query, encode_query
@@ -240,23 +240,35 @@ class AsyncTransport:
                 response.content,
                 method=spec.method,
                 path=spec.path,
+                host=response.request.url.host,
             )
         return response
 
     async def _send_http(self, spec: RequestSpec, request: httpx.Request) -> httpx.Response:
-        """Send *request*, mapping httpx's network errors onto ours."""
+        """Send *request*, mapping httpx's network errors onto ours (naming host and port)."""
+        url = request.url
+        host, port = url.host, url.port or (443 if url.scheme == "https" else 80)
         try:
             response = await self._http_client.send(request, auth=self._auth)
         except httpx.TimeoutException as exc:
             raise APITimeoutError(
-                f"Request timed out ({type(exc).__name__}) [{spec.method} {spec.path}]",
+                timeout_failure(
+                    type(exc).__name__, host=host, port=port, method=spec.method, path=spec.path
+                ),
                 method=spec.method,
                 path=spec.path,
                 request_sent=not isinstance(exc, _NOT_SENT),
             ) from exc
         except httpx.TransportError as exc:
             raise APIConnectionError(
-                f"Connection failed ({type(exc).__name__}) [{spec.method} {spec.path}]",
+                connection_failure(
+                    type(exc).__name__,
+                    str(exc),
+                    host=host,
+                    port=port,
+                    method=spec.method,
+                    path=spec.path,
+                ),
                 method=spec.method,
                 path=spec.path,
                 request_sent=not isinstance(exc, _NOT_SENT),

@@ -21,7 +21,13 @@ from .._exceptions import (
 from ..models.common import FieldError
 from .rate_limit import parse_retry_after, rate_limit_from_headers
 
-__all__ = ["decode_json_body", "error_from_response", "parse_field_errors"]
+__all__ = [
+    "connection_failure",
+    "decode_json_body",
+    "error_from_response",
+    "parse_field_errors",
+    "timeout_failure",
+]
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
@@ -121,6 +127,7 @@ def error_from_response(
     *,
     method: str,
     path: str,
+    host: str | None = None,
 ) -> APIStatusError:
     """Return the exception for an error response (status >= 400).
 
@@ -128,11 +135,17 @@ def error_from_response(
     (``description`` + ``errors[]``), request-level (``code`` + ``message``),
     message-only (405, 429) and empty (404). The message reads like
     ``"400 Validation failed: email (invalid_value) ... [POST tickets]"``: it names
-    the method and path only, never the host, the query or credentials.
+    the method and path, never the query or credentials. A 401 also names the
+    *host* whose Freshdesk refused the key, so a wrong domain is easy to see.
     """
     data = decode_json_body(body)
     errors = parse_field_errors(data)
     summary, code = _summary(status_code, data, errors)
+    if status_code == 401:
+        account = f" for {host}" if host else ""
+        summary = (
+            f"Freshdesk refused the API key{account} ({summary}); check the key and the domain"
+        )
     message = f"{status_code} {summary} [{method} {path}]"
     cls = _STATUS_ERRORS.get(status_code)
     if cls is None:
@@ -155,3 +168,46 @@ def error_from_response(
         allow = tuple(m.strip().upper() for m in headers.get("allow", "").split(",") if m.strip())
         return MethodNotAllowedError(message, allow=allow, **fields)
     return cls(message, **fields)
+
+
+_NAME_NOT_FOUND = (
+    "name or service not known",
+    "nodename nor servname",
+    "getaddrinfo failed",
+    "name resolution",
+    "no address associated",
+)
+
+
+def connection_failure(
+    kind: str, detail: str, *, host: str, port: int, method: str, path: str
+) -> str:
+    """Return the message of a connection that failed: where, and what the network said.
+
+    *kind* is the transport error's class name and *detail* its text, e.g.
+    ``"[Errno 111] Connection refused"``.
+    """
+    where = f"{host}:{port}"
+    text = detail.lower()
+    if "refused" in text:
+        what = f"the connection to {where} was refused (nothing accepts connections there)"
+    elif any(sign in text for sign in _NAME_NOT_FOUND):
+        what = f"the host name {host} could not be resolved (check the domain)"
+    elif "certificate" in text:
+        what = f"the TLS certificate of {where} was not accepted"
+    elif "reset" in text:
+        what = f"{where} reset the connection"
+    else:
+        what = f"the connection to {where} failed ({kind}: {detail or 'no detail'})"
+    return f"{what} [{method} {path}]"
+
+
+def timeout_failure(kind: str, *, host: str, port: int, method: str, path: str) -> str:
+    """Return the message of a request that timed out (``ConnectTimeout``, ``ReadTimeout``, ...)."""
+    phase = {
+        "ConnectTimeout": "connect to",
+        "ReadTimeout": "receive an answer from",
+        "WriteTimeout": "send the request to",
+        "PoolTimeout": "get a free connection to",
+    }.get(kind, "reach")
+    return f"timed out trying to {phase} {host}:{port} ({kind}) [{method} {path}]"
