@@ -637,9 +637,9 @@ def _structuring_samples(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
     interleaved, after a warm-up; ``json.loads`` of the same body gives the scale.
     """
     from freshdesk_atom import models
-    from freshdesk_atom._converter import cattrs_converter, converter
+    from freshdesk_atom._converter import converter, make_converter
 
-    reference = cattrs_converter(strict=False, detailed=False)
+    reference = make_converter()
     reps = int(spec["structure_reps"])
     results: list[dict[str, Any]] = []
     with httpx.Client(base_url=spec["base_url"], auth=(spec["api_key"], "X")) as client:

@@ -1,6 +1,7 @@
-"""The one cattrs converter: every rule that turns Freshdesk JSON into models, and inputs into JSON.
+"""The one cattrs converter: every rule that turns Freshdesk JSON into models, and models back.
 
-Models stay plain attrs classes; the rules live here (cattrs' "keep them separated"):
+Models stay plain attrs classes; the rules live here (cattrs' "keep them separated"),
+on cattrs' own generated functions (``make_dict_structure_fn``):
 
 * scalars are checked, not coerced (cattrs would turn ``5`` into ``"5"`` or ``"no"``
   into ``True``); the one tolerance is ``phone``/``mobile``, which ancient payloads
@@ -9,21 +10,19 @@ Models stay plain attrs classes; the rules live here (cattrs' "keep them separat
   letters);
 * timestamps parse with any offset (``Z``, ``+05:30``) and are normalised to UTC;
   a timestamp without an offset is taken as UTC;
-* ``dict[str, JSONValue]`` fields accept any JSON value and check that it is one;
+* ``dict[str, JSONValue]`` fields accept any JSON value;
 * older payload shapes (Freshdesk's legacy search results and v1-era objects) are
   brought to the current shape first, per model, by ``_LEGACY``: legacy keys are
   renamed (when both a key and its legacy alias are present, the current key wins),
-  known display or obsolete keys are dropped, and a few keys are reshaped.
+  known display or obsolete keys are dropped, and a few keys are reshaped;
+* keys no model field knows go to the record's ``extra`` (``Record.extra``), so a
+  field Freshdesk adds tomorrow is there for the caller instead of lost, and
+  unstructuring puts them back.
 
-``converter`` ignores any other unknown key, so a field Freshdesk adds tomorrow does
-not break anyone; ``strict_converter`` rejects it, and the tests decode every
-recorded response with it, so model drift breaks our CI instead.
-
-``converter`` structures models with the generated functions of ``_structure.py``
-(about 3.4 times faster than cattrs' own, with identical results); whatever they do
-not accept goes to cattrs with detailed validation, so a body that does not fit
-raises a ``cattrs.ClassValidationError`` naming the field. ``strict_converter`` keeps
-cattrs' generated functions.
+``converter`` is the production one. ``strict_converter`` rejects unknown keys; the
+tests decode every recorded response with it, so model drift breaks our CI. A body
+that does not fit raises a ``cattrs`` validation error naming the field, which the
+parsing layer turns into ``ResponseValidationError``.
 """
 
 from __future__ import annotations
@@ -31,20 +30,19 @@ from __future__ import annotations
 import enum
 import types
 import typing
-from collections.abc import Callable, Collection, Mapping
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from typing import Any, Final, TypeVar, cast
 
 import attrs
 import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.dispatch import StructureHook, UnstructureHook
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as make_json_converter
 
-from ._structure import make_structure_fn
+from ._core.timestamps import format_timestamp, to_utc
 from ._types import NOT_GIVEN, JSONValue
-from ._unstructure import make_unstructure_fn
+from .models.common import Record
 from .models.companies import Company
 from .models.contacts import Contact
 from .models.conversations import Attachment
@@ -56,6 +54,9 @@ __all__ = ["converter", "make_converter", "strict_converter", "structure", "to_j
 T = TypeVar("T")
 
 Payload = dict[str, Any]
+
+_EXTRA_KEY: Final = "\x00extra"
+"""Where the structuring hook hands a record's unknown keys to cattrs (no JSON key looks so)."""
 
 
 # --- Legacy shapes ------------------------------------------------------------------
@@ -71,9 +72,7 @@ class _LegacyKeys:
         reshape: key -> an in-place fix of the payload, run when that key is present
             (for legacy keys whose value needs more than a rename).
         fix: current key -> a function of its value alone, for values that older
-            payloads shaped differently; run last, when the key is present. These keys
-            take no part in the rules above, so the generated structuring functions
-            (``_structure.py``) can run them field by field.
+            payloads shaped differently; run last, when the key is present.
     """
 
     renames: Mapping[str, str] = attrs.field(factory=dict)
@@ -86,19 +85,8 @@ class _LegacyKeys:
     def _triggers(self) -> frozenset[str]:
         return frozenset(self.renames) | self.drop | frozenset(self.reshape) | frozenset(self.fix)
 
-    def __attrs_post_init__(self) -> None:
-        moved = {*self.renames, *self.renames.values(), *self.drop, *self.reshape}
-        if not moved.isdisjoint(self.fix):
-            raise ValueError(
-                f"fixed keys also renamed, dropped or reshaped: {moved & set(self.fix)}"
-            )
-
-    def apply(self, data: Payload, *, fixes: bool = True) -> Payload:
-        """Return ``data`` in the current shape (a copy if anything changed).
-
-        Args:
-            fixes: also run ``fix``; the generated functions run it themselves.
-        """
+    def apply(self, data: Payload) -> Payload:
+        """Return ``data`` in the current shape (a copy if anything changed)."""
         if self.triggers.isdisjoint(data):
             return data
         data = dict(data)
@@ -111,23 +99,10 @@ class _LegacyKeys:
                 data.setdefault(current, value)
         for key in self.drop:
             data.pop(key, None)
-        if fixes:
-            for key, fix in self.fix.items():
-                if key in data:
-                    data[key] = fix(data[key])
+        for key, fix in self.fix.items():
+            if key in data:
+                data[key] = fix(data[key])
         return data
-
-    def restructure(self, data: Payload) -> Payload:
-        """``apply`` without ``fix``."""
-        return self.apply(data, fixes=False)
-
-    def restructure_triggers(self, fields: Collection[str]) -> frozenset[str]:
-        """The keys that make ``restructure`` change what a lenient converter reads.
-
-        Dropping a key that is no field changes nothing for a converter that ignores
-        unknown keys anyway, and the ``fix`` keys are run field by field.
-        """
-        return frozenset(self.renames) | frozenset(self.reshape) | (self.drop & set(fields))
 
 
 def _ticket_description(data: Payload) -> None:
@@ -270,26 +245,7 @@ def _structure_phone(value: object, _: object) -> str | None:
 def _structure_datetime(value: object, _: object) -> datetime:
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO 8601 timestamp, got {type(value).__name__}")
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
-
-
-def _datetime_to_json(value: datetime) -> str:
-    if value.tzinfo is not UTC:
-        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    if value.year < 1000:  # strftime's %Y does not pad: keep what it always gave
-        return f"{value:%Y-%m-%dT%H:%M:%S}Z"
-    # Four times faster than strftime (and than isoformat, which asks the tzinfo).
-    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (  # noqa: UP031
-        value.year,
-        value.month,
-        value.day,
-        value.hour,
-        value.minute,
-        value.second,
-    )
+    return to_utc(datetime.fromisoformat(value))
 
 
 def _structure_date(value: object, _: object) -> date:
@@ -298,24 +254,11 @@ def _structure_date(value: object, _: object) -> date:
     return date.fromisoformat(value)
 
 
-def _check_json(value: object) -> JSONValue:
-    if value is None or isinstance(value, str | int | float):
-        return value
-    if isinstance(value, list):
-        for item in value:
-            _check_json(item)
-        return cast(JSONValue, value)
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"expected string keys in a JSON object, got {key!r}")
-            _check_json(item)
+def _structure_json(value: object, _: object) -> JSONValue:
+    # Decoded JSON already: only what json.loads cannot make is refused.
+    if value is None or isinstance(value, str | int | float | list | dict):
         return cast(JSONValue, value)
     raise TypeError(f"expected a JSON value, got {type(value).__name__}")
-
-
-def _structure_json(value: object, _: object) -> JSONValue:
-    return _check_json(value)
 
 
 _JSON_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
@@ -335,105 +278,62 @@ def _is_json_value(tp: object) -> bool:
     return set(args) >= _JSON_SCALARS and origins >= {list, dict}
 
 
-# --- Hook factories -----------------------------------------------------------------
-
-
 def _is_homogenous_tuple(tp: object) -> bool:
     args = typing.get_args(tp)
     return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-_SCALAR_TYPES: Final = (str, int, float, bool)
-
-
 def _tuple_hook(tp: Any, conv: cattrs.Converter) -> StructureHook:
     item_type = typing.get_args(tp)[0]
-    if item_type in _SCALAR_TYPES:
-        # Hot path (tags, emails, ids): one type check per item, no hook call.
-        def structure_scalars(value: object, _: Any) -> tuple[Any, ...]:
-            if not isinstance(value, list | tuple):
-                raise TypeError(f"expected a JSON array, got {type(value).__name__}")
-            for item in value:
-                if type(item) is not item_type:
-                    raise TypeError(
-                        f"expected {item_type.__name__} items, got {type(item).__name__}"
-                    )
-            return tuple(value)
+    item_hook = conv.get_structure_hook(item_type)
 
-        return structure_scalars
-
-    items = homogenous_tuple_structure_factory(tp, conv)
-
-    def structure_tuple(value: object, cl: Any) -> tuple[Any, ...]:
+    def structure_tuple(value: object, _: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
             raise TypeError(f"expected a JSON array, got {type(value).__name__}")
-        return cast(tuple[Any, ...], items(value, cl))
+        return tuple(item_hook(item, item_type) for item in value)
 
     return structure_tuple
-
-
-def _is_optional(tp: object) -> bool:
-    args = typing.get_args(tp)
-    return (
-        typing.get_origin(tp) in (typing.Union, types.UnionType)
-        and len(args) == 2
-        and type(None) in args
-    )
-
-
-def _optional_hook(tp: Any, conv: cattrs.Converter) -> StructureHook:
-    # cattrs' own Optional handling looks the inner hook up on every call; a
-    # page of 100 tickets makes thousands of such calls, so resolve it once.
-    inner_type = next(arg for arg in typing.get_args(tp) if arg is not type(None))
-    inner = conv.get_structure_hook(inner_type)
-
-    def structure_optional(value: object, _: Any) -> Any:
-        return None if value is None else inner(value, inner_type)
-
-    return structure_optional
 
 
 _PHONE_FIELDS: Final = frozenset({"phone", "mobile"})
 
 
-def _attrs_hook_factory(
-    strict: bool, explain: cattrs.Converter | None
-) -> Callable[[Any, cattrs.Converter], StructureHook]:
+def _record_hooks(strict: bool) -> Callable[[Any, cattrs.Converter], StructureHook]:
     def make_hook(cl: Any, conv: cattrs.Converter) -> StructureHook:
-        names = [a.name for a in attrs.fields(cl)]
-        phones = {name: _structure_phone for name in names if name in _PHONE_FIELDS}
-        legacy = _LEGACY.get(cl)
-        if explain is not None:
-            # The generated fast path (see _structure.py); whatever it does not
-            # accept, ``explain`` (cattrs with detailed validation) decides.
-            rules: dict[str, Any] = {}
-            if legacy is not None:
-                rules["legacy"] = legacy.restructure
-                rules["triggers"] = legacy.restructure_triggers(names)
-                rules["fixes"] = legacy.fix
-            fast = make_structure_fn(
-                cl,
-                conv,
-                explain=explain.structure,
-                overrides=phones,
-                json_value=_is_json_value,
-                **rules,
-            )
-            if fast is not None:
-                return fast
-        overrides: dict[str, Any] = {n: override(struct_hook=h) for n, h in phones.items()}
+        fields: set[str] = {a.name for a in attrs.fields(cl)}
+        overrides: dict[str, Any] = {
+            name: override(struct_hook=_structure_phone) for name in fields & _PHONE_FIELDS
+        }
+        if issubclass(cl, Record):
+            overrides["extra"] = override(rename=_EXTRA_KEY, struct_hook=lambda v, _: v)
+            fields.discard("extra")
         base = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=strict, **overrides)
-        if legacy is None:
-            return base
+        legacy = _LEGACY.get(cl)
+        keeps_extra = issubclass(cl, Record) and not strict
 
-        def structure_model(value: Any, target: Any) -> Any:
+        def structure_record(value: Any, target: Any) -> Any:
             if isinstance(value, dict):
-                value = legacy.apply(value)
+                if legacy is not None:
+                    value = legacy.apply(value)
+                if keeps_extra and not fields.issuperset(value):
+                    unknown = {k: v for k, v in value.items() if k not in fields}
+                    value = {**value, _EXTRA_KEY: unknown}
             return base(value, target)
 
-        return structure_model
+        return structure_record
 
     return make_hook
+
+
+def _record_unstructure(cl: Any, conv: cattrs.Converter) -> UnstructureHook:
+    base = make_dict_unstructure_fn(cl, conv, extra=override(omit=True))
+
+    def unstructure_record(record: Record) -> dict[str, Any]:
+        data = base(record)
+        # What Freshdesk sent that no field models goes back out as it came.
+        return {**record.extra, **data} if record.extra else data
+
+    return unstructure_record
 
 
 # --- Public API ---------------------------------------------------------------------
@@ -444,64 +344,33 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
 
     Args:
         strict: reject keys that no model field and no legacy rule knows
-            (``forbid_extra_keys``); for tests. The default ignores them.
+            (``forbid_extra_keys``); for tests.
+            The default keeps unknown keys in ``Record.extra``.
 
     Returns:
         A configured converter; configure once, then share (hooks are cached). Its
-        ``unstructure`` renders timestamps as ``"YYYY-MM-DDTHH:MM:SSZ"``. The strict
-        one structures models with cattrs' generated functions and detailed
-        validation; the default one with the faster functions of ``_structure.py``,
-        which hand any payload they do not accept to cattrs with detailed
-        validation, so a failure still raises a ``cattrs.ClassValidationError``
-        naming the field.
+        ``unstructure`` renders timestamps as ``"YYYY-MM-DDTHH:MM:SSZ"``.
     """
-    if strict:
-        return cattrs_converter(strict=True, detailed=True)
-    return cattrs_converter(
-        strict=False, detailed=False, explain=cattrs_converter(strict=False, detailed=True)
-    )
-
-
-def cattrs_converter(
-    *, strict: bool, detailed: bool, explain: cattrs.Converter | None = None
-) -> cattrs.Converter:
-    """Build a converter with the SDK's rules; models through cattrs unless ``explain``.
-
-    ``make_converter`` is the one to use; this is its building block, and the tests'
-    reference (``explain=None``: every model through cattrs' generated functions).
-
-    Args:
-        strict: forbid unknown keys.
-        detailed: cattrs' detailed validation (every failing field reported).
-        explain: with a converter here, models get the fast generated functions,
-            which call ``explain.structure`` on whatever they do not accept.
-    """
-    conv = make_json_converter(forbid_extra_keys=strict, detailed_validation=detailed)
+    conv = make_json_converter(forbid_extra_keys=strict, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_structure_hook(date, _structure_date)
-    conv.register_structure_hook_factory(_is_optional, _optional_hook)
     conv.register_structure_hook_func(_is_json_value, _structure_json)
     conv.register_structure_hook_factory(_is_homogenous_tuple, _tuple_hook)
-    conv.register_structure_hook_factory(attrs.has, _attrs_hook_factory(strict, explain))
+    conv.register_structure_hook_factory(attrs.has, _record_hooks(strict))
     # Unstructured models read like Freshdesk's own bodies: UTC timestamps ending in Z.
-    conv.register_unstructure_hook(datetime, _datetime_to_json)
-    if explain is not None:
-        conv.register_unstructure_hook_factory(attrs.has, _unstructure_model)
+    conv.register_unstructure_hook(datetime, format_timestamp)
+    conv.register_unstructure_hook_factory(
+        lambda cl: isinstance(cl, type) and issubclass(cl, Record), _record_unstructure
+    )
     return conv
 
 
-def _unstructure_model(cl: Any, conv: cattrs.Converter) -> UnstructureHook:
-    """The generated function of ``_unstructure.py``, else cattrs' (same result, slower)."""
-    fast = make_unstructure_fn(cl, conv, json_value=_is_json_value)
-    return fast if fast is not None else conv.gen_unstructure_attrs_fromdict(cl)
-
-
 converter: Final = make_converter()
-"""The production converter: unknown keys are ignored."""
+"""The production converter: unknown keys go to ``Record.extra``."""
 
 strict_converter: Final = make_converter(strict=True)
 """The test converter: unknown keys raise."""
@@ -537,50 +406,23 @@ def to_json_value(value: object) -> JSONValue:
     Raises:
         TypeError: for anything else, including a bare or list-item ``NOT_GIVEN``.
     """
-    cls = type(value)
-    if cls in _PASS_THROUGH:
+    if type(value) in _PASS_THROUGH:
         return cast(JSONValue, value)
-    if cls is dict:
-        return _mapping_to_json(cast(dict[object, object], value))
-    if cls is list or cls is tuple:
-        return [to_json_value(item) for item in cast(list[object], value)]
-    return _other_to_json(value)
-
-
-def _mapping_to_json(mapping: Mapping[object, object]) -> dict[str, JSONValue]:
-    return {
-        _key_to_json(key): to_json_value(item)
-        for key, item in mapping.items()
-        if item is not NOT_GIVEN
-    }
-
-
-def _key_to_json(key: object) -> str:
-    if type(key) is str:
-        return key
-    if isinstance(key, enum.Enum):
-        key = key.value
-    if isinstance(key, str | int) and not isinstance(key, bool):
-        return str(key)
-    raise TypeError(f"cannot use {type(key).__name__} as a JSON object key")
-
-
-def _other_to_json(value: object) -> JSONValue:
     if isinstance(value, enum.Enum):
         return to_json_value(value.value)
     if isinstance(value, datetime):
-        return _datetime_to_json(value)
+        return format_timestamp(value)
     if isinstance(value, date):
         return value.isoformat()
-    cls = type(value)
-    if attrs.has(cls):
-        return {
-            field.name: to_json_value(item)
-            for field in attrs.fields(cls)
-            if (item := getattr(value, field.name)) is not NOT_GIVEN
-        }
+    if attrs.has(type(value)):
+        names = [field.name for field in attrs.fields(cast(Any, type(value)))]
+        value = {name: getattr(value, name) for name in names}
     if isinstance(value, Mapping):
-        return _mapping_to_json(value)
+        return {
+            _key_to_json(key): to_json_value(item)
+            for key, item in value.items()
+            if item is not NOT_GIVEN
+        }
     if isinstance(value, set | frozenset):
         items = [to_json_value(item) for item in value]
         try:
@@ -590,3 +432,13 @@ def _other_to_json(value: object) -> JSONValue:
     if isinstance(value, list | tuple):
         return [to_json_value(item) for item in value]
     raise TypeError(f"cannot send a {type(value).__name__} value as JSON")
+
+
+def _key_to_json(key: object) -> str:
+    if isinstance(key, enum.Enum):
+        key = key.value
+    if isinstance(key, str):
+        return key
+    if isinstance(key, int) and not isinstance(key, bool):
+        return str(key)
+    raise TypeError(f"cannot use {type(key).__name__} as a JSON object key")

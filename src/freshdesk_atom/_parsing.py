@@ -36,7 +36,8 @@ def _invalid(
 def _json(spec: RequestSpec, response: httpx.Response) -> Any:
     try:
         return json.loads(response.content)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:
+        # ValueError covers bad UTF-8 too; RecursionError, JSON nested too deep to decode.
         raise _invalid(spec, response, "body is not JSON", None) from exc
 
 
@@ -50,26 +51,15 @@ def _structure(spec: RequestSpec, response: httpx.Response, data: Any, cl: Any) 
 def _structure_items(
     spec: RequestSpec, response: httpx.Response, records: list[Any], item: type[T]
 ) -> tuple[T, ...]:
-    """Structure a page's decoded records into models, releasing each record once it is one.
-
-    *records* must be ours alone (fresh from ``json.loads``): each slot is cleared as its
-    model is built, so a page's decoded JSON and its models never fully coexist. That
-    keeps the peak lower and, above all, keeps the net allocations of a page under the
-    garbage collector's threshold: holding both used to trigger a collection on every
-    page, which cost more than a third of structuring the page (docs/performance.md).
-    On failure the body is decoded again, whole, for the error.
-    """
+    """Structure a page's decoded records into models, naming the record that does not fit."""
     hook = converter.get_structure_hook(item)
     models: list[T] = []
-    add = models.append
-    index = 0
-    try:
-        for index, record in enumerate(records):
-            records[index] = None
-            add(hook(record, item))
-    except (BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        why = f"item {index}: {type(exc).__name__}"
-        raise _invalid(spec, response, why, _json(spec, response)) from exc
+    for index, record in enumerate(records):
+        try:
+            models.append(hook(record, item))
+        except (BaseValidationError, ValueError, TypeError, KeyError) as exc:
+            why = f"item {index}: {type(exc).__name__}"
+            raise _invalid(spec, response, why, records) from exc
     return tuple(models)
 
 

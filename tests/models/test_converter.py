@@ -43,8 +43,23 @@ def test_module_converters_are_lenient_and_strict() -> None:
         strict_converter.structure(payload, Ticket)
 
 
-def test_lenient_ignores_an_unknown_future_key() -> None:
-    assert structure(ticket(brand_new_field={"x": 1}), Ticket).subject == "Printer on fire"
+def test_an_unknown_future_key_is_kept_in_extra() -> None:
+    decoded = structure(ticket(brand_new_field={"x": 1}, sentiment=0.4), Ticket)
+    assert decoded.subject == "Printer on fire"
+    assert decoded.extra == {"brand_new_field": {"x": 1}, "sentiment": 0.4}
+    assert "brand_new_field" not in repr(decoded)
+    # Unstructuring gives back what Freshdesk sent, the unknown keys included.
+    data = converter.unstructure(decoded)
+    assert (data["brand_new_field"], data["sentiment"]) == ({"x": 1}, 0.4)
+    assert "extra" not in data
+
+
+def test_known_keys_leave_extra_empty_and_legacy_keys_do_not_reach_it() -> None:
+    assert structure(ticket(), Ticket).extra == {}
+    assert structure(ticket(priority_name="Low", ticket_type="Question"), Ticket).extra == {}
+    nested = structure(ticket(requester={"id": 1, "name": "A", "nickname": "a"}), Ticket)
+    assert nested.requester is not None
+    assert nested.requester.extra == {"nickname": "a"}
 
 
 def test_strict_rejects_an_unknown_key_in_a_nested_object() -> None:

@@ -6,11 +6,13 @@ from datetime import datetime
 
 import attrs
 
+from .common import Record
+
 __all__ = ["Agent", "AgentContact"]
 
 
 @attrs.frozen(kw_only=True)
-class AgentContact:
+class AgentContact(Record):
     """The contact details embedded in an agent.
 
     Attributes:
@@ -31,7 +33,7 @@ class AgentContact:
 
 
 @attrs.frozen(kw_only=True)
-class Agent:
+class Agent(Record):
     """A Freshdesk agent.
 
     Attributes:

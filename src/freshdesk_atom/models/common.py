@@ -1,12 +1,28 @@
-"""Small value objects shared by every resource: rate limits and field errors."""
+"""What every record shares, and small value objects: rate limits and field errors."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import attrs
 
 from .._types import JSONValue
 
-__all__ = ["FieldError", "RateLimit"]
+__all__ = ["FieldError", "RateLimit", "Record"]
+
+
+@attrs.frozen(kw_only=True)
+class Record:
+    """Base of every record Freshdesk sends (tickets, contacts, their embedded objects ...).
+
+    Attributes:
+        extra: the fields Freshdesk sent that this version of the SDK does not
+            model yet (Freshdesk adds fields), as decoded JSON; empty when the
+            model knows them all. ``ticket.extra.get("new_field")``. Left out of
+            ``repr`` and of comparisons; exports and the mirror keep them.
+    """
+
+    extra: Mapping[str, JSONValue] = attrs.field(factory=dict, repr=False, eq=False)
 
 
 @attrs.frozen(kw_only=True)

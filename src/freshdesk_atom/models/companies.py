@@ -7,12 +7,13 @@ from datetime import datetime
 import attrs
 
 from .._types import JSONValue
+from .common import Record
 
 __all__ = ["Company"]
 
 
 @attrs.frozen(kw_only=True)
-class Company:
+class Company(Record):
     """A Freshdesk company.
 
     Attributes:

@@ -7,12 +7,13 @@ from datetime import datetime
 import attrs
 
 from .._types import JSONValue
+from .common import Record
 
 __all__ = ["Contact", "ContactAgent", "ContactAvatar", "ContactCompany"]
 
 
 @attrs.frozen(kw_only=True)
-class ContactAvatar:
+class ContactAvatar(Record):
     """A contact's profile picture."""
 
     id: int | None = None
@@ -25,7 +26,7 @@ class ContactAvatar:
 
 
 @attrs.frozen(kw_only=True)
-class ContactCompany:
+class ContactCompany(Record):
     """One entry of ``other_companies`` (multiple-companies feature)."""
 
     company_id: int
@@ -33,7 +34,7 @@ class ContactCompany:
 
 
 @attrs.frozen(kw_only=True)
-class ContactAgent:
+class ContactAgent(Record):
     """The ``agent`` sub-object of a contact that is an agent (e.g. after ``make_agent``).
 
     Attributes:
@@ -56,7 +57,7 @@ class ContactAgent:
 
 
 @attrs.frozen(kw_only=True)
-class Contact:
+class Contact(Record):
     """A Freshdesk contact.
 
     Attributes:

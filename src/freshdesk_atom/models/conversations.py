@@ -7,12 +7,13 @@ from datetime import datetime
 import attrs
 
 from .._types import JSONValue
+from .common import Record
 
 __all__ = ["Attachment", "Conversation"]
 
 
 @attrs.frozen(kw_only=True)
-class Attachment:
+class Attachment(Record):
     """A file attached to a ticket, conversation or article.
 
     Attributes:
@@ -30,7 +31,7 @@ class Attachment:
 
 
 @attrs.frozen(kw_only=True)
-class Conversation:
+class Conversation(Record):
     """A reply, note or other message in a ticket's thread.
 
     Attributes:

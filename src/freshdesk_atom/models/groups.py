@@ -6,11 +6,13 @@ from datetime import datetime
 
 import attrs
 
+from .common import Record
+
 __all__ = ["Group"]
 
 
 @attrs.frozen(kw_only=True)
-class Group:
+class Group(Record):
     """A Freshdesk agent group.
 
     Attributes:

@@ -7,13 +7,14 @@ from datetime import datetime
 import attrs
 
 from .._types import JSONValue
+from .common import Record
 from .conversations import Attachment
 
 __all__ = ["Role", "SolutionArticle", "SolutionCategory", "SolutionFolder", "TimeEntry"]
 
 
 @attrs.frozen(kw_only=True)
-class Role:
+class Role(Record):
     """An agent role (a set of permissions).
 
     Attributes:
@@ -31,7 +32,7 @@ class Role:
 
 
 @attrs.frozen(kw_only=True)
-class TimeEntry:
+class TimeEntry(Record):
     """Time an agent logged against a ticket.
 
     Attributes:
@@ -56,7 +57,7 @@ class TimeEntry:
 
 
 @attrs.frozen(kw_only=True)
-class SolutionCategory:
+class SolutionCategory(Record):
     """A top-level knowledge base category.
 
     Attributes:
@@ -72,7 +73,7 @@ class SolutionCategory:
 
 
 @attrs.frozen(kw_only=True)
-class SolutionFolder:
+class SolutionFolder(Record):
     """A knowledge base folder inside a category.
 
     Attributes:
@@ -94,7 +95,7 @@ class SolutionFolder:
 
 
 @attrs.frozen(kw_only=True)
-class SolutionArticle:
+class SolutionArticle(Record):
     """A knowledge base article.
 
     Attributes:

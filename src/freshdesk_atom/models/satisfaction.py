@@ -6,11 +6,13 @@ from datetime import datetime
 
 import attrs
 
+from .common import Record
+
 __all__ = ["SatisfactionRating"]
 
 
 @attrs.frozen(kw_only=True)
-class SatisfactionRating:
+class SatisfactionRating(Record):
     """One customer's answer to a satisfaction survey about one ticket.
 
     Attributes:

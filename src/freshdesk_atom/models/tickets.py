@@ -7,13 +7,14 @@ from datetime import datetime
 import attrs
 
 from .._types import JSONValue
+from .common import Record
 from .conversations import Attachment, Conversation
 
 __all__ = ["Ticket", "TicketCompany", "TicketRequester", "TicketStats"]
 
 
 @attrs.frozen(kw_only=True)
-class TicketRequester:
+class TicketRequester(Record):
     """The requester embedded by ``include=requester``."""
 
     id: int
@@ -24,7 +25,7 @@ class TicketRequester:
 
 
 @attrs.frozen(kw_only=True)
-class TicketCompany:
+class TicketCompany(Record):
     """The company embedded by ``include=company``."""
 
     id: int
@@ -32,7 +33,7 @@ class TicketCompany:
 
 
 @attrs.frozen(kw_only=True)
-class TicketStats:
+class TicketStats(Record):
     """Activity timestamps embedded by ``include=stats``; each is ``None`` until it happens."""
 
     agent_responded_at: datetime | None = None
@@ -46,7 +47,7 @@ class TicketStats:
 
 
 @attrs.frozen(kw_only=True)
-class Ticket:
+class Ticket(Record):
     """A Freshdesk ticket.
 
     Attributes:

@@ -14,6 +14,7 @@ from ._errors import request_error
 from ._http import FakeRequest, FakeResponse, json_response
 from ._state import FakeState
 from ._validate import Checker
+from ._wire import to_wire
 
 __all__ = ["Call", "Handler", "Route", "Settings"]
 
@@ -58,7 +59,7 @@ class Call:
     @property
     def stamp(self) -> str:
         """Return the current time in the wire form (every write's ``updated_at``)."""
-        return self.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return to_wire(self.now)
 
     @property
     def params(self) -> dict[str, str]:

@@ -24,6 +24,7 @@ from ._http import FakeRequest, FakeResponse, json_response
 from ._ratelimit import RateLimitConfig, RateLimiter
 from ._router import resolve
 from ._state import FakeState, Record
+from ._wire import to_wire
 
 if TYPE_CHECKING:
     from ._asgi import FakeASGIApp
@@ -235,7 +236,7 @@ class FakeFreshdesk:
             self._injector = FaultInjector(plan or FaultPlan())
 
     def _stamp(self) -> str:
-        return self.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        return to_wire(self.clock.now())
 
     # ------------------------------------------------------------------ the pipeline
 

@@ -38,10 +38,14 @@ _SPACES_RE: Final = re.compile(r"[ \t]+")
 
 
 def to_wire(moment: datetime) -> str:
-    """Return *moment* as Freshdesk writes it: UTC, seconds, ``Z`` (naive = UTC)."""
+    """Return *moment* as Freshdesk writes it: UTC, seconds, ``Z`` (naive = UTC).
+
+    The year always has four digits (``strftime``'s ``%Y`` does not pad years
+    before 1000 on every platform).
+    """
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
-    return moment.strftime(WIRE_FORMAT)
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"
 
 
 @functools.lru_cache(maxsize=8192)
