@@ -47,7 +47,7 @@ def make_ticket(
         requester_id=9,
         created_at=created,
         updated_at=updated or created,
-        stats=TicketStats(**stats) if stats else None,
+        stats=attrs.evolve(TicketStats(), **stats) if stats else None,
     )
 
 
