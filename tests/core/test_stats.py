@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pytest
@@ -47,7 +47,7 @@ def make_ticket(
         requester_id=9,
         created_at=created,
         updated_at=updated or created,
-        stats=attrs.evolve(TicketStats(), **stats) if stats else None,
+        stats=TicketStats(**cast(dict[str, Any], stats)) if stats else None,
     )
 
 
