@@ -84,7 +84,7 @@ def test_the_demo_says_when_freshdesk_refuses_the_key(
     def to_the_fake(**kwargs: object) -> httpx.Client:
         return real_client(transport=fake.transport())
 
-    monkeypatch.setattr("freshdesk_atom._sync._transport.CookielessClient", to_the_fake)
+    monkeypatch.setattr("httpx.Client", to_the_fake)
     monkeypatch.setenv("FRESHDESK_API_KEY", "a-revoked-key")
     monkeypatch.setenv("FRESHDESK_DOMAIN", "acme")
     assert main(["demo"]) == 1

@@ -8,7 +8,6 @@ import re
 import pytest
 
 import freshdesk_atom
-from freshdesk_atom import _synchronization
 from freshdesk_atom._async import _client as async_client
 from freshdesk_atom._async import _governor as async_governor
 from freshdesk_atom._async import _pagination as async_pagination
@@ -56,7 +55,6 @@ PAIRS = [
     (async_satisfaction.AsyncSatisfactionRatings, sync_satisfaction.SatisfactionRatings),
     (async_governor.AsyncRateGovernor, sync_governor.RateGovernor),
     # Hand-written pair: tasks in async, threads in sync, the same surface.
-    (_synchronization.AsyncBoundedRunner, _synchronization.BoundedRunner),
 ]
 
 RENAMED = {

@@ -47,7 +47,6 @@ from ._sync._client import Freshdesk
 from ._sync._governor import RateGovernor
 from ._sync._pagination import Paginator, SearchPaginator
 from ._sync._record_stream import RecordStream
-from ._synchronization import AsyncBoundedRunner, BoundedRunner
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._version import __version__
 from .models import (
@@ -80,7 +79,6 @@ __all__ = [
     "AgentContact",
     "AgentState",
     "AgentTicketScope",
-    "AsyncBoundedRunner",
     "AsyncFreshdesk",
     "AsyncPaginator",
     "AsyncRateGovernor",
@@ -88,7 +86,6 @@ __all__ = [
     "AsyncSearchPaginator",
     "AuthenticationError",
     "BadRequestError",
-    "BoundedRunner",
     "Company",
     "ConflictError",
     "Contact",

@@ -70,9 +70,6 @@ class RequestOptions:
         max_retries: retries for this call; ``NOT_GIVEN`` keeps the client's.
         extra_headers: headers added to this call (they never replace auth).
         extra_query: query parameters added to this call.
-        governed: whether the client's rate governor paces this call (see
-            ``docs/rate-governor.md``); ``NOT_GIVEN`` follows the governor's
-            scope (every call, or bulk work only).
         deadline: seconds this call may take in all, retries and rate-limit
             waits included (a wait that would end later is not started);
             ``None`` for none; ``NOT_GIVEN`` keeps the client's.
@@ -82,5 +79,11 @@ class RequestOptions:
     max_retries: int | NotGiven = NOT_GIVEN
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, QueryValue] | None = None
-    governed: bool | NotGiven = NOT_GIVEN
-    deadline: float | NotGiven | None = NOT_GIVEN
+    deadline: float | NotGiven | None = attrs.field(default=NOT_GIVEN)
+
+    @deadline.validator
+    def _check_deadline(self, _: object, value: object) -> None:
+        if isinstance(value, NotGiven) or value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ValueError("deadline must be a positive number of seconds, None or NOT_GIVEN")

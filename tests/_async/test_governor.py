@@ -1,4 +1,4 @@
-"""The client's rate governor and the bounded runner, through scripted transports."""
+"""The client's rate governor, through scripted transports."""
 
 from __future__ import annotations
 
@@ -7,14 +7,10 @@ import pytest
 
 from freshdesk_atom import (
     APIConnectionError,
-    AsyncBoundedRunner,
     AsyncFreshdesk,
     RateGovernorConfig,
     RateLimitError,
-    RequestOptions,
 )
-from freshdesk_atom._core.governor import BULK_WORK
-from freshdesk_atom._synchronization import async_sleep
 from tests.scripted import API_KEY, BASE_URL, Script, json_response, ticket
 
 
@@ -65,14 +61,14 @@ def test_rate_governor_argument_is_checked(value: object) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (False, RateGovernorConfig(scope="bulk")),
-        (True, RateGovernorConfig()),
-        (RateGovernorConfig(target_share=0.5), RateGovernorConfig(target_share=0.5)),
+        (False, (False, RateGovernorConfig())),
+        (True, (True, RateGovernorConfig())),
+        (RateGovernorConfig(target_share=0.5), (True, RateGovernorConfig(target_share=0.5))),
     ],
 )
 def test_rate_governor_settings(value: bool | RateGovernorConfig, expected: object) -> None:
     fd = AsyncFreshdesk(api_key=API_KEY, base_url=BASE_URL, rate_governor=value)
-    assert fd.rate_governor.config == expected
+    assert (fd.rate_governor.enabled, fd.rate_governor.config) == expected
     assert "target_share=" in repr(fd.rate_governor)
     assert fd.rate_governor.stats.total is None
 
@@ -188,29 +184,6 @@ async def test_a_request_that_gets_no_answer_gives_its_slot_back() -> None:
 
 
 @pytest.mark.anyio
-async def test_governed_option_overrides_the_scope() -> None:
-    script = Script(json_response(200, ticket(), **budget(99)))
-    time = ManualTime()
-    async with make_client(script, time) as fd:  # scope "bulk"
-        await fd.tickets.get(42)
-        assert fd.rate_governor.stats.requests == 0
-        await fd.tickets.get(42, options=RequestOptions(governed=True))
-        assert fd.rate_governor.stats.requests == 1
-        # A bounded runner's calls are bulk work...
-        await AsyncBoundedRunner(2).map(fd.tickets.get, [1, 2, 3])
-        assert fd.rate_governor.stats.requests == 4
-        # ...unless their options say otherwise.
-        ungoverned = RequestOptions(governed=False)
-        await AsyncBoundedRunner(2).map(
-            lambda ticket_id: fd.tickets.get(ticket_id, options=ungoverned), [1, 2]
-        )
-        assert fd.rate_governor.stats.requests == 4
-    async with make_client(script, time, rate_governor=True) as fd:  # scope "all"
-        await fd.tickets.get(42, options=RequestOptions(governed=False))
-        assert fd.rate_governor.stats.requests == 0
-
-
-@pytest.mark.anyio
 async def test_copies_share_the_governor() -> None:
     script = Script(json_response(200, ticket(), **budget(99)))
     async with make_client(script, ManualTime(), rate_governor=True) as fd:
@@ -218,59 +191,3 @@ async def test_copies_share_the_governor() -> None:
         assert copy.rate_governor is fd.rate_governor
         await copy.tickets.get(42)
         assert fd.rate_governor.stats.requests == 1
-
-
-# --------------------------------------------------------------------- the bounded runner
-
-
-@pytest.mark.parametrize("limit", [0, -1, True, 1.5])
-def test_runner_limit_must_be_a_positive_int(limit: object) -> None:
-    with pytest.raises(ValueError, match="limit"):
-        AsyncBoundedRunner(limit)  # type: ignore[arg-type]
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("limit", [1, 3])
-async def test_runner_keeps_order_and_bounds_concurrency(limit: int) -> None:
-    active = peak = 0
-
-    async def work(item: int) -> int:
-        nonlocal active, peak
-        active += 1
-        peak = max(peak, active)
-        await async_sleep(0.01 * (item % 3))
-        active -= 1
-        return item * 10
-
-    runner = AsyncBoundedRunner(limit)
-    assert await runner.map(work, range(9)) == [i * 10 for i in range(9)]
-    assert peak == limit
-    assert await runner.map(work, []) == []
-    assert repr(runner) == f"{type(runner).__name__}(limit={limit})"
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("limit", [1, 3])
-async def test_runner_raises_the_first_failure_as_is(limit: int) -> None:
-    started: list[int] = []
-
-    async def work(item: int) -> int:
-        started.append(item)
-        if item == 2:
-            raise KeyError(item)
-        await async_sleep(0.01)
-        return item
-
-    with pytest.raises(KeyError):
-        await AsyncBoundedRunner(limit).map(work, range(20))
-    assert len(started) < 20  # the rest were not started
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("limit", [1, 3])
-async def test_runner_calls_are_bulk_work(limit: int) -> None:
-    async def flag(_: int) -> bool:
-        return BULK_WORK.get()
-
-    assert await AsyncBoundedRunner(limit).map(flag, range(4)) == [True] * 4
-    assert BULK_WORK.get() is False

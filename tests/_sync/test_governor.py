@@ -1,5 +1,5 @@
 # Generated from tests/_async/test_governor.py by scripts/unasync.py; do not edit.
-"""The client's rate governor and the bounded runner, through scripted transports."""
+"""The client's rate governor, through scripted transports."""
 
 from __future__ import annotations
 
@@ -8,14 +8,10 @@ import pytest
 
 from freshdesk_atom import (
     APIConnectionError,
-    BoundedRunner,
     Freshdesk,
     RateGovernorConfig,
     RateLimitError,
-    RequestOptions,
 )
-from freshdesk_atom._core.governor import BULK_WORK
-from freshdesk_atom._synchronization import sleep
 from tests.scripted import API_KEY, BASE_URL, Script, json_response, ticket
 
 
@@ -66,14 +62,14 @@ def test_rate_governor_argument_is_checked(value: object) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (False, RateGovernorConfig(scope="bulk")),
-        (True, RateGovernorConfig()),
-        (RateGovernorConfig(target_share=0.5), RateGovernorConfig(target_share=0.5)),
+        (False, (False, RateGovernorConfig())),
+        (True, (True, RateGovernorConfig())),
+        (RateGovernorConfig(target_share=0.5), (True, RateGovernorConfig(target_share=0.5))),
     ],
 )
 def test_rate_governor_settings(value: bool | RateGovernorConfig, expected: object) -> None:
     fd = Freshdesk(api_key=API_KEY, base_url=BASE_URL, rate_governor=value)
-    assert fd.rate_governor.config == expected
+    assert (fd.rate_governor.enabled, fd.rate_governor.config) == expected
     assert "target_share=" in repr(fd.rate_governor)
     assert fd.rate_governor.stats.total is None
 
@@ -180,28 +176,6 @@ def test_a_request_that_gets_no_answer_gives_its_slot_back() -> None:
     assert stats.credits == 2
 
 
-def test_governed_option_overrides_the_scope() -> None:
-    script = Script(json_response(200, ticket(), **budget(99)))
-    time = ManualTime()
-    with make_client(script, time) as fd:  # scope "bulk"
-        fd.tickets.get(42)
-        assert fd.rate_governor.stats.requests == 0
-        fd.tickets.get(42, options=RequestOptions(governed=True))
-        assert fd.rate_governor.stats.requests == 1
-        # A bounded runner's calls are bulk work...
-        BoundedRunner(2).map(fd.tickets.get, [1, 2, 3])
-        assert fd.rate_governor.stats.requests == 4
-        # ...unless their options say otherwise.
-        ungoverned = RequestOptions(governed=False)
-        BoundedRunner(2).map(
-            lambda ticket_id: fd.tickets.get(ticket_id, options=ungoverned), [1, 2]
-        )
-        assert fd.rate_governor.stats.requests == 4
-    with make_client(script, time, rate_governor=True) as fd:  # scope "all"
-        fd.tickets.get(42, options=RequestOptions(governed=False))
-        assert fd.rate_governor.stats.requests == 0
-
-
 def test_copies_share_the_governor() -> None:
     script = Script(json_response(200, ticket(), **budget(99)))
     with make_client(script, ManualTime(), rate_governor=True) as fd:
@@ -209,56 +183,3 @@ def test_copies_share_the_governor() -> None:
         assert copy.rate_governor is fd.rate_governor
         copy.tickets.get(42)
         assert fd.rate_governor.stats.requests == 1
-
-
-# --------------------------------------------------------------------- the bounded runner
-
-
-@pytest.mark.parametrize("limit", [0, -1, True, 1.5])
-def test_runner_limit_must_be_a_positive_int(limit: object) -> None:
-    with pytest.raises(ValueError, match="limit"):
-        BoundedRunner(limit)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("limit", [1, 3])
-def test_runner_keeps_order_and_bounds_concurrency(limit: int) -> None:
-    active = peak = 0
-
-    def work(item: int) -> int:
-        nonlocal active, peak
-        active += 1
-        peak = max(peak, active)
-        sleep(0.01 * (item % 3))
-        active -= 1
-        return item * 10
-
-    runner = BoundedRunner(limit)
-    assert runner.map(work, range(9)) == [i * 10 for i in range(9)]
-    assert peak == limit
-    assert runner.map(work, []) == []
-    assert repr(runner) == f"{type(runner).__name__}(limit={limit})"
-
-
-@pytest.mark.parametrize("limit", [1, 3])
-def test_runner_raises_the_first_failure_as_is(limit: int) -> None:
-    started: list[int] = []
-
-    def work(item: int) -> int:
-        started.append(item)
-        if item == 2:
-            raise KeyError(item)
-        sleep(0.01)
-        return item
-
-    with pytest.raises(KeyError):
-        BoundedRunner(limit).map(work, range(20))
-    assert len(started) < 20  # the rest were not started
-
-
-@pytest.mark.parametrize("limit", [1, 3])
-def test_runner_calls_are_bulk_work(limit: int) -> None:
-    def flag(_: int) -> bool:
-        return BULK_WORK.get()
-
-    assert BoundedRunner(limit).map(flag, range(4)) == [True] * 4
-    assert BULK_WORK.get() is False

@@ -14,16 +14,16 @@ import attrs
 import httpx
 import pytest
 
-from freshdesk_atom import BoundedRunner, Freshdesk, RateGovernorConfig, RequestOptions
+from freshdesk_atom import Freshdesk, RateGovernorConfig
 from freshdesk_atom._synchronization import sleep
 from freshdesk_atom.testing import FakeClock, FakeFreshdesk, FaultPlan, RateLimitConfig
+from tests.concurrency import Runner
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 TOTAL = 100  # credits per window
 WINDOW = 2.0  # fake seconds
 TASKS = 4
 LATENCY = 0.005  # fake seconds per answer
-UNGOVERNED = RequestOptions(governed=False)
 
 
 def fake_account(tickets: int, *, latency: float = LATENCY) -> FakeFreshdesk:
@@ -131,19 +131,15 @@ def test_bulk_work_under_the_governor_runs_at_the_ceiling_without_429s(
 ) -> None:
     fake = fake_account(tickets=2_400, latency=latency)
     ids = sorted(fake.state.tickets)
-    settings = RateGovernorConfig(target_share=0.95, window=WINDOW, scope="bulk")
+    settings = RateGovernorConfig(target_share=0.95, window=WINDOW)
     with connect(fake, rate_governor=settings) as fd:
         start = fake.clock.timestamp()
-        # Views, 4 at a time: the runner's calls are bulk work, so they are paced.
-        tickets = BoundedRunner(TASKS).map(fd.tickets.get, ids)
-        # List pages with an include (3 credits each), paced through their options.
+        # Views, 4 at a time, then list pages with an include (3 credits each): all paced.
+        tickets = Runner(TASKS).map(fd.tickets.get, ids)
         pages = [
             page
             for page in fd.tickets.list(
-                updated_since="2000-01-01T00:00:00Z",
-                include="requester",
-                per_page=100,
-                options=RequestOptions(governed=True),
+                updated_since="2000-01-01T00:00:00Z", include="requester", per_page=100
             ).pages()
         ]
         stats = fd.rate_governor.stats
@@ -167,11 +163,9 @@ def test_bulk_work_under_the_governor_runs_at_the_ceiling_without_429s(
 def test_without_the_governor_the_same_burst_hits_429s() -> None:
     fake = fake_account(tickets=600)
     ids = sorted(fake.state.tickets)
-    with connect(fake) as fd:
+    with connect(fake, rate_governor=False) as fd:
         start = fake.clock.timestamp()
-        tickets = BoundedRunner(TASKS).map(
-            lambda ticket_id: fd.tickets.get(ticket_id, options=UNGOVERNED), ids
-        )
+        tickets = Runner(TASKS).map(fd.tickets.get, ids)
     result = figures(fake, start)
     print(f"\nungoverned, {TASKS} tasks, {LATENCY * 1000:g} ms answers: {result}")
     assert [t.id for t in tickets] == ids  # Retry-After was honoured: nothing lost
@@ -190,7 +184,7 @@ def test_a_429_anyway_is_honoured_and_only_one_request_meets_it() -> None:
             pass
     fake.counters.reset()
     with connect(fake, rate_governor=RateGovernorConfig(window=WINDOW)) as fd:
-        tickets = BoundedRunner(TASKS).map(fd.tickets.get, ids)
+        tickets = Runner(TASKS).map(fd.tickets.get, ids)
         stats = fd.rate_governor.stats
     assert [t.id for t in tickets] == ids
     # The first request (the probe) met the 429; the others waited for its answer.
@@ -199,23 +193,21 @@ def test_a_429_anyway_is_honoured_and_only_one_request_meets_it() -> None:
     assert stats.total == TOTAL
 
 
-def test_single_calls_are_paced_only_when_asked() -> None:
+def test_every_call_is_paced_unless_pacing_is_off() -> None:
     fake = fake_account(tickets=5)
     ticket_id = min(fake.state.tickets)
-    with connect(fake) as fd:
+    with connect(fake, rate_governor=False) as fd:
         fd.tickets.get(ticket_id)
         assert fd.rate_governor.stats.requests == 0
         # ...but every answer teaches the governor the budget.
         assert fd.rate_governor.stats.total == TOTAL
-        fd.tickets.get(ticket_id, options=RequestOptions(governed=True))
-        assert fd.rate_governor.stats.requests == 1
+    with connect(fake) as fd:  # the default: pacing on
+        fd.tickets.get(ticket_id)
+        fd.tickets.get(ticket_id)
+        assert fd.rate_governor.stats.requests == 2
+        assert fd.rate_governor.config == RateGovernorConfig()
         copy = fd.with_options(timeout=5.0)
         assert copy.rate_governor is fd.rate_governor
-    with connect(fake, rate_governor=True) as fd:
-        fd.tickets.get(ticket_id)
-        fd.tickets.get(ticket_id, options=UNGOVERNED)
-        assert fd.rate_governor.stats.requests == 1
-        assert fd.rate_governor.config == RateGovernorConfig()
 
 
 def test_include_costs_are_charged_before_sending() -> None:

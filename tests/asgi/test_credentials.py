@@ -9,6 +9,7 @@ import httpx
 import pytest
 from starlette.requests import Request
 
+from freshdesk_atom import AsyncFreshdesk
 from freshdesk_atom.asgi import (
     Credentials,
     Forbidden,
@@ -232,20 +233,32 @@ async def test_the_key_never_appears_in_a_response_or_a_log(
     assert SECRET not in caplog.text
 
 
-async def test_the_client_the_adapter_shares_between_accounts_keeps_no_cookies() -> None:
-    # One account's response must not set a cookie that another account's request
-    # then carries (a load balancer's, scoped to the whole freshdesk.com domain).
-    from freshdesk_atom.asgi._app import _SharedClient
+@pytest.mark.anyio
+async def test_each_account_keeps_one_long_lived_client_of_its_own() -> None:
+    from freshdesk_atom.asgi._clients import AccountClients
 
-    shared = _SharedClient(None)
-    client = shared()
-    client._transport = httpx.MockTransport(
-        lambda request: httpx.Response(
-            200, json=[], headers={"set-cookie": "lb=node-7; Domain=.freshdesk.com; Path=/"}
+    def make(credentials: Credentials, shared: httpx.AsyncClient | None) -> AsyncFreshdesk:
+        return AsyncFreshdesk(
+            api_key=credentials.api_key, base_url=credentials.base_url, http_client=shared
         )
-    )
-    await client.get("https://acme.freshdesk.com/api/v2/tickets")
-    other = await client.get("https://globex.freshdesk.com/api/v2/tickets")
-    assert "cookie" not in other.request.headers
-    assert not client.cookies
-    await shared.aclose()
+
+    clients = AccountClients(make, max_accounts=2)
+    acme = Credentials(api_key="k" * 20, base_url="https://acme.freshdesk.com/api/v2/")
+    globex = Credentials(api_key="k" * 20, base_url="https://globex.freshdesk.com/api/v2/")
+    other_key = Credentials(api_key="j" * 20, base_url="https://acme.freshdesk.com/api/v2/")
+    first = await clients.get(acme)
+    # The same account gets the same client: its governor and rate-limit snapshot learn.
+    assert await clients.get(acme) is first
+    second = await clients.get(globex)
+    assert second is not first
+    # No HTTP client, so no cookie jar, is shared between accounts.
+    assert second._transport._http_client is not first._transport._http_client
+    # Beyond max_accounts, the least recently used is closed.
+    await clients.get(acme)
+    third = await clients.get(other_key)
+    assert third is not first
+    assert second.is_closed
+    assert not first.is_closed
+    await clients.aclose()
+    assert first.is_closed
+    assert third.is_closed

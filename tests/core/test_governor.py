@@ -6,7 +6,6 @@ import heapq
 import math
 from dataclasses import dataclass, field
 
-import attrs
 import pytest
 
 from freshdesk_atom._core.governor import (
@@ -14,11 +13,9 @@ from freshdesk_atom._core.governor import (
     Governor,
     RateGovernorConfig,
     Ticket,
-    bulk_options,
     governor_config,
     request_cost,
 )
-from freshdesk_atom._types import NOT_GIVEN, RequestOptions
 
 # --------------------------------------------------------------------- helpers
 
@@ -204,7 +201,6 @@ def test_request_cost(method: str, path: str, params: list[tuple[str, str]], cos
         ({"window": math.inf}, ValueError),
         ({"window": math.nan}, ValueError),
         ({"window": None}, TypeError),
-        ({"scope": "some"}, ValueError),
     ],
 )
 def test_config_rejects_bad_values(kwargs: dict[str, object], error: type[Exception]) -> None:
@@ -214,20 +210,20 @@ def test_config_rejects_bad_values(kwargs: dict[str, object], error: type[Except
 
 def test_config_defaults_leave_headroom() -> None:
     config = RateGovernorConfig()
-    assert (config.target_share, config.window, config.scope) == (0.8, 60.0, "all")
+    assert (config.target_share, config.window) == (0.8, 60.0)
     assert RateGovernorConfig(target_share=1, window=2).target_share == 1
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (False, RateGovernorConfig(scope="bulk")),
-        (True, RateGovernorConfig(scope="all")),
+        (False, None),
+        (True, RateGovernorConfig()),
         (RateGovernorConfig(target_share=0.5), RateGovernorConfig(target_share=0.5)),
     ],
 )
 def test_governor_config_from_the_client_argument(
-    value: bool | RateGovernorConfig, expected: RateGovernorConfig
+    value: bool | RateGovernorConfig, expected: RateGovernorConfig | None
 ) -> None:
     assert governor_config(value) == expected
 
@@ -236,27 +232,6 @@ def test_governor_config_from_the_client_argument(
 def test_governor_config_rejects_other_types(value: object) -> None:
     with pytest.raises(TypeError, match="rate_governor"):
         governor_config(value)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("options", "governed"),
-    [
-        (None, True),
-        (RequestOptions(), True),
-        (RequestOptions(governed=True), True),
-        (RequestOptions(governed=False), False),
-    ],
-)
-def test_bulk_options_govern_unless_the_caller_said_no(
-    options: RequestOptions | None, governed: bool
-) -> None:
-    assert bulk_options(options).governed is governed
-
-
-def test_bulk_options_keep_the_other_fields() -> None:
-    options = RequestOptions(max_retries=7, extra_query={"x": 1})
-    result = bulk_options(options)
-    assert attrs.evolve(result, governed=NOT_GIVEN) == options
 
 
 # --------------------------------------------------------------------- unknown budget, probes

@@ -83,12 +83,12 @@ class AsyncFreshdesk:
         default_headers: headers added to every request.
         http_client: your own ``httpx.AsyncClient`` (proxies, transports, the
             fake); it is not closed by this client.
-        rate_governor: pace requests to a share of the account's API credits,
-            learned from the ``X-RateLimit-*`` headers (``docs/rate-governor.md``).
-            ``False`` (default): only bulk work is paced (``iter_all``, exports,
-            calls with ``RequestOptions(governed=True)``); ``True``: every call,
-            at 80% of the budget; or a ``RateGovernorConfig(target_share=...,
-            scope=...)``. All tasks of the client share one governor.
+        rate_governor: pace every request to a share of the account's API
+            credits, learned from the ``X-RateLimit-*`` headers
+            (``docs/rate-governor.md``). ``True`` (default): 80% of the budget;
+            a ``RateGovernorConfig(target_share=...)`` for another share;
+            ``False``: no pacing (429s are still waited out). All tasks,
+            threads and ``with_options`` copies of the client share one governor.
     """
 
     def __init__(
@@ -103,7 +103,7 @@ class AsyncFreshdesk:
         deadline: float | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
-        rate_governor: bool | RateGovernorConfig = False,
+        rate_governor: bool | RateGovernorConfig = True,
     ) -> None:
         key, url = _resolve_base_url(api_key, domain, base_url)
         governor_settings = governor_config(rate_governor)
@@ -131,7 +131,7 @@ class AsyncFreshdesk:
         deadline: float | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
-        rate_governor: bool | RateGovernorConfig = False,
+        rate_governor: bool | RateGovernorConfig = True,
     ) -> Self:
         """Build a client from ``$FRESHDESK_API_KEY`` and ``$FRESHDESK_DOMAIN``.
 

@@ -34,8 +34,10 @@ class AsyncRateGovernor:
     budget, the estimated credits left, the pace and the waits so far.
     """
 
-    def __init__(self, config: RateGovernorConfig | None = None) -> None:
+    def __init__(self, config: RateGovernorConfig | None = None, *, enabled: bool = True) -> None:
         self._core = Governor(config)
+        self.enabled = enabled
+        """Whether it paces requests; a disabled governor only learns from the answers."""
         # The critical sections are short and never wait, so one thread lock
         # serves tasks (no await inside it) and threads alike; the waiting
         # happens outside it, in the order of the slots handed out.
@@ -145,6 +147,5 @@ class AsyncRateGovernor:
     def __repr__(self) -> str:
         config = self._core.config
         return (
-            f"{type(self).__name__}(target_share={config.target_share:g}, "
-            f"window={config.window:g}, scope={config.scope!r})"
+            f"{type(self).__name__}(target_share={config.target_share:g}, window={config.window:g})"
         )

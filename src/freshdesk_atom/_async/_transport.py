@@ -13,14 +13,12 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 from .. import _synchronization
 from .._config import ClientConfig, merge_headers
 from .._constants import LOGGER_NAME
-from .._cookies import AsyncCookielessClient
 from .._core.errors import connection_failure, error_from_response, timeout_failure
-from .._core.governor import BULK_WORK, RateGovernorConfig, request_cost
+from .._core.governor import RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
-from .._core.request import RequestSpec, build_query, encode_query
+from .._core.request import RequestSpec, build_query
 from .._core.retry import RetryDecision, RetryPolicy, may_have_landed, outcome_unknown
 from .._exceptions import APIConnectionError, APITimeoutError, FreshdeskError, UnknownOutcomeError
-from .._response import read_headers
 from .._types import NotGiven, RequestOptions
 from ..models.common import RateLimit
 from ._governor import AsyncRateGovernor
@@ -39,7 +37,9 @@ class AsyncTransport:
 
     One transport is shared by a client and every copy made by
     ``with_options``; it is closed once, by the client that created it. It
-    holds the client's rate governor, so the copies share that too.
+    holds the client's rate governor, so the copies share that too: it learns
+    from every answer, and paces every request unless pacing is off
+    (*rate_governor* ``None``).
     """
 
     def __init__(
@@ -52,18 +52,11 @@ class AsyncTransport:
         rate_governor: RateGovernorConfig | None = None,
     ) -> None:
         self._owns_http_client = http_client is None
-        # A client of our own carries our headers itself; requests then send only the
-        # ones that differ (merging them costs httpx a fifth of building a request).
-        self._client_headers = None if http_client is not None else config.request_headers
-        self._http_client = http_client or AsyncCookielessClient(
-            timeout=config.timeout, headers=config.request_headers
-        )
+        self._http_client = http_client or httpx.AsyncClient(timeout=config.timeout)
         self._auth = httpx.BasicAuth(config.api_key, "X")
         self._sleep = sleep
         self._clock = clock
-        governor_config = rate_governor or RateGovernorConfig(scope="bulk")
-        self.governor = AsyncRateGovernor(governor_config)
-        self._govern_all = governor_config.scope == "all"
+        self.governor = AsyncRateGovernor(rate_governor, enabled=rate_governor is not None)
         self._closed = False
         self.rate_limit: RateLimit | None = None
 
@@ -148,7 +141,7 @@ class AsyncTransport:
         except FreshdeskError as error:
             error.after_attempts(attempts)
             if outcome_unknown(error, idempotent=spec.idempotent):
-                raise UnknownOutcomeError(
+                unknown = UnknownOutcomeError(
                     f"{spec.method} {spec.path} may or may not have been carried out: "
                     f"{error} (it was not sent again, to avoid doing it twice)",
                     method=spec.method,
@@ -156,21 +149,13 @@ class AsyncTransport:
                     json=spec.json,
                     sent_at=sent_at,
                     cause=error,
-                ) from error
+                )
+                unknown.attempts = attempts
+                raise unknown from error
             raise
         raise AssertionError(
             "unreachable: tenacity either returns or re-raises"
         )  # pragma: no cover
-
-    def _is_governed(self, options: RequestOptions | None) -> bool:
-        """Whether the rate governor paces a call.
-
-        The call's ``options.governed`` decides if given; else bulk work (a
-        bounded runner's calls) is paced; else the governor's scope decides.
-        """
-        if options is not None and not isinstance(options.governed, NotGiven):
-            return options.governed
-        return BULK_WORK.get() or self._govern_all
 
     async def _send_once(
         self,
@@ -189,7 +174,7 @@ class AsyncTransport:
         request = self._build_request(spec, params, config, options)
         cost = request_cost(spec.method, spec.path, params)
         ticket = None
-        if self._is_governed(options):
+        if self.governor.enabled:
             ticket = await self.governor.acquire(
                 cost,
                 clock=self._clock,
@@ -204,8 +189,8 @@ class AsyncTransport:
         except BaseException:
             self.governor.forget(ticket, clock=self._clock)
             raise
-        snapshot = rate_limit_from_headers(read_headers(response.headers))
-        # Every answer teaches the governor, paced or not: all spend the same budget.
+        snapshot = rate_limit_from_headers(response.headers)
+        # Every answer teaches the governor: every request spends the same budget.
         self.governor.settle(
             ticket,
             response,
@@ -282,35 +267,22 @@ class AsyncTransport:
         config: ClientConfig,
         options: RequestOptions | None,
     ) -> httpx.Request:
-        headers: tuple[tuple[str, str], ...] | None = config.request_headers
+        headers = config.request_headers
         timeout: httpx.Timeout = config.timeout
         if options is not None and options.extra_headers:
             headers = merge_headers(config.request_headers, options.extra_headers)
-        elif headers == self._client_headers:
-            headers = None  # the client sends these already
         if options is not None and not isinstance(options.timeout, NotGiven):
             timeout = (
                 options.timeout
                 if isinstance(options.timeout, httpx.Timeout)
                 else httpx.Timeout(options.timeout)
             )
-        # Paths are relative and the prefix ends with "/": no URL joining needed. The
-        # query is encoded here with urlencode's rules, because handing httpx
-        # ``params=`` makes it parse and rebuild the URL twice: a third of its
-        # per-request work (docs/performance.md). A user's client with default
-        # ``params`` would replace a query already in the URL (httpx merges only
-        # ``params=``): it gets them as ``params=``, as before.
-        url = config.url_prefix + spec.path
-        query: tuple[tuple[str, str], ...] | None = None
-        if self._http_client.params:
-            query = params
-        elif params:
-            url += "?" + encode_query(params)
+        # Paths are relative and the prefix ends with "/": no URL joining needed.
         return self._http_client.build_request(
             spec.method,
-            url,
-            params=query,
-            json=spec.json if spec.json is not None else None,
+            config.url_prefix + spec.path,
+            params=params or None,
+            json=spec.json,
             headers=headers,
             timeout=timeout,
         )

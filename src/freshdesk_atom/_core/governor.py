@@ -53,15 +53,11 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Iterable
-from contextvars import ContextVar
 from typing import Final, Literal
 
 import attrs
 
-from .._types import NotGiven, RequestOptions
-
 __all__ = [
-    "BULK_WORK",
     "DEFAULT_TARGET_SHARE",
     "DEFAULT_WINDOW",
     "MAX_STRETCH",
@@ -69,7 +65,6 @@ __all__ = [
     "RateGovernorConfig",
     "RateGovernorStats",
     "Ticket",
-    "bulk_options",
     "governor_config",
     "request_cost",
 ]
@@ -84,11 +79,6 @@ DEFAULT_WINDOW: Final = 60.0
 MAX_STRETCH: Final = 4.0
 """The learned window is at most this many configured windows."""
 
-BULK_WORK: Final[ContextVar[bool]] = ContextVar("freshdesk_atom_bulk_work", default=False)
-"""Set inside the bounded runners' calls: their requests are bulk work, paced by the
-governor unless their options say ``governed=False``. (A flag, not I/O: it lives here
-so that the transport and the runners agree on it.)"""
-
 # How long learned window samples count, in configured windows.
 _SAMPLE_HORIZON: Final = 2.0
 # How long the answered requests are kept for learning, in configured windows.
@@ -100,7 +90,6 @@ _DEFAULT_BLOCK: Final = 1.0
 # resolution (a datetime-based test clock has microseconds): send.
 _EPSILON: Final = 1e-4
 
-Scope = Literal["all", "bulk"]
 TicketState = Literal["provisional", "planned", "sent", "observed", "dropped"]
 
 
@@ -118,18 +107,14 @@ def _check_window(_: object, __: object, value: float) -> None:
         raise ValueError(f"window must be a positive number of seconds, not {value!r}")
 
 
-def _check_scope(_: object, __: object, value: str) -> None:
-    if value not in ("all", "bulk"):
-        raise ValueError(f"scope must be 'all' or 'bulk', not {value!r}")
-
-
 @attrs.frozen(kw_only=True)
 class RateGovernorConfig:
     """How a client's rate governor paces requests.
 
     ```python
-    AsyncFreshdesk(..., rate_governor=True)  # pace every call, 80% of the budget
-    AsyncFreshdesk(..., rate_governor=RateGovernorConfig(target_share=0.95, scope="bulk"))
+    AsyncFreshdesk(...)                                                  # 80% of the budget
+    AsyncFreshdesk(..., rate_governor=RateGovernorConfig(target_share=0.95))
+    AsyncFreshdesk(..., rate_governor=False)                             # no pacing
     ```
 
     Attributes:
@@ -142,45 +127,28 @@ class RateGovernorConfig:
             such as a fake Freshdesk on a compressed clock. The governor
             lengthens it when the headers show credits staying counted longer,
             never shortens it.
-        scope: ``"all"`` paces every call of the client; ``"bulk"`` paces only
-            bulk work (``iter_all``, exports, the mirror) and calls made with
-            ``RequestOptions(governed=True)``.
     """
 
     target_share: float = attrs.field(default=DEFAULT_TARGET_SHARE, validator=_check_share)
     window: float = attrs.field(default=DEFAULT_WINDOW, validator=_check_window)
-    scope: Scope = attrs.field(default="all", validator=_check_scope)
 
 
-def governor_config(value: bool | RateGovernorConfig) -> RateGovernorConfig:
-    """Return the governor settings a client's ``rate_governor=`` argument asks for.
+def governor_config(value: bool | RateGovernorConfig) -> RateGovernorConfig | None:
+    """Return the pacing a client's ``rate_governor=`` argument asks for.
 
-    ``False`` (the default) paces bulk work only, ``True`` paces every call,
-    a :class:`RateGovernorConfig` is used as given.
+    ``True`` (the default) paces every request at the default settings, a
+    :class:`RateGovernorConfig` paces every request as it says, ``False``
+    paces nothing (``None``).
     """
     if isinstance(value, RateGovernorConfig):
         return value
     if value is True:
         return RateGovernorConfig()
     if value is False:
-        return RateGovernorConfig(scope="bulk")
+        return None
     raise TypeError(
         f"rate_governor must be a bool or a RateGovernorConfig, not {type(value).__name__}"
     )
-
-
-def bulk_options(options: RequestOptions | None) -> RequestOptions:
-    """Return *options* for a request of bulk work: governed unless the caller said otherwise.
-
-    Bulk helpers (``iter_all``, exports, the mirror) pass every request's
-    options through this, so the governor paces them even on a client whose
-    governor scope is ``"bulk"``; an explicit ``governed=False`` is kept.
-    """
-    if options is None:
-        return RequestOptions(governed=True)
-    if isinstance(options.governed, NotGiven):
-        return attrs.evolve(options, governed=True)
-    return options
 
 
 def _is_view(path: str) -> bool:

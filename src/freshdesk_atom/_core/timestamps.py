@@ -86,8 +86,12 @@ def parse_day(value: object, name: str) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    if isinstance(value, str):
-        return parse_timestamp(value, name).date()
+        try:
+            return parse_timestamp(value, name).date()
+        except ValueError:
+            raise ValueError(
+                f"{name} must be a date (2024-03-05) or an ISO 8601 timestamp, not {value[:60]!r}"
+            ) from None
     raise TypeError(
         f"{name} must be a date, a datetime or an ISO 8601 string, not {_type_name(value)}"
     )

@@ -15,11 +15,13 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .._cookies import AsyncCookielessClient
+from .._async._client import AsyncFreshdesk
 from .._mirror import Mirror
+from ._clients import AccountClients
 from ._credentials import (
     Authorizer,
     CallerIdentity,
+    Credentials,
     CredentialsProvider,
     CredentialStore,
     MemoryCredentialStore,
@@ -57,31 +59,6 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     # The routes catch their own errors; this is the last net (middleware, routing).
     logger.error("unexpected %s in %s %s", type(exc).__name__, request.method, request.url.path)
     return envelope_response(AdapterError(500, "internal_error", "the adapter failed unexpectedly"))
-
-
-class _SharedClient:
-    """The ``httpx.AsyncClient`` every request's SDK client shares (connection pooling).
-
-    Created on first use, so the app also works when mounted (a mounted
-    Starlette app's lifespan does not run); closed on lifespan shutdown when it
-    was created here. A host's own client is never closed by us.
-    """
-
-    def __init__(self, given: httpx.AsyncClient | None) -> None:
-        self._client = given
-        self._owned = given is None
-
-    def __call__(self) -> httpx.AsyncClient:
-        if self._client is None or self._client.is_closed:
-            # Shared by every caller and account: a cookie one response sets must not
-            # travel with another caller's request (a host's own client is its call).
-            self._client = AsyncCookielessClient()
-        return self._client
-
-    async def aclose(self) -> None:
-        if self._owned and self._client is not None:
-            await self._client.aclose()
-            self._client = None
 
 
 def create_app(
@@ -129,8 +106,10 @@ def create_app(
             :class:`Forbidden` (403) to refuse, before any upstream call.
         allowed_base_urls: API base URLs ``POST /auth`` may name as ``domain``
             besides ``*.freshdesk.com`` accounts (a proxy, the fake).
-        http_client: the ``httpx.AsyncClient`` the SDK sends with (default: one
-            created on first use and shared); yours is not closed by the app.
+        http_client: one ``httpx.AsyncClient`` for every account's SDK client
+            (default: each account's client makes its own, so nothing, a
+            cookie included, passes between accounts); yours is not closed by
+            the app.
         timeout: seconds per Freshdesk request.
         max_retries: retries of a failed idempotent Freshdesk request.
         retry_after_cap: the longest the SDK waits for Freshdesk's rate limit
@@ -186,17 +165,26 @@ def create_app(
         raise ValueError("health_grace must be >= 0 seconds")
     if stats_window_days is not None and stats_window_days < 1:
         raise ValueError("stats_window_days must be >= 1 or None")
-    shared = _SharedClient(http_client)
+
+    def make_client(credentials: Credentials, shared: httpx.AsyncClient | None) -> AsyncFreshdesk:
+        return AsyncFreshdesk(
+            api_key=credentials.api_key,
+            base_url=credentials.base_url,
+            http_client=shared,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_after_cap=retry_after_cap,
+            deadline=deadline,
+        )
+
+    clients = AccountClients(make_client, http_client=http_client)
     settings = Settings(
         credentials=credentials or stored_or_environment,
         store=store if store is not None else MemoryCredentialStore(),
         caller=caller or single_caller,
         authorize=authorize,
-        http_client=shared,
+        clients=clients,
         allowed_base_urls=tuple(allowed_base_urls),
-        timeout=timeout,
-        max_retries=max_retries,
-        retry_after_cap=retry_after_cap,
         max_body_bytes=max_body_bytes,
         stats_window_days=stats_window_days,
         search_scan_limit=search_scan_limit,
@@ -204,7 +192,6 @@ def create_app(
         verifications=Verifications(),
         health_grace=health_grace,
         find_lost_creates=find_lost_creates,
-        deadline=deadline,
         auth_token=auth_token,
         auth_callers=auth_callers,
         mirror=mirror,
@@ -213,7 +200,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        await shared.aclose()
+        await clients.aclose()
 
     middleware = []
     if allowed_hosts is not None:

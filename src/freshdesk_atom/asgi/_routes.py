@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 import attrs
-import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -32,6 +31,7 @@ from ..models.companies import Company
 from ..models.contacts import Contact
 from ..models.tickets import Ticket
 from . import _shapes
+from ._clients import AccountClients
 from ._credentials import (
     AccessDenied,
     Authorizer,
@@ -69,11 +69,8 @@ class Settings:
     store: CredentialStore
     caller: CallerIdentity
     authorize: Authorizer | None
-    http_client: Callable[[], httpx.AsyncClient]
+    clients: AccountClients
     allowed_base_urls: tuple[str, ...]
-    timeout: float
-    max_retries: int
-    retry_after_cap: float
     max_body_bytes: int
     stats_window_days: int | None
     search_scan_limit: int
@@ -81,7 +78,6 @@ class Settings:
     verifications: Verifications
     health_grace: float
     find_lost_creates: bool
-    deadline: float | None
     auth_token: str | None = attrs.field(default=None, repr=False)
     auth_callers: Literal["loopback", "any"] = "loopback"
     mirror: Mirror | None = None
@@ -158,24 +154,19 @@ class _Context:
             )
         return found
 
-    def client(self, credentials: Credentials, *, max_retries: int | None = None) -> AsyncFreshdesk:
-        settings = self.settings
+    async def client(
+        self, credentials: Credentials, *, max_retries: int | None = None
+    ) -> AsyncFreshdesk:
+        """Return the account's long-lived client (with other retries for this call, if given)."""
         try:
-            return AsyncFreshdesk(
-                api_key=credentials.api_key,
-                base_url=credentials.base_url,
-                http_client=settings.http_client(),
-                timeout=settings.timeout,
-                max_retries=settings.max_retries if max_retries is None else max_retries,
-                retry_after_cap=settings.retry_after_cap,
-                deadline=settings.deadline,
-            )
+            fd = await self.settings.clients.get(credentials)
         except (TypeError, ValueError) as exc:
             # The SDK's messages name the rule, never the key itself.
             raise NotConfigured(f"the configured Freshdesk account is not usable: {exc}") from None
+        return fd if max_retries is None else fd.with_options(max_retries=max_retries)
 
     async def freshdesk(self) -> AsyncFreshdesk:
-        return self.client(await self.credentials())
+        return await self.client(await self.credentials())
 
 
 def _guard(
@@ -265,7 +256,7 @@ async def health(context: _Context) -> Response:
         data = _health("unconfigured", reachable=False, latency_ms=None, fd=None)
         body = {**error_body("not_configured", str(exc)), "data": data}
         return JSONResponse(body, status_code=503)
-    fd = context.client(credentials, max_retries=0)
+    fd = await context.client(credentials, max_retries=0)
     started = time.perf_counter()
     try:
         await fd.agents.me()
@@ -355,7 +346,7 @@ async def auth(context: _Context) -> Response:
     except ValueError as exc:
         raise AdapterError.field("domain", f"domain is not a Freshdesk account: {exc}") from None
     credentials = Credentials(api_key=given.api_key, base_url=base_url)
-    fd = context.client(credentials, max_retries=0)
+    fd = await context.client(credentials, max_retries=0)
     try:
         agent = await fd.agents.me()
     except AuthenticationError:
@@ -442,7 +433,7 @@ async def agents(context: _Context) -> Response:
     """Agents, each with ``group_ids`` read from the group views (list items lack them)."""
     query = parse_list_query(_query(context.request))
     credentials = await context.credentials()
-    fd = context.client(credentials)
+    fd = await context.client(credentials)
     found = await list_records(
         lambda per_page, options: fd.agents.list(per_page=per_page, options=options),
         offset=query.offset,
@@ -458,7 +449,7 @@ async def groups(context: _Context) -> Response:
     """Groups, each with ``agent_ids`` from its view (list items lack them)."""
     query = parse_list_query(_query(context.request))
     credentials = await context.credentials()
-    fd = context.client(credentials)
+    fd = await context.client(credentials)
     found = await list_records(
         lambda per_page, options: fd.groups.list(per_page=per_page, options=options),
         offset=query.offset,
@@ -489,7 +480,7 @@ async def create_ticket(context: _Context) -> Response:
     """Create a ticket; when Freshdesk's answer is lost, look for it before saying "unknown"."""
     no_query(_query(context.request))
     fields = parse_ticket(await read_json(context.request, context.settings.max_body_bytes))
-    fd = context.client(await context.credentials())
+    fd = await context.client(await context.credentials())
     try:
         ticket = await fd.tickets.create(**fields)
     except UnknownOutcomeError as lost:
@@ -535,7 +526,7 @@ async def search(context: _Context) -> Response:
             mirror, plan, given.type, offset=given.offset, limit=given.limit
         )
     else:
-        fd = context.client(await context.credentials())
+        fd = await context.client(await context.credentials())
         found = await run_search(
             fd,
             plan,

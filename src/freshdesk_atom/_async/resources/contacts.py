@@ -13,7 +13,6 @@ from ..._core.contacts import (
     contact_update_body,
     make_agent_body,
 )
-from ..._core.governor import bulk_options
 from ..._core.request import (
     CONTACT_GONE_AFTER_DELETE,
     GONE_AFTER_DELETE,
@@ -134,8 +133,7 @@ class AsyncContacts(AsyncAPIResource):
             start,
             item=Contact,
             stamp=_contact_stamp,
-            # Bulk work: paced by the rate governor unless the caller said governed=False.
-            options=bulk_options(options),
+            options=options,
         )
 
     async def get(self, contact_id: int, *, options: RequestOptions | None = None) -> Contact:

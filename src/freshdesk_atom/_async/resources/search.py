@@ -9,7 +9,6 @@ from functools import partial
 from typing import Protocol, TypeAlias, TypeVar, cast
 
 from ..._constants import LOGGER_NAME
-from ..._core.governor import bulk_options
 from ..._core.request import RequestSpec
 from ..._core.search_query import Expression, render_query
 from ..._core.search_windows import (
@@ -272,8 +271,7 @@ class AsyncSearch(AsyncAPIResource):
         root = root_window(resource, since=since, until=until)
         today = datetime.now(UTC).date()
         window_query(query, root.widest(today))
-        # Bulk work: paced by the rate governor unless the caller said governed=False.
-        return self._stream(resource, item, query, root, today, bulk_options(options))
+        return self._stream(resource, item, query, root, today, options)
 
     async def _stream(
         self,

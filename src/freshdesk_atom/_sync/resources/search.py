@@ -10,7 +10,6 @@ from functools import partial
 from typing import Protocol, TypeAlias, TypeVar, cast
 
 from ..._constants import LOGGER_NAME
-from ..._core.governor import bulk_options
 from ..._core.request import RequestSpec
 from ..._core.search_query import Expression, render_query
 from ..._core.search_windows import (
@@ -273,8 +272,7 @@ class Search(APIResource):
         root = root_window(resource, since=since, until=until)
         today = datetime.now(UTC).date()
         window_query(query, root.widest(today))
-        # Bulk work: paced by the rate governor unless the caller said governed=False.
-        return self._stream(resource, item, query, root, today, bulk_options(options))
+        return self._stream(resource, item, query, root, today, options)
 
     def _stream(
         self,

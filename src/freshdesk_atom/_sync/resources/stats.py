@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import Protocol, TypeVar
 
 from ..._constants import LOGGER_NAME, MAX_PER_PAGE, TICKETS_PAGE_CAP
-from ..._core.governor import bulk_options
 from ..._core.stats import (
     EPOCH,
     CountQuery,
@@ -92,9 +91,6 @@ class Statistics(APIResource):
         """
         day = None if since is None else parse_day(since, "since")
         start = period_start(day)
-        # Bulk work (up to hundreds of requests with averages): paced by the
-        # rate governor unless the caller said governed=False.
-        options = bulk_options(options)
         figures: dict[str, int | None] = {}
         calls = 0
         if counts:

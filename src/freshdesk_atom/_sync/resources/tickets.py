@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Literal
 
 from ..._core.complete_export import ExportCheckpoint, PassName, Stamp, plan_export
-from ..._core.governor import bulk_options
 from ..._core.request import (
     GONE_AFTER_DELETE,
     GONE_AFTER_RESTORE,
@@ -155,8 +154,6 @@ class Tickets(APIResource):
         if include_deleted:
             passes.append("deleted")
         start = plan_export("tickets", since=updated_since, passes=passes, checkpoint=checkpoint)
-        # Bulk work: paced by the rate governor unless the caller said governed=False.
-        options = bulk_options(options)
         return RecordStream(
             self._client,
             start,
