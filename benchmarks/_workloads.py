@@ -456,7 +456,7 @@ def _ticket_pages_sync(contender: str, spec: Mapping[str, Any]) -> Callable[[int
                 per_page=PER_PAGE,
                 max_pages=pages,
             )
-            return sum(len(page.items) for page in listing.pages())
+            return sum(len(page.items) for page in listing.iter_pages())
 
         return walk_atom
     api = _pyfreshdesk.client(spec["base_url"], spec["api_key"])
@@ -517,7 +517,7 @@ def _ticket_pages_async(contender: str, spec: Mapping[str, Any]) -> Callable[[in
             max_pages=pages,
         )
         seen = 0
-        async for page in listing.pages():
+        async for page in listing.iter_pages():
             seen += len(page.items)
         return seen
 

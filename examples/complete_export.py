@@ -39,7 +39,7 @@ def export(
     checkpoint = ExportCheckpoint.from_json(saved.read_text()) if saved.exists() else None
     stream = fd.tickets.iter_all(include_spam=True, include_deleted=True, checkpoint=checkpoint)
     handed = 0
-    for number, page in enumerate(stream.pages(), 1):
+    for number, page in enumerate(stream.iter_pages(), 1):
         for ticket in page.items:
             store[ticket.id] = ticket.updated_at  # your storage: an upsert by id
         handed += len(page.items)

@@ -27,7 +27,7 @@ def main() -> None:
         print(f"{len(urgent)} urgent tickets changed this week")
 
         # Page by page, with the rate-limit snapshot of each response.
-        for page in fd.tickets.list(updated_since=since, per_page=50).pages():
+        for page in fd.tickets.list(updated_since=since, per_page=50).iter_pages():
             budget = page.meta.rate_limit
             print(
                 f"page {page.page}: {len(page)} tickets, {budget.remaining if budget else '?'} credits left"

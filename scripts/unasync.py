@@ -30,6 +30,7 @@ HEADER = "# Generated from {source} by scripts/unasync.py; do not edit.\n"
 # Ordered: earlier rules run first on each line. Each must be used at least once.
 SUBS: list[tuple[str, str]] = [
     (r"\bAwaitable\[APIResponse\[R\]\]", "APIResponse[R]"),
+    (r"\bAwaitable\[APIResponse\[AsyncPage\[T\]\]\]", "APIResponse[AsyncPage[T]]"),
     (r"\bAwaitable\[R\]", "R"),
     (r"\bAwaitable\[None\]", "None"),
     (r"\bAsyncIterator\b", "Iterator"),

@@ -37,9 +37,10 @@ PAIRS = [
     (async_client.AsyncFreshdesk, sync_client.Freshdesk),
     (async_client.AsyncFreshdeskWithRawResponse, sync_client.FreshdeskWithRawResponse),
     (async_pagination.AsyncPaginator, sync_pagination.Paginator),
+    (async_pagination.AsyncPage, sync_pagination.Page),
+    (async_pagination.AsyncWindowedSearch, sync_pagination.WindowedSearch),
     (async_tickets.AsyncTickets, sync_tickets.Tickets),
     (async_tickets.AsyncTicketsWithRawResponse, sync_tickets.TicketsWithRawResponse),
-    (async_pagination.AsyncSearchPaginator, sync_pagination.SearchPaginator),
     (async_record_stream.AsyncRecordStream, sync_record_stream.RecordStream),
     (async_search.AsyncSearch, sync_search.Search),
     (async_search.AsyncSearchWithRawResponse, sync_search.SearchWithRawResponse),
@@ -100,7 +101,31 @@ def test_the_root_exports_both_clients() -> None:
     assert freshdesk_atom.AsyncFreshdesk is async_client.AsyncFreshdesk
 
 
-@pytest.mark.parametrize("resource", ["tickets", "contacts", "companies", "agents", "groups"])
+RESOURCES = [
+    "tickets",
+    "contacts",
+    "companies",
+    "agents",
+    "groups",
+    "search",
+    "satisfaction_ratings",
+]
+# These make many requests (a walk, a lookup, an aggregate): no single response to show.
+MANY_REQUESTS = {"iter_all", "find_created", "tickets_all", "contacts_all", "companies_all"}
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_every_single_request_method_has_a_raw_twin(resource: str) -> None:
+    endpoint = getattr(async_client.AsyncFreshdesk(api_key="k" * 10, domain="acme"), resource)
+    methods = {
+        name
+        for name, member in inspect.getmembers(type(endpoint))
+        if not name.startswith("_") and callable(member) and name != "with_raw_response"
+    }
+    assert sorted(vars(endpoint.with_raw_response)) == sorted(methods - MANY_REQUESTS)
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_raw_views_wrap_the_same_methods(resource: str) -> None:
     fd_async = async_client.AsyncFreshdesk(api_key="k" * 10, domain="acme")
     fd_sync = sync_client.Freshdesk(api_key="k" * 10, domain="acme")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ._async._client import AsyncFreshdesk
 from ._async._governor import AsyncRateGovernor
-from ._async._pagination import AsyncPaginator, AsyncSearchPaginator
+from ._async._pagination import AsyncPage, AsyncPaginator
 from ._async._record_stream import AsyncRecordStream
 from ._async.resources.search import SearchQuery
 from ._core.complete_export import ExportCheckpoint, ExportPage
@@ -42,10 +42,10 @@ from ._exceptions import (
     UnknownOutcomeError,
 )
 from ._mirror import Mirror, MirrorBusyError
-from ._response import APIResponse, Page, ResponseMeta
+from ._response import APIResponse, PageInfo, ResponseMeta
 from ._sync._client import Freshdesk
 from ._sync._governor import RateGovernor
-from ._sync._pagination import Paginator, SearchPaginator
+from ._sync._pagination import Page, Paginator
 from ._sync._record_stream import RecordStream
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._version import __version__
@@ -80,10 +80,10 @@ __all__ = [
     "AgentState",
     "AgentTicketScope",
     "AsyncFreshdesk",
+    "AsyncPage",
     "AsyncPaginator",
     "AsyncRateGovernor",
     "AsyncRecordStream",
-    "AsyncSearchPaginator",
     "AuthenticationError",
     "BadRequestError",
     "Company",
@@ -103,6 +103,7 @@ __all__ = [
     "NotFoundError",
     "NotGiven",
     "Page",
+    "PageInfo",
     "Paginator",
     "PermissionDeniedError",
     "Q",
@@ -117,7 +118,6 @@ __all__ = [
     "ResponseValidationError",
     "SatisfactionRating",
     "SearchLimitError",
-    "SearchPaginator",
     "SearchQuery",
     "ServerError",
     "StalledWindowError",

@@ -175,6 +175,7 @@ class ClientConfig:
     max_retries: int = attrs.field(default=C.DEFAULT_MAX_RETRIES)
     retry_after_cap: float = attrs.field(default=C.RETRY_AFTER_CAP)
     deadline: float | None = attrs.field(default=None)
+    pages_in_flight: int = attrs.field(default=C.DEFAULT_PAGES_IN_FLIGHT)
     backoff_initial: float = attrs.field(default=C.INITIAL_BACKOFF)
     backoff_max: float = attrs.field(default=C.MAX_BACKOFF)
     default_headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
@@ -202,6 +203,11 @@ class ClientConfig:
     def _check_cap(self, _: object, value: float) -> None:
         if value < 0:
             raise ValueError("retry_after_cap must be >= 0 seconds")
+
+    @pages_in_flight.validator
+    def _check_pages_in_flight(self, _: object, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 32:
+            raise ValueError("pages_in_flight must be an int from 1 to 32")
 
     @deadline.validator
     def _check_deadline(self, _: object, value: float | None) -> None:

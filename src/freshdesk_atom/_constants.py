@@ -23,6 +23,10 @@ often 30-40 s (reported by users of other clients, e.g. onyx-dot-app/onyx#5334),
 INITIAL_BACKOFF: Final = 0.5
 MAX_BACKOFF: Final = 8.0
 
+DEFAULT_PAGES_IN_FLIGHT: Final = 4
+"""Pages an async paginator fetches ahead: enough to fill a budget when latency, not the
+budget, is the limit (a real Freshdesk list page takes hundreds of milliseconds)."""
+
 MAX_PER_PAGE: Final = 100
 DEFAULT_PER_PAGE: Final = 30
 TICKETS_PAGE_CAP: Final = 300

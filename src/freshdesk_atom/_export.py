@@ -45,9 +45,9 @@ from ._core.search_query import Q
 from ._core.search_windows import EARLIEST_DAY, SearchResource
 from ._exceptions import FreshdeskError
 from ._progress import Progress
-from ._response import Page
 from ._sync._client import Freshdesk
-from ._types import NOT_GIVEN, RequestOptions
+from ._sync._pagination import Page
+from ._types import NOT_GIVEN
 
 __all__ = [
     "EXPORT_RESOURCES",
@@ -251,7 +251,7 @@ def _streamed(
     else:
         listed: Any = NOT_GIVEN if options.state is None else options.state
         stream = fd.contacts.iter_all(updated_since=since, state=listed, checkpoint=checkpoint)
-    for page in stream.pages():
+    for page in stream.iter_pages():
         state: ExportCheckpoint = page.checkpoint
         yield _Step(
             lines=[record_line(item) for item in page.items],
@@ -262,13 +262,12 @@ def _streamed(
 
 def list_page(fd: Freshdesk, resource: str, number: int) -> Page[Any]:
     """Return page *number* (100 records) of the companies, agents or groups list."""
-    options = None if number == 1 else RequestOptions(extra_query={"page": number})
     if resource == "companies":
-        return fd.companies.list(per_page=MAX_PER_PAGE, options=options).first_page()
+        return fd.companies.list(per_page=MAX_PER_PAGE, page=number).first_page()
     if resource == "agents":
-        return fd.agents.list(per_page=MAX_PER_PAGE, options=options).first_page()
+        return fd.agents.list(per_page=MAX_PER_PAGE, page=number).first_page()
     if resource == "groups":
-        return fd.groups.list(per_page=MAX_PER_PAGE, options=options).first_page()
+        return fd.groups.list(per_page=MAX_PER_PAGE, page=number).first_page()
     raise ValueError(f"{resource} is not listed page by page")
 
 

@@ -547,7 +547,7 @@ class Mirror:
         if saved is not None and saved[0] == options and saved[1] is not None:
             checkpoint = ExportCheckpoint.from_dict(saved[1])
             report.resumed = not saved[2]
-        for page in open_stream(checkpoint).pages():
+        for page in open_stream(checkpoint).iter_pages():
             rows = [row(item) for item in page.items]
             state: ExportCheckpoint = page.checkpoint
             self._apply(conn, sql, rows, stream, options, state.to_dict(), state.finished)

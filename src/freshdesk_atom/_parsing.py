@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
+import attrs
 import httpx
 from cattrs import BaseValidationError
 
 from ._converter import converter
-from ._core.pagination import current_page, next_list_spec, next_search_spec
+from ._core.pagination import current_page, next_link_page, search_has_next
 from ._core.request import RequestSpec
 from ._core.search_windows import is_truncated
 from ._exceptions import ResponseValidationError
-from ._response import Page, ResponseMeta, read_headers
+from ._response import ResponseMeta
 
-__all__ = ["parse_list_page", "parse_model", "parse_search_page", "parse_search_total"]
+__all__ = [
+    "ParsedPage",
+    "parse_list_page",
+    "parse_model",
+    "parse_search_page",
+    "parse_search_total",
+]
 
 T = TypeVar("T")
 
@@ -75,29 +82,33 @@ def parse_model(spec: RequestSpec, response: httpx.Response, cl: type[T]) -> T:
     return result
 
 
-def parse_list_page(
-    spec: RequestSpec, response: httpx.Response, item: type[T]
-) -> tuple[Page[T], RequestSpec | None]:
-    """Return the page a list response holds and the request for the next page, if any."""
+@attrs.frozen(kw_only=True)
+class ParsedPage(Generic[T]):
+    """What one page's response says: its records and where it stands (the paginators wrap it)."""
+
+    items: tuple[T, ...]
+    page: int
+    total: int | None = None
+    has_next: bool = False
+    truncated: bool = False
+    meta: ResponseMeta
+
+
+def parse_list_page(spec: RequestSpec, response: httpx.Response, item: type[T]) -> ParsedPage[T]:
+    """Return the page a list response holds; the ``Link`` header says whether another follows."""
     data = _json(spec, response)
     if not isinstance(data, list):
         raise _invalid(spec, response, "expected a JSON array", data)
-    items = _structure_items(spec, response, data, item)
-    headers = read_headers(response.headers)
-    following = next_list_spec(spec, headers.get("link"))
-    page = Page(
-        items=items,
+    return ParsedPage(
+        items=_structure_items(spec, response, data, item),
         page=current_page(spec),
-        has_next=following is not None,
-        meta=ResponseMeta.from_response(response, headers),
+        has_next=next_link_page(response.headers.get("link")) is not None,
+        meta=ResponseMeta.from_response(response),
     )
-    return page, following
 
 
-def parse_search_page(
-    spec: RequestSpec, response: httpx.Response, item: type[T]
-) -> tuple[Page[T], RequestSpec | None]:
-    """Return the page a search response (``{"results": [...], "total": N}``) holds, and the next."""
+def parse_search_page(spec: RequestSpec, response: httpx.Response, item: type[T]) -> ParsedPage[T]:
+    """Return the page a search response (``{"results": [...], "total": N}``) holds."""
     data = _json(spec, response)
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
         raise _invalid(spec, response, 'expected {"results": [...], "total": N}', data)
@@ -105,16 +116,15 @@ def parse_search_page(
     if not isinstance(total, int) or isinstance(total, bool):
         total = None
     items = _structure_items(spec, response, data["results"], item)
-    following = next_search_spec(spec, total=total, item_count=len(items))
-    page = Page(
+    page = current_page(spec)
+    return ParsedPage(
         items=items,
-        page=current_page(spec),
+        page=page,
         total=total,
-        has_next=following is not None,
+        has_next=search_has_next(page, total=total, item_count=len(items)),
         truncated=is_truncated(total),
         meta=ResponseMeta.from_response(response),
     )
-    return page, following
 
 
 def parse_search_total(spec: RequestSpec, response: httpx.Response) -> int:

@@ -1,8 +1,8 @@
-"""Raw responses (``APIResponse``) and pages of results (``Page``), shared by both modes."""
+"""Raw responses (``APIResponse``) and the metadata of a page's response, shared by both modes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Generic, TypeVar
 
@@ -12,40 +12,19 @@ import httpx
 from ._core.rate_limit import rate_limit_from_headers
 from .models.common import RateLimit
 
-__all__ = ["APIResponse", "Page", "ResponseMeta", "read_headers"]
+__all__ = ["APIResponse", "PageInfo", "ResponseMeta"]
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 _UNPARSED = object()
 
-# The headers read from every page's response, by lower-case name.
-_READ: frozenset[bytes] = frozenset(
-    {
-        b"link",
-        b"x-request-id",
-        b"x-ratelimit-total",
-        b"x-ratelimit-remaining",
-        b"x-ratelimit-used-currentrequest",
-    }
-)
 
+@attrs.frozen(kw_only=True)
+class PageInfo:
+    """Where the page after this one is: pass ``page=`` to the same ``list()`` call to get it."""
 
-def read_headers(headers: httpx.Headers) -> dict[str, str]:
-    """Return the ``Link``, ``X-Request-Id`` and ``X-RateLimit-*`` headers by lower-case name.
-
-    One pass over the headers: ``httpx.Headers.get`` walks all of them on every
-    call, and a page's response is read for five. A repeated header's values are
-    joined with ``", "``, as ``httpx.Headers.get`` joins them.
-    """
-    found: dict[str, str] = {}
-    for key, value in headers.raw:
-        name = key.lower()
-        if name in _READ:
-            text = value.decode(headers.encoding)
-            label = name.decode("ascii")
-            found[label] = f"{found[label]}, {text}" if label in found else text
-    return found
+    page: int
 
 
 @attrs.frozen(kw_only=True)
@@ -63,52 +42,13 @@ class ResponseMeta:
     rate_limit: RateLimit | None
 
     @classmethod
-    def from_response(
-        cls, response: httpx.Response, headers: dict[str, str] | None = None
-    ) -> ResponseMeta:
-        """Read the metadata of *response* (from *headers*, its ``read_headers()``, if given)."""
-        read = read_headers(response.headers) if headers is None else headers
+    def from_response(cls, response: httpx.Response) -> ResponseMeta:
+        """Read the metadata of *response*."""
         return cls(
             status_code=response.status_code,
-            request_id=read.get("x-request-id"),
-            rate_limit=rate_limit_from_headers(read),
+            request_id=response.headers.get("x-request-id"),
+            rate_limit=rate_limit_from_headers(response.headers),
         )
-
-
-@attrs.frozen(kw_only=True)
-class Page(Generic[T_co]):
-    """One page of a list or search result.
-
-    Attributes:
-        items: the records of this page, in Freshdesk's order.
-        page: the 1-based page number that was asked for.
-        total: the full match count (search only; lists have no total).
-        has_next: whether Freshdesk announced another page.
-        truncated: search only: ``True`` when ``total`` is above 300, the most
-            one search query can return (30 per page, pages 1..10), so paging
-            this query stops before the last match. Narrow the query, or use
-            ``fd.search.tickets_all()``, which splits it. Always ``False`` for lists.
-        meta: the response's status, request id and rate-limit snapshot.
-    """
-
-    items: tuple[T_co, ...]
-    page: int
-    total: int | None = None
-    has_next: bool = False
-    truncated: bool = False
-    meta: ResponseMeta
-
-    def __iter__(self) -> Iterator[T_co]:
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def trimmed(self, count: int) -> Page[T_co]:
-        """Return this page keeping only its first *count* items."""
-        if count >= len(self.items):
-            return self
-        return attrs.evolve(self, items=self.items[:count])
 
 
 class APIResponse(Generic[T]):

@@ -169,8 +169,3 @@ async def test_raw_response_gives_status_headers_and_parse() -> None:
     assert me.request_id == "req-me"
     assert me.parse().contact.name == "Rachel"
     assert updated.parse().occasional is True
-
-
-def test_raw_view_wraps_every_single_record_method() -> None:
-    fd = make_client(Script(json_response(204)))
-    assert sorted(vars(fd.agents.with_raw_response)) == ["get", "me", "update"]

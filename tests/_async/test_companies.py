@@ -192,8 +192,3 @@ async def test_raw_response_gives_status_headers_and_parse() -> None:
     assert raw.parse().name == "Super Nova"
     assert deleted.status_code == 204
     assert deleted.parse() is None
-
-
-def test_raw_view_wraps_every_single_record_method() -> None:
-    fd = make_client(Script(json_response(204)))
-    assert sorted(vars(fd.companies.with_raw_response)) == ["create", "delete", "get", "update"]

@@ -391,16 +391,3 @@ async def test_raw_response_gives_status_headers_and_parse() -> None:
     assert query(script.requests[1]) == [("force", "true")]
     parsed = agent.parse()
     assert parsed.agent is not None
-
-
-def test_raw_view_wraps_every_single_record_method() -> None:
-    fd = make_client(Script(json_response(204)))
-    assert sorted(vars(fd.contacts.with_raw_response)) == [
-        "create",
-        "delete",
-        "get",
-        "hard_delete",
-        "make_agent",
-        "restore",
-        "update",
-    ]

@@ -60,7 +60,7 @@ async def test_list_without_filters_sends_no_query_and_follows_link() -> None:
     async with make_client(script) as fd:
         paginator = fd.satisfaction_ratings.list()
         assert script.requests == []
-        pages = [page async for page in paginator.pages()]
+        pages = [page async for page in paginator.iter_pages()]
     assert [len(p.items) for p in pages] == [1, 1]
     assert query(script.requests[0]) == []
     assert query(script.requests[1]) == [("page", "2")]

@@ -81,7 +81,7 @@ async def test_list_follows_link_headers_through_every_page() -> None:
         paginator = fd.tickets.list(
             updated_since=since, order_by="updated_at", order_type="asc", per_page=100
         )
-        pages = [page async for page in paginator.pages()]
+        pages = [page async for page in paginator.iter_pages()]
         ids = [ticket.id async for ticket in paginator]
     visible = [t for t in fake.state.tickets.values() if not t.get("spam") and not t.get("deleted")]
     assert [len(p) for p in pages][:-1] == [100] * (len(pages) - 1)

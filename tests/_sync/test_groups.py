@@ -153,8 +153,3 @@ def test_raw_response_gives_status_headers_and_parse() -> None:
     assert raw.request_id == "req-g"
     assert raw.parse().name == "Entertainers"
     assert same.parse().agent_ids == (2, 15)
-
-
-def test_raw_view_wraps_every_single_record_method() -> None:
-    fd = make_client(Script(json_response(204)))
-    assert sorted(vars(fd.groups.with_raw_response)) == ["create", "delete", "get", "update"]

@@ -103,7 +103,7 @@ def test_interrupted_after_n_pages_resumes_from_the_json_checkpoint() -> None:
         with connect(fake) as fd:
             stream = fd.tickets.iter_all(include_spam=True, include_deleted=True)
             pages: list[ExportPage[Ticket]] = []
-            for page in stream.pages():
+            for page in stream.iter_pages():
                 got += [t.id for t in page.items]
                 pages.append(page)
                 if len(pages) == stop_after:
@@ -196,7 +196,7 @@ def test_tickets_changed_during_the_export_come_in_their_last_version() -> None:
     got: list[Ticket] = []
     with connect(fake) as fd:
         pages: list[ExportPage[Ticket]] = []
-        for page in fd.tickets.iter_all().pages():
+        for page in fd.tickets.iter_all().iter_pages():
             got += page.items
             pages.append(page)
             if len(pages) in (2, 3, 5):
@@ -274,7 +274,7 @@ def test_a_bulk_import_in_one_second_larger_than_a_window_is_exported_once(
         stream = page_cap(fd.tickets.iter_all(updated_since=EVERYTHING), 5)
         sources: Counter[str] = Counter()
         got: list[int] = []
-        for page in stream.pages():
+        for page in stream.iter_pages():
             sources[page.source] += len(page.items)
             got += [t.id for t in page.items]
     assert len(got) == len(set(got))

@@ -14,10 +14,10 @@ import pytest
 from freshdesk_atom import (
     Company,
     Contact,
+    Paginator,
     Q,
     ResponseValidationError,
     SearchLimitError,
-    SearchPaginator,
     Ticket,
 )
 from tests.scripted import Script, json_response, ticket
@@ -53,11 +53,11 @@ def test_tickets_sends_the_double_quoted_url_encoded_query_and_pages() -> None:
     script = Script(results(range(1, 31), 45), results(range(31, 46), 45))
     with make_client(script) as fd:
         paginator = fd.search.tickets("status:2 AND priority:>3")
-        assert isinstance(paginator, SearchPaginator)
+        assert isinstance(paginator, Paginator)
         assert script.requests == []
         assert paginator.total is None
         assert paginator.truncated is None
-        pages = [page for page in paginator.pages()]
+        pages = [page for page in paginator.iter_pages()]
     assert [(r.method, r.url.path) for r in script.requests] == [
         ("GET", "/api/v2/search/tickets"),
         ("GET", "/api/v2/search/tickets"),
@@ -123,7 +123,7 @@ def test_past_300_matches_pages_are_flagged_and_the_stop_is_logged_once(
         assert paginator.total == 1_000
         caplog.clear()
         with caplog.at_level(logging.WARNING, logger="freshdesk_atom"):
-            pages = [page for page in paginator.pages()]
+            pages = [page for page in paginator.iter_pages()]
     assert len(script.requests) == 1 + 10
     assert [p.page for p in pages] == list(range(1, 11))
     assert all(p.truncated for p in pages)
@@ -147,7 +147,7 @@ def test_exactly_300_matches_are_not_truncated(caplog: pytest.LogCaptureFixture)
     script = Script(lambda request: results(range(1, 31), 300))
     with make_client(script) as fd:
         with caplog.at_level(logging.WARNING, logger="freshdesk_atom"):
-            pages = [p for p in fd.search.tickets("status:2").pages()]
+            pages = [p for p in fd.search.tickets("status:2").iter_pages()]
     assert len(pages) == 10
     assert not any(p.truncated for p in pages)
     assert [r for r in caplog.records if r.levelno == logging.WARNING] == []

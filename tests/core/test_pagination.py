@@ -8,13 +8,15 @@ import pytest
 
 from freshdesk_atom._core.pagination import (
     current_page,
+    last_search_page,
     next_link_page,
-    next_list_spec,
-    next_search_spec,
     parse_link_header,
+    search_has_next,
+    start_page,
     with_page,
 )
 from freshdesk_atom._core.request import RequestSpec
+from freshdesk_atom._types import NOT_GIVEN
 
 FRESHDESK_NEXT = (
     "<https://acme.freshdesk.com/api/v2/tickets?per_page=100"
@@ -139,41 +141,27 @@ LIST_SPEC = RequestSpec(
 
 
 @pytest.mark.parametrize(
-    ("header", "params"),
+    ("header", "page"),
     [
-        pytest.param(
-            FRESHDESK_NEXT,
-            (("per_page", "100"), ("updated_since", "2024-01-01T00:00:00Z"), ("page", "3")),
-            id="freshdesk-exact",
-        ),
+        pytest.param(FRESHDESK_NEXT, 3, id="freshdesk-exact"),
+        # Only the page number is read from a link: another host or path can redirect nothing.
         pytest.param(
             '<https://evil.example/steal?per_page=1&api_key=x&page=4>; rel="next"',
-            (("per_page", "100"), ("updated_since", "2024-01-01T00:00:00Z"), ("page", "4")),
-            id="other-host-only-page-taken",
+            4,
+            id="other-host",
         ),
         pytest.param(
             '<https://acme.freshdesk.com/api/v2/contacts?filter=spam&page=5>; rel="next"',
-            (("per_page", "100"), ("updated_since", "2024-01-01T00:00:00Z"), ("page", "5")),
-            id="other-path-only-page-taken",
+            5,
+            id="other-path",
         ),
         pytest.param(None, None, id="no-header-is-the-end"),
         pytest.param('<https://x/a?page=3>; rel="prev"', None, id="other-rels-only"),
         pytest.param('<https://acme.freshdesk.com/api/v2/tickets>; rel="next"', None, id="no-page"),
     ],
 )
-def test_next_list_spec(header: str | None, params: tuple[tuple[str, str], ...] | None) -> None:
-    spec = next_list_spec(LIST_SPEC, header)
-    if params is None:
-        assert spec is None
-        return
-    assert spec is not None
-    assert spec.method == "GET"
-    assert spec.path == "tickets"
-    assert spec.params == params
-    assert spec.json is None
-    assert spec.idempotent is True
-    assert "evil" not in repr(spec)
-    assert "api_key" not in repr(spec)
+def test_next_link_page_takes_only_the_page_number(header: str | None, page: int | None) -> None:
+    assert next_link_page(header) == page
 
 
 @pytest.mark.parametrize(
@@ -264,18 +252,40 @@ SEARCH_QUERY = ("query", '"priority:3 AND status:2"')
         pytest.param(3, 95, 30, 4, id="total-95-page-3"),
     ],
 )
-def test_next_search_spec(
+def test_search_has_next(
     page: int, total: int | None, item_count: int, next_page: int | None
 ) -> None:
-    params = (SEARCH_QUERY,) if page == 1 else (SEARCH_QUERY, ("page", str(page)))
-    spec = RequestSpec(method="GET", path="search/tickets", params=params)
-    following = next_search_spec(spec, total=total, item_count=item_count)
-    if next_page is None:
-        assert following is None
+    assert search_has_next(page, total=total, item_count=item_count) is (next_page is not None)
+
+
+@pytest.mark.parametrize(
+    ("total", "last"), [(0, 1), (1, 1), (30, 1), (31, 2), (299, 10), (300, 10), (5000, 10)]
+)
+def test_last_search_page(total: int, last: int) -> None:
+    assert last_search_page(total) == last
+
+
+@pytest.mark.parametrize(
+    ("page", "last", "error"),
+    [
+        (NOT_GIVEN, None, None),
+        (1, None, None),
+        (300, 300, None),
+        (301, 300, ValueError),
+        (0, None, ValueError),
+        (-2, None, ValueError),
+        (True, None, TypeError),
+        ("2", None, TypeError),
+    ],
+)
+def test_start_page(page: object, last: int | None, error: type[Exception] | None) -> None:
+    spec = RequestSpec(method="GET", path="tickets", params=(("per_page", "100"),))
+    if error is not None:
+        with pytest.raises(error, match="page"):
+            start_page(spec, page, last=last)
         return
-    assert following is not None
-    assert following.path == "search/tickets"
-    assert following.params == (SEARCH_QUERY, ("page", str(next_page)))
+    started = start_page(spec, page, last=last)
+    assert started.param("page") == (None if page is NOT_GIVEN else str(page))
 
 
 @pytest.mark.parametrize(

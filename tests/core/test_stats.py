@@ -19,7 +19,6 @@ from freshdesk_atom._core.stats import (
     count_queries,
     first_response_hours,
     in_period,
-    next_updated_since,
     period_start,
     rating_score,
     resolution_hours,
@@ -211,30 +210,6 @@ def test_ticket_times_without_a_period_count_everything() -> None:
     times.add(make_ticket(1, created=datetime(2001, 1, 1, tzinfo=UTC)))
     assert times.seen == {1}
     assert times.first_response.value is None
-
-
-@pytest.mark.parametrize(
-    ("page", "has_next", "last", "restart"),
-    [
-        (12, False, T0, None),  # the end
-        (299, True, T0, None),  # still below the cap: the Link header goes on
-        (300, False, T0, None),  # exactly 300 pages
-        (300, True, T0 + timedelta(hours=1), T0 + timedelta(hours=1)),
-    ],
-)
-def test_next_updated_since(
-    page: int, has_next: bool, last: datetime, restart: datetime | None
-) -> None:
-    assert (
-        next_updated_since(T0, page=page, has_next=has_next, last_updated_at=last, cap=300)
-        == restart
-    )
-
-
-@pytest.mark.parametrize("last", [T0, T0 - timedelta(seconds=1), None])
-def test_next_updated_since_refuses_to_stall(last: datetime | None) -> None:
-    with pytest.raises(RuntimeError, match="cannot page past 300 pages"):
-        next_updated_since(T0, page=300, has_next=True, last_updated_at=last, cap=300)
 
 
 def test_epoch_lifts_the_default_windows() -> None:

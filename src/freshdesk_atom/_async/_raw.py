@@ -10,11 +10,13 @@ import attrs
 
 from .._response import APIResponse
 from .._types import RequestOptions
+from ._pagination import AsyncPage, AsyncPaginator
 
-__all__ = ["RawRequestOptions", "to_raw_response_wrapper"]
+__all__ = ["RawRequestOptions", "to_raw_list_wrapper", "to_raw_response_wrapper"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 @attrs.frozen(kw_only=True)
@@ -37,5 +39,17 @@ def to_raw_response_wrapper(
             else RawRequestOptions()
         )
         return cast(APIResponse[R], await func(*args, **kwargs))
+
+    return wrapped
+
+
+def to_raw_list_wrapper(
+    func: Callable[P, AsyncPaginator[T]],
+) -> Callable[P, Awaitable[APIResponse[AsyncPage[T]]]]:
+    """Wrap a ``list()`` so that it fetches the first page and returns it raw (``parse()`` gives the page)."""
+
+    @functools.wraps(func)
+    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[AsyncPage[T]]:
+        return await func(*args, **kwargs).first_page_response()
 
     return wrapped

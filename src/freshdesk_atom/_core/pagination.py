@@ -6,14 +6,17 @@ import re
 from urllib.parse import unquote_plus, urlsplit
 
 from .._constants import SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE
+from .._types import NotGiven
 from .request import RequestSpec
 
 __all__ = [
     "current_page",
+    "last_search_page",
     "next_link_page",
     "next_list_spec",
-    "next_search_spec",
     "parse_link_header",
+    "search_has_next",
+    "start_page",
     "with_page",
 ]
 
@@ -62,6 +65,23 @@ def _unquote(text: str) -> str:
     return unquote_plus(text) if "%" in text or "+" in text else text
 
 
+def start_page(spec: RequestSpec, page: object, *, last: int | None = None) -> RequestSpec:
+    """Return *spec* starting at *page* (``NOT_GIVEN``: the first), checked before any request.
+
+    Raises:
+        TypeError, ValueError: *page* is not a positive int, or past *last*.
+    """
+    if isinstance(page, NotGiven):
+        return spec
+    if isinstance(page, bool) or not isinstance(page, int):
+        raise TypeError(f"page must be an int, not {type(page).__name__}")
+    if page < 1:
+        raise ValueError(f"page must be a positive integer, not {page}")
+    if last is not None and page > last:
+        raise ValueError(f"page must be at most {last} for this list, not {page}")
+    return with_page(spec, page)
+
+
 def with_page(spec: RequestSpec, page: int) -> RequestSpec:
     """Return *spec* asking for *page*, keeping every other parameter and its order."""
     params = [(k, v) for k, v in spec.params if k != "page"]
@@ -85,17 +105,17 @@ def current_page(spec: RequestSpec) -> int:
     return int(value) if value and value.isascii() and value.isdigit() else 1
 
 
-def next_search_spec(
-    spec: RequestSpec, *, total: int | None, item_count: int
-) -> RequestSpec | None:
-    """Return the request for the next search page, or ``None`` at the end or the cap.
+def search_has_next(page: int, *, total: int | None, item_count: int) -> bool:
+    """Return whether a search has a page after *page* (of *item_count* results).
 
-    Search pages hold 30 results and stop at page 10 (docs/freshdesk-api-notes.md#search), so at most
-    300 of ``total`` matches are reachable through one query.
+    Search pages hold 30 results and stop at page 10 (docs/freshdesk-api-notes.md#search),
+    so at most 300 of ``total`` matches are reachable through one query.
     """
-    page = current_page(spec)
     if item_count == 0 or page >= SEARCH_MAX_PAGE:
-        return None
-    if total is not None and page * SEARCH_PAGE_SIZE >= total:
-        return None
-    return with_page(spec, page + 1)
+        return False
+    return total is None or page * SEARCH_PAGE_SIZE < total
+
+
+def last_search_page(total: int) -> int:
+    """Return the last page a search with *total* matches has (1 when none; 10 at most)."""
+    return max(1, min(SEARCH_MAX_PAGE, -(-total // SEARCH_PAGE_SIZE)))

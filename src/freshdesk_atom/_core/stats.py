@@ -75,7 +75,6 @@ __all__ = [
     "count_queries",
     "first_response_hours",
     "in_period",
-    "next_updated_since",
     "period_start",
     "rating_score",
     "resolution_hours",
@@ -227,30 +226,6 @@ class TicketTimes:
         """Count each of *tickets*."""
         for ticket in tickets:
             self.add(ticket)
-
-
-def next_updated_since(
-    current: datetime, *, page: int, has_next: bool, last_updated_at: datetime | None, cap: int
-) -> datetime | None:
-    """Return where to restart an ``updated_at``-ascending ticket list, or ``None`` at the end.
-
-    ``GET /tickets`` refuses pages past 300 (docs/freshdesk-api-notes.md#the-tickets-list). When page *cap* still has a
-    next page, the list restarts with ``updated_since`` = the last ticket's
-    ``updated_at`` (``>=``, so tickets updated in that same second come again
-    and are skipped by :class:`TicketTimes`).
-
-    Raises:
-        RuntimeError: the restart would not move forward (more tickets updated
-            in one second than the 300 pages hold).
-    """
-    if not has_next or page < cap:
-        return None
-    if last_updated_at is None or last_updated_at <= current:
-        raise RuntimeError(
-            f"cannot page past {cap} pages of tickets: every ticket on them was updated at "
-            f"{current.isoformat()}"
-        )
-    return last_updated_at
 
 
 def rating_score(rating: SatisfactionRating) -> float | None:

@@ -3,32 +3,45 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar, cast
 
 import attrs
 import httpx
 
 from .. import _constants as C
 from .._config import ClientConfig, config_from_env, normalize_domain
+from .._constants import SEARCH_MAX_PAGE
+from .._core.deadlines import JobDeadline
 from .._core.governor import RateGovernorConfig, governor_config
-from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from .._core.request import RequestSpec
+from .._parsing import parse_list_page, parse_model, parse_search_page
+from .._response import APIResponse
+from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes
 from ..models.common import RateLimit
 from ._governor import RateGovernor
+from ._pagination import Paginator
+from ._raw import RawRequestOptions
 from ._transport import Transport
 from .resources.agents import Agents, AgentsWithRawResponse
 from .resources.companies import Companies, CompaniesWithRawResponse
 from .resources.contacts import Contacts, ContactsWithRawResponse
 from .resources.groups import Groups, GroupsWithRawResponse
-from .resources.satisfaction import SatisfactionRatings
+from .resources.satisfaction import (
+    SatisfactionRatings,
+    SatisfactionRatingsWithRawResponse,
+)
 from .resources.search import Search, SearchWithRawResponse
 from .resources.stats import Statistics
 from .resources.tickets import Tickets, TicketsWithRawResponse
 
 __all__ = ["Freshdesk", "FreshdeskWithRawResponse"]
+
+T = TypeVar("T")
 
 
 def _resolve_base_url(
@@ -80,7 +93,11 @@ class Freshdesk:
             budget; a longer one raises ``RateLimitError`` at once.
         deadline: seconds one call may take in all, retries and waits included
             (default ``None``: no limit beyond ``timeout`` per attempt). Per
-            call: ``options=RequestOptions(deadline=...)``.
+            call: ``options=RequestOptions(deadline=...)``; given to a
+            paginator or another walk, that bounds the whole walk.
+        pages_in_flight: how many pages the sync paginators and ``iter_all``
+            fetch ahead while you handle one (default 4; 1 for none). The sync
+            client fetches one page at a time.
         default_headers: headers added to every request.
         http_client: your own ``httpx.Client`` (proxies, transports, the
             fake); it is not closed by this client.
@@ -102,6 +119,7 @@ class Freshdesk:
         max_retries: int = C.DEFAULT_MAX_RETRIES,
         retry_after_cap: float = C.RETRY_AFTER_CAP,
         deadline: float | None = None,
+        pages_in_flight: int = C.DEFAULT_PAGES_IN_FLIGHT,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         rate_governor: bool | RateGovernorConfig = True,
@@ -115,6 +133,7 @@ class Freshdesk:
             max_retries=max_retries,
             retry_after_cap=retry_after_cap,
             deadline=deadline,
+            pages_in_flight=pages_in_flight,
             default_headers=dict(default_headers or {}),
         )
         self._transport = Transport(
@@ -130,6 +149,7 @@ class Freshdesk:
         max_retries: int = C.DEFAULT_MAX_RETRIES,
         retry_after_cap: float = C.RETRY_AFTER_CAP,
         deadline: float | None = None,
+        pages_in_flight: int = C.DEFAULT_PAGES_IN_FLIGHT,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         rate_governor: bool | RateGovernorConfig = True,
@@ -149,6 +169,7 @@ class Freshdesk:
             max_retries=max_retries,
             retry_after_cap=retry_after_cap,
             deadline=deadline,
+            pages_in_flight=pages_in_flight,
             default_headers=default_headers,
             http_client=http_client,
             rate_governor=rate_governor,
@@ -180,6 +201,84 @@ class Freshdesk:
         copy._transport = self._transport
         copy._owns_transport = False
         return copy
+
+    # ------------------------------------------------------------------ requests
+
+    def request(
+        self,
+        spec: RequestSpec,
+        *,
+        cast_to: type[T] | None = None,
+        parse: Callable[[RequestSpec, httpx.Response], T] | None = None,
+        options: RequestOptions | None = None,
+    ) -> T:
+        """Send *spec* (retried, paced, errors mapped) and return its body as ``cast_to``.
+
+        The one way every resource method sends a request; use it for an
+        endpoint the SDK does not wrap yet::
+
+            spec = RequestSpec(method="GET", path="ticket_fields")
+            fields = fd.request(spec, cast_to=tuple[dict[str, Any], ...])
+
+        ``parse(spec, response)`` replaces ``cast_to`` for bodies that are not
+        one model. Called through a ``with_raw_response`` view, it returns the
+        ``APIResponse`` instead, parsed on ``.parse()``.
+
+        Raises:
+            FreshdeskError: (a subclass of) when Freshdesk or the network failed,
+                or the body does not fit (``ResponseValidationError``).
+        """
+        if (cast_to is None) == (parse is None):
+            raise TypeError("give exactly one of cast_to and parse")
+        response = self._send(spec, options)
+        if parse is not None:
+            parser: Callable[[httpx.Response], T] = functools.partial(parse, spec)
+        else:
+            assert cast_to is not None
+            parser = functools.partial(parse_model, spec, cl=cast_to)
+        if isinstance(options, RawRequestOptions):
+            # The raw view's wrapper types this as APIResponse[T].
+            return cast(T, APIResponse(response, parser))
+        return parser(response)
+
+    def get_api_list(
+        self,
+        spec: RequestSpec,
+        *,
+        item: type[T],
+        search: bool = False,
+        options: RequestOptions | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+        last_page: int | None = None,
+    ) -> Paginator[T]:
+        """Return a lazy paginator over the list (or, with *search*, the search) *spec* asks for.
+
+        *last_page* is the highest page Freshdesk lets the query reach (the
+        tickets list: 300; a search: 10).
+        """
+        parse = parse_search_page if search else parse_list_page
+        return Paginator(
+            self,
+            spec,
+            functools.partial(parse, item=item),
+            options=options,
+            max_items=max_items,
+            max_pages=max_pages,
+            last_page=SEARCH_MAX_PAGE if search and last_page is None else last_page,
+        )
+
+    def _send(self, spec: RequestSpec, options: RequestOptions | None) -> httpx.Response:
+        """Send *spec* through the transport and return the successful response (for paginators)."""
+        return self._transport.request(spec, self._config, options)
+
+    @property
+    def _pages_in_flight(self) -> int:
+        return self._config.pages_in_flight
+
+    def _job(self, options: RequestOptions | None, spec: RequestSpec) -> JobDeadline:
+        """Return the options of each request of one walk (a ``deadline`` bounds the whole walk)."""
+        return JobDeadline(options, method=spec.method, path=spec.path)
 
     @property
     def base_url(self) -> httpx.URL:
@@ -278,3 +377,6 @@ class FreshdeskWithRawResponse:
         self.companies: CompaniesWithRawResponse = client.companies.with_raw_response
         self.agents: AgentsWithRawResponse = client.agents.with_raw_response
         self.groups: GroupsWithRawResponse = client.groups.with_raw_response
+        self.satisfaction_ratings: SatisfactionRatingsWithRawResponse = (
+            client.satisfaction_ratings.with_raw_response
+        )

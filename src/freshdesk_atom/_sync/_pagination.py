@@ -1,5 +1,18 @@
 # Generated from src/freshdesk_atom/_async/_pagination.py by scripts/unasync.py; do not edit.
-"""Lazy pagination: iterate items across pages, one page in memory at a time."""
+"""Pages you can address, and lazy paginators that walk them, several pages in flight.
+
+``fd.tickets.list(...)`` returns an :class:`Paginator`: nothing is sent
+until you iterate it. ``for item in paginator`` walks every record,
+``paginator.iter_pages()`` every :class:`Page`, ``paginator.get_page(n)``
+fetches page *n*, and each page knows its own number and how to fetch the next
+(``page.next_page_info()``, ``page.get_next_page()``). Freshdesk's page numbers
+are known in advance (the ``Link`` header only ever announces the next one),
+so while you handle a page the sync paginator already fetches the following
+ones, up to the client's ``pages_in_flight``, always through the rate
+governor, and hands them out in order. It starts with one ahead and widens as
+pages keep coming, so a short list costs no extra request, and it never asks
+past the end it knows (the tickets list's page 300, a search's last page).
+"""
 
 from __future__ import annotations
 
@@ -7,36 +20,94 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+import attrs
 import httpx
-from typing_extensions import override
 
 from .._constants import LOGGER_NAME
+from .._core.pagination import current_page, last_search_page, with_page
 from .._core.request import RequestSpec
 from .._core.search_windows import SEARCH_RESULT_CAP
-from .._response import Page
+from .._parsing import ParsedPage
+from .._response import APIResponse, PageInfo, ResponseMeta
+from .._synchronization import Prefetch
 from .._types import RequestOptions
 
 if TYPE_CHECKING:
     from ._client import Freshdesk
 
-__all__ = ["Paginator", "SearchPaginator"]
+__all__ = ["Page", "Paginator", "WindowedSearch"]
 
 logger = logging.getLogger(LOGGER_NAME)
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
-PageParser = Callable[[RequestSpec, httpx.Response], "tuple[Page[T], RequestSpec | None]"]
+PageParser = Callable[[RequestSpec, httpx.Response], ParsedPage[T]]
+
+
+@attrs.frozen(kw_only=True)
+class Page(Generic[T_co]):
+    """One page of a list or search result.
+
+    Attributes:
+        items: the records of this page, in Freshdesk's order.
+        page: its 1-based page number (the one that was asked for).
+        total: the full match count (search only; lists have no total).
+        has_next: whether Freshdesk announced another page.
+        truncated: search only: ``True`` when ``total`` is above 300, the most
+            one search query can return (30 per page, pages 1..10), so paging
+            this query stops before the last match. Narrow the query, or use
+            ``fd.search.tickets_all()``, which splits it. Always ``False`` for lists.
+        meta: the response's status, request id and rate-limit snapshot.
+    """
+
+    items: tuple[T_co, ...]
+    page: int
+    total: int | None = None
+    has_next: bool = False
+    truncated: bool = False
+    meta: ResponseMeta
+    _paginator: Paginator[T_co] | None = attrs.field(
+        default=None, alias="paginator", eq=False, repr=False
+    )
+
+    def __iter__(self) -> Iterator[T_co]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def next_page_info(self) -> PageInfo | None:
+        """Return where the next page is, or ``None`` when this is the last one."""
+        if not self.has_next or self._paginator is None:
+            return None
+        return PageInfo(page=self.page + 1)
+
+    def get_next_page(self) -> Page[T_co] | None:
+        """Fetch the page after this one; ``None`` when this is the last one."""
+        info = self.next_page_info()
+        if info is None or self._paginator is None:
+            return None
+        return self._paginator.get_page(info.page)
+
+    def trimmed(self, count: int) -> Page[T_co]:
+        """Return this page keeping only its first *count* items."""
+        if count >= len(self.items):
+            return self
+        return attrs.evolve(self, items=self.items[:count])
 
 
 class Paginator(Generic[T]):
     """A lazy sequence of records spread over pages.
 
     Nothing is sent until you iterate. ``for item in paginator`` yields
-    records across pages; ``paginator.pages()`` yields ``Page`` objects with
-    their metadata; ``paginator.first_page()`` fetches just one page. The
-    next page is the one Freshdesk's ``Link`` header announces (search: until
-    ``total`` or page 10), so memory holds one page, whatever the total.
-    Iterating again starts again from the first page.
+    records across pages; ``paginator.iter_pages()`` yields :class:`Page`
+    objects; ``paginator.first_page()`` fetches just the first one and
+    ``paginator.get_page(n)`` page *n*. ``max_items`` and ``max_pages``
+    stop the walk early. Iterating again starts again from the first page.
+
+    Search paginators also say, once a page came, how many records match
+    (``total``) and whether that is more than one query reaches (``truncated``).
     """
 
     def __init__(
@@ -48,6 +119,7 @@ class Paginator(Generic[T]):
         options: RequestOptions | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
+        last_page: int | None = None,
     ) -> None:
         for name, limit in (("max_items", max_items), ("max_pages", max_pages)):
             if limit is not None and (not isinstance(limit, int) or limit < 1):
@@ -56,27 +128,46 @@ class Paginator(Generic[T]):
         self._spec = spec
         self._parse = parse
         self._options = options
+        self._last_page = last_page
         self.max_items = max_items
         self.max_pages = max_pages
+        self.total: int | None = None
+        self.truncated: bool | None = None
 
-    def _fetch(self, spec: RequestSpec) -> tuple[Page[T], RequestSpec | None]:
-        response = self._client._transport.request(spec, self._client._config, self._options)
-        return self._parse(spec, response)
+    def get_page(self, number: int) -> Page[T]:
+        """Fetch page *number* of this list (1-based).
+
+        Raises:
+            ValueError: *number* is not a positive int, or past the last page
+                Freshdesk lets this query reach (nothing is sent).
+        """
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise ValueError(f"page must be a positive int, not {number!r}")
+        if self._last_page is not None and number > self._last_page:
+            raise ValueError(f"page must be at most {self._last_page} for this query, not {number}")
+        return self._fetch(number, self._options)
 
     def first_page(self) -> Page[T]:
-        """Fetch and return the first page only."""
-        page, _ = self._fetch(self._spec)
-        return page
+        """Fetch and return the page the walk starts at (the first, or ``page=``)."""
+        return self._fetch(current_page(self._spec), self._options)
 
-    def pages(self) -> Iterator[Page[T]]:
-        """Yield each page in turn, honouring ``max_pages`` and ``max_items``."""
-        spec: RequestSpec | None = self._spec
+    def first_page_response(self) -> APIResponse[Page[T]]:
+        """Fetch the first page and return it raw: status, headers, and ``parse()`` for the page."""
+        spec = self._spec_for(current_page(self._spec))
+        response = self._client._send(spec, self._options)
+        return APIResponse(response, lambda raw: self._page(spec, raw))
+
+    def iter_pages(self) -> Iterator[Page[T]]:
+        """Yield each page in turn, honouring ``max_pages`` and ``max_items``.
+
+        The sync client fetches the next pages while you handle this one
+        (see the module docstring); the sync client fetches one at a time.
+        """
         fetched = 0
         remaining = self.max_items
-        while spec is not None:
+        for page in self._pages():
             if self.max_pages is not None and fetched >= self.max_pages:
                 return
-            page, spec = self._fetch(spec)
             fetched += 1
             if remaining is not None:
                 if len(page.items) >= remaining:
@@ -84,38 +175,103 @@ class Paginator(Generic[T]):
                     return
                 remaining -= len(page.items)
             yield page
-            # The caller keeps the page if it wants it; we hold nothing while the
-            # next one is fetched and built.
-            del page
+            del page  # the caller keeps it if it wants: hold nothing while fetching on
+
+    def _pages(self) -> Iterator[Page[T]]:
+        """Yield the pages from the start page on, fetching ahead (see the module docstring)."""
+        job = self._client._job(self._options, self._spec)
+        prefetch: Prefetch[int, Page[T]] = Prefetch(
+            lambda number: self._fetch(number, job.options()), depth=self._client._pages_in_flight
+        )
+        number = current_page(self._spec)
+        fetched = 0
+        ended = False
+        try:
+            while True:
+                prefetch.want(self._ahead(number, fetched=fetched))
+                page = prefetch.take(number)
+                fetched += 1
+                has_next = page.has_next
+                yield page
+                del page
+                if not has_next:
+                    ended = True
+                    return
+                number += 1
+        finally:
+            # At the end, pages asked for past it are already on their way: let them
+            # land, so the governor counts their cost. A caller who stopped early
+            # does not wait for them.
+            prefetch.close(drain=ended)
+
+    def _ahead(self, number: int, *, fetched: int) -> range:
+        """The page numbers after *number* worth fetching ahead: never past what is known to exist.
+
+        A search's total says where it ends: every page up to there. A list
+        says only whether one more page exists: the window widens by one page
+        for each page seen after the first, so a list of one or two pages
+        costs no extra request, and a long one at most ``pages_in_flight - 1``
+        past its end.
+        """
+        if self.total is not None:
+            last = last_search_page(self.total)
+        else:
+            last = number + max(0, fetched - 1)
+        if self._last_page is not None:
+            last = min(last, self._last_page)
+        if self.max_pages is not None:
+            last = min(last, current_page(self._spec) + self.max_pages - 1)
+        return range(number + 1, last + 1)
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
+        for page in self.iter_pages():
             items = iter(page.items)
-            # Only the caller's current item stays alive once the page is walked:
-            # the next page's models take the memory of this one's instead of
-            # adding to it.
             del page
             for item in items:
                 yield item
+
+    def _spec_for(self, number: int) -> RequestSpec:
+        # The start page goes as asked (no page=1 added); the others name their page.
+        return self._spec if number == current_page(self._spec) else with_page(self._spec, number)
+
+    def _fetch(self, number: int, options: RequestOptions | None) -> Page[T]:
+        spec = self._spec_for(number)
+        response = self._client._send(spec, options)
+        page = self._page(spec, response)
+        if page.total is not None:
+            self.total, self.truncated = page.total, page.truncated
+            if page.truncated and not page.has_next:
+                logger.warning(
+                    "search %s stopped at Freshdesk's cap of %d results: %s matches in all; "
+                    "narrow the query or use the *_all() methods of fd.search to get every match",
+                    spec.path,
+                    SEARCH_RESULT_CAP,
+                    page.total,
+                )
+        return page
+
+    def _page(self, spec: RequestSpec, response: httpx.Response) -> Page[T]:
+        parsed = self._parse(spec, response)
+        return Page(
+            items=parsed.items,
+            page=parsed.page,
+            total=parsed.total,
+            has_next=parsed.has_next and (self._last_page is None or parsed.page < self._last_page),
+            truncated=parsed.truncated,
+            meta=parsed.meta,
+            paginator=self,
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._spec.method} {self._spec.path}>"
 
 
-class SearchPaginator(Paginator[T]):
-    """The results of one search query: an ``Paginator`` that knows ``total``.
+class WindowedSearch(Paginator[T]):
+    """Every match of a search, window after window: what ``fd.search.tickets_all()`` returns.
 
-    Freshdesk returns at most 300 results per search query (30 per page,
-    pages 1..10), whatever ``total`` says. Past that cap nothing is dropped
-    silently: every ``Page`` has ``truncated=True``, ``paginator.truncated``
-    says so after the first page, and an iteration that stops at page 10 with
-    matches left logs one WARNING on the ``freshdesk_atom`` logger. To get
-    every match, use ``fd.search.tickets_all()`` (or ``contacts_all()``,
-    ``companies_all()``), which splits the query.
-
-    Attributes:
-        total: the full match count of the latest page fetched (``None`` before).
-        truncated: whether ``total`` is above 300 (``None`` before the first page).
+    Iterate it like any paginator. Its pages are the pages of each window's
+    own query (``get_next_page()`` stays within that window); a page number
+    alone does not address them, so ``get_page()`` is not available.
     """
 
     def __init__(
@@ -124,6 +280,7 @@ class SearchPaginator(Paginator[T]):
         spec: RequestSpec,
         parse: PageParser[T],
         *,
+        windows: Callable[[], Iterator[Page[T]]],
         options: RequestOptions | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
@@ -131,30 +288,18 @@ class SearchPaginator(Paginator[T]):
         super().__init__(
             client, spec, parse, options=options, max_items=max_items, max_pages=max_pages
         )
-        self.total: int | None = None
-        self.truncated: bool | None = None
+        self._windows = windows
 
-    @override
-    def _fetch(self, spec: RequestSpec) -> tuple[Page[T], RequestSpec | None]:
-        page, following = super()._fetch(spec)
-        self.total = page.total
-        self.truncated = page.truncated
-        return page, following
+    def get_page(self, number: int) -> Page[T]:
+        """Not available: a page number alone does not say which window (see the class)."""
+        raise TypeError("the pages of a windowed search are not addressed by number")
 
-    @override
-    def pages(self) -> Iterator[Page[T]]:
-        """Yield each page in turn; warn once if the 300-result cap ends the iteration."""
-        # Of the last page, only what the warning needs: the page itself is not kept.
-        capped, total = False, None
-        for page in super().pages():
-            capped, total = page.truncated and not page.has_next, page.total
+    def first_page(self) -> Page[T]:
+        """Return the first page of the first window with matches (an empty page when none)."""
+        for page in self.iter_pages():
+            return page
+        raise LookupError("no page")  # pragma: no cover - the windows always yield a page
+
+    def _pages(self) -> Iterator[Page[T]]:
+        for page in self._windows():
             yield page
-            del page
-        if capped:
-            logger.warning(
-                "search %s stopped at Freshdesk's cap of %d results: %s matches in all; "
-                "narrow the query or use the *_all() methods of fd.search to get every match",
-                self._spec.path,
-                SEARCH_RESULT_CAP,
-                total,
-            )

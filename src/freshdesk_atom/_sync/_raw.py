@@ -11,11 +11,13 @@ import attrs
 
 from .._response import APIResponse
 from .._types import RequestOptions
+from ._pagination import Page, Paginator
 
-__all__ = ["RawRequestOptions", "to_raw_response_wrapper"]
+__all__ = ["RawRequestOptions", "to_raw_list_wrapper", "to_raw_response_wrapper"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 @attrs.frozen(kw_only=True)
@@ -38,5 +40,17 @@ def to_raw_response_wrapper(
             else RawRequestOptions()
         )
         return cast(APIResponse[R], func(*args, **kwargs))
+
+    return wrapped
+
+
+def to_raw_list_wrapper(
+    func: Callable[P, Paginator[T]],
+) -> Callable[P, APIResponse[Page[T]]]:
+    """Wrap a ``list()`` so that it fetches the first page and returns it raw (``parse()`` gives the page)."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[Page[T]]:
+        return func(*args, **kwargs).first_page_response()
 
     return wrapped

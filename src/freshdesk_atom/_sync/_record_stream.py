@@ -9,7 +9,7 @@ requests it asks for and hands the records on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
@@ -20,6 +20,7 @@ from .._core.complete_export import (
     BackfillRequest,
     ExportCheckpoint,
     ExportPage,
+    ListRequest,
     PassName,
     RecordKey,
     Stamp,
@@ -27,7 +28,8 @@ from .._core.complete_export import (
 )
 from .._core.request import RequestSpec
 from .._exceptions import SearchLimitError, StalledWindowError
-from .._parsing import parse_list_page
+from .._parsing import ParsedPage, parse_list_page
+from .._synchronization import Prefetch
 from .._types import RequestOptions
 
 if TYPE_CHECKING:
@@ -39,7 +41,18 @@ logger = logging.getLogger(LOGGER_NAME)
 
 T = TypeVar("T")
 
-Backfill = Callable[[BackfillRequest], Iterator[T]]
+Backfill = Callable[[BackfillRequest], Iterable[T]]
+Key = tuple[str, tuple[tuple[str, str], ...]]
+"""A list request, as ``(path, params)``: what a prefetched page is filed under."""
+
+
+@attrs.frozen
+class _Fetched(Generic[T]):
+    """A list page's answer, with when its request left and its answer came."""
+
+    page: ParsedPage[T]
+    sent_at: datetime
+    received_at: datetime
 
 
 @attrs.frozen
@@ -59,15 +72,33 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _without_page(key: Key) -> Key:
+    path, params = key
+    return path, tuple(pair for pair in params if pair[0] != "page")
+
+
+def _with_page(params: tuple[tuple[str, str], ...], page: int) -> tuple[tuple[str, str], ...]:
+    return tuple(("page", str(page)) if name == "page" else (name, value) for name, value in params)
+
+
 class RecordStream(Generic[T]):
     """Every record of a complete export, each once, with a checkpoint after each.
 
     ``for record in stream`` yields the records; ``stream.checkpoint``
     is, at any moment, the state that resumes right after the last record
     handed out (pass it as ``checkpoint=`` to ``iter_all()``, or save
-    ``stream.checkpoint.to_json()``). ``stream.pages()`` yields
+    ``stream.checkpoint.to_json()``). ``stream.iter_pages()`` yields
     :class:`ExportPage` objects (records and the checkpoint after them) for
     code that stores a page at a time.
+
+    Where the walk reads one query page after page (contacts, and tickets
+    while one second fills whole pages), the sync stream fetches the next
+    pages while you handle one (``pages_in_flight``). The tickets walk
+    otherwise restarts its window from each page's last ``updated_at``, so its
+    next request is known only when a page has come: one page at a time, the
+    price of never losing a ticket that moved. The planner takes the pages
+    one by one, in order, so what is yielded is exactly what a walk one page
+    at a time would yield.
 
     Nothing is sent until you iterate. Iterating again after a ``break`` goes
     on from ``stream.checkpoint``. An error (after the client's retries) leaves
@@ -108,7 +139,7 @@ class RecordStream(Generic[T]):
             return self._before
         return self._before.with_yielded(self._keys[: self._handed])
 
-    def pages(self) -> Iterator[ExportPage[T]]:
+    def iter_pages(self) -> Iterator[ExportPage[T]]:
         """Yield the export step by step: the new records of each page and the checkpoint after them."""
         for step in self._steps():
             self._enter(step)
@@ -133,46 +164,75 @@ class RecordStream(Generic[T]):
 
     def _steps(self) -> Iterator[_Step[T]]:
         state = self.checkpoint
-        while (request := state.next_request()) is not None:
-            if isinstance(request, BackfillRequest):
-                for step in self._backfill_second(state, request):
-                    yield step
-                    state = step.after
-                continue
-            spec = RequestSpec(
-                method="GET", path=request.path, params=request.params + self._params
+        job = self._client._job(self._options, RequestSpec(method="GET", path=state.resource))
+        prefetch: Prefetch[Key, _Fetched[T]] = Prefetch(
+            lambda key: self._fetch(key, job.options()), depth=self._client._pages_in_flight
+        )
+        run: tuple[Key | None, int] = (None, 0)  # the query being walked, and its pages so far
+        ended = False
+        try:
+            while (request := state.next_request()) is not None:
+                if isinstance(request, BackfillRequest):
+                    for step in self._backfill_second(state, request):
+                        yield step
+                        state = step.after
+                    continue
+                key = (request.path, request.params + self._params)
+                query = _without_page(key)
+                run = (query, run[1] + 1 if run[0] == query else 1)
+                prefetch.want(self._ahead(key, request.page, walked=run[1]))
+                fetched = prefetch.take(key)
+                step = self._take(state, request, fetched)
+                yield step
+                state = step.after
+            ended = True
+        finally:
+            prefetch.close(drain=ended)
+
+    def _ahead(self, key: Key, page: int, *, walked: int) -> list[Key]:
+        """The next pages of this query worth fetching ahead: one more per page walked after the first."""
+        last = min(page + max(0, walked - 1), self._page_cap)
+        path, params = key
+        return [(path, _with_page(params, number)) for number in range(page + 1, last + 1)]
+
+    def _fetch(self, key: Key, options: RequestOptions | None) -> _Fetched[T]:
+        path, params = key
+        spec = RequestSpec(method="GET", path=path, params=params)
+        sent_at = _now()
+        response = self._client._send(spec, options)
+        received_at = _now()
+        return _Fetched(parse_list_page(spec, response, self._item), sent_at, received_at)
+
+    def _take(
+        self, state: ExportCheckpoint, request: ListRequest, fetched: _Fetched[T]
+    ) -> _Step[T]:
+        page = fetched.page
+        stamps = [self._stamp(record) for record in page.items]
+        outcome = state.take_page(
+            stamps,
+            has_next=page.has_next,
+            page_cap=self._page_cap,
+            sent_at=fetched.sent_at,
+            received_at=fetched.received_at,
+        )
+        after = outcome.checkpoint
+        if after.phase == "backfill" and not after.finished:
+            logger.warning(
+                "%s: page %d still holds only updated_at %s; fetching the rest of that "
+                "second through search",
+                request.path,
+                request.page,
+                wire_time(after.cursor.since),
             )
-            sent_at = _now()
-            response = self._client._transport.request(spec, self._client._config, self._options)
-            received_at = _now()
-            page, _ = parse_list_page(spec, response, self._item)
-            stamps = [self._stamp(record) for record in page.items]
-            outcome = state.take_page(
-                stamps,
-                has_next=page.has_next,
-                page_cap=self._page_cap,
-                sent_at=sent_at,
-                received_at=received_at,
-            )
-            after = outcome.checkpoint
-            if after.phase == "backfill" and not after.finished:
-                logger.warning(
-                    "%s: page %d still holds only updated_at %s; fetching the rest of that "
-                    "second through search",
-                    request.path,
-                    request.page,
-                    wire_time(after.cursor.since),
-                )
-            yield _Step(
-                before=state,
-                after=after,
-                items=tuple(page.items[i] for i in outcome.keep),
-                keys=tuple(stamps[i].key for i in outcome.keep),
-                pass_name=request.pass_name,
-                source="list",
-                page=request.page,
-            )
-            state = after
+        return _Step(
+            before=state,
+            after=after,
+            items=tuple(page.items[i] for i in outcome.keep),
+            keys=tuple(stamps[i].key for i in outcome.keep),
+            pass_name=request.pass_name,
+            source="list",
+            page=request.page,
+        )
 
     def _backfill_second(
         self, state: ExportCheckpoint, request: BackfillRequest

@@ -391,11 +391,11 @@ def _plain_list(
 
 
 contacts = _plain_list(
-    lambda fd: lambda per_page, options: fd.contacts.list(per_page=per_page, options=options),
+    lambda fd: lambda per_page: fd.contacts.list(per_page=per_page),
     _shapes.contact_record,
 )
 companies = _plain_list(
-    lambda fd: lambda per_page, options: fd.companies.list(per_page=per_page, options=options),
+    lambda fd: lambda per_page: fd.companies.list(per_page=per_page),
     _shapes.company_record,
 )
 
@@ -435,7 +435,7 @@ async def agents(context: _Context) -> Response:
     credentials = await context.credentials()
     fd = await context.client(credentials)
     found = await list_records(
-        lambda per_page, options: fd.agents.list(per_page=per_page, options=options),
+        lambda per_page: fd.agents.list(per_page=per_page),
         offset=query.offset,
         limit=query.limit,
     )
@@ -451,7 +451,7 @@ async def groups(context: _Context) -> Response:
     credentials = await context.credentials()
     fd = await context.client(credentials)
     found = await list_records(
-        lambda per_page, options: fd.groups.list(per_page=per_page, options=options),
+        lambda per_page: fd.groups.list(per_page=per_page),
         offset=query.offset,
         limit=query.limit,
     )

@@ -12,11 +12,9 @@ from typing import Final, Generic, TypeVar
 import attrs
 
 from .._async._client import AsyncFreshdesk
-from .._async._pagination import AsyncPaginator
+from .._async._pagination import AsyncPage, AsyncPaginator
 from .._constants import MAX_PER_PAGE, SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE, TICKETS_PAGE_CAP
 from .._exceptions import BadRequestError, NotFoundError
-from .._response import Page
-from .._types import RequestOptions
 from ..models.companies import Company
 from ..models.contacts import Contact
 from ..models.tickets import Ticket
@@ -42,10 +40,10 @@ ALL_TIME: Final = "1970-01-01T00:00:00Z"
 30-day window (docs/freshdesk-api-notes.md#the-tickets-list), and every ticket was updated after 1970."""
 
 
-ListPages = Callable[[int, RequestOptions | None], AsyncPaginator[T]]
-"""``(per_page, options) -> paginator`` of a list."""
-SearchPages = Callable[[RequestOptions | None], AsyncPaginator[T]]
-"""``(options) -> paginator`` of a search (page size fixed at 30)."""
+ListPages = Callable[[int], AsyncPaginator[T]]
+"""``(per_page) -> paginator`` of a list."""
+SearchPages = Callable[[], AsyncPaginator[T]]
+"""``() -> paginator`` of a search (page size fixed at 30)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -63,12 +61,6 @@ class Slice(Generic[T]):
     total: int | None = None
 
 
-def _page_options(number: int) -> RequestOptions | None:
-    # The SDK's paginators start at page 1 and follow Link headers; page N
-    # is asked for directly by adding ``page`` to the first request.
-    return None if number == 1 else RequestOptions(extra_query={"page": number})
-
-
 def _reach_error(exc: OutOfReach, what: str) -> AdapterError:
     return AdapterError.field(
         "offset",
@@ -79,7 +71,7 @@ def _reach_error(exc: OutOfReach, what: str) -> AdapterError:
 
 
 async def _collect(
-    numbers: range, fetch: Callable[[int], Awaitable[Page[T]]], per_page: int
+    numbers: range, fetch: Callable[[int], Awaitable[AsyncPage[T]]], per_page: int
 ) -> tuple[list[T], int | None]:
     """Fetch pages *numbers* in order; stop early at a short page or one with no next."""
     records: list[T] = []
@@ -112,8 +104,8 @@ async def list_records(
     except OutOfReach as exc:
         raise _reach_error(exc, what) from None
 
-    async def fetch(number: int) -> Page[T]:
-        return await pages(plan.per_page, _page_options(number)).first_page()
+    async def fetch(number: int) -> AsyncPage[T]:
+        return await pages(plan.per_page).get_page(number)
 
     records, _ = await _collect(plan.page_numbers, fetch, plan.per_page)
     return Slice(items=plan.cut(records), truncated=plan.truncated)
@@ -132,8 +124,8 @@ async def search_records(
     except OutOfReach as exc:
         raise _reach_error(exc, what) from None
 
-    async def fetch(number: int) -> Page[T]:
-        return await pages(_page_options(number)).first_page()
+    async def fetch(number: int) -> AsyncPage[T]:
+        return await pages().get_page(number)
 
     records, total = await _collect(plan.page_numbers, fetch, plan.per_page)
     return Slice(items=plan.cut(records), truncated=plan.truncated, total=total)
@@ -150,17 +142,14 @@ async def list_tickets(
     """
     if status is not None:
         return await search_records(
-            lambda options: fd.search.tickets(f"status:{status}", options=options),
+            lambda: fd.search.tickets(f"status:{status}"),
             offset=offset,
             limit=limit,
             what="a ticket search by status",
         )
     return await list_records(
-        lambda per_page, options: fd.tickets.list(
-            updated_since=ALL_TIME,
-            include=["requester", "description"],
-            per_page=per_page,
-            options=options,
+        lambda per_page: fd.tickets.list(
+            updated_since=ALL_TIME, include=["requester", "description"], per_page=per_page
         ),
         offset=offset,
         limit=limit,
@@ -200,7 +189,7 @@ async def _scan(
     scanned = 0
     ended = False
     paginator.max_items = bound
-    async for page in paginator.pages():
+    async for page in paginator.iter_pages():
         scanned += len(page.items)
         kept.extend(
             record
@@ -216,17 +205,11 @@ async def _from_query(
 ) -> Found:
     found: Slice[Ticket] | Slice[Contact] | Slice[Company]
     if kind == "ticket":
-        found = await search_records(
-            lambda options: fd.search.tickets(query, options=options), offset=offset, limit=limit
-        )
+        found = await search_records(lambda: fd.search.tickets(query), offset=offset, limit=limit)
     elif kind == "contact":
-        found = await search_records(
-            lambda options: fd.search.contacts(query, options=options), offset=offset, limit=limit
-        )
+        found = await search_records(lambda: fd.search.contacts(query), offset=offset, limit=limit)
     else:
-        found = await search_records(
-            lambda options: fd.search.companies(query, options=options), offset=offset, limit=limit
-        )
+        found = await search_records(lambda: fd.search.companies(query), offset=offset, limit=limit)
     total = found.total if found.total is not None else offset + len(found.items)
     return Found(items=found.items, total_count=total, complete=True, truncated=found.truncated)
 

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ..._core.agents import agent_list_query, agent_update_body
+from ..._core.pagination import start_page
 from ..._core.request import RequestSpec, build_query, check_id
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from ...models.agents import Agent
 from ...models.enums import AgentState
 from .._pagination import AsyncPaginator
-from .._raw import to_raw_response_wrapper
+from .._raw import to_raw_list_wrapper, to_raw_response_wrapper
 from ._base import AsyncAPIResource
 
 __all__ = ["AsyncAgents", "AsyncAgentsWithRawResponse"]
@@ -35,6 +36,7 @@ class AsyncAgents(AsyncAPIResource):
         phone: str | NotGiven = NOT_GIVEN,
         state: AgentStateValue | NotGiven = NOT_GIVEN,
         per_page: int | NotGiven = NOT_GIVEN,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
@@ -45,6 +47,9 @@ class AsyncAgents(AsyncAPIResource):
         ``group_ids``, ``role_ids`` and ``skill_ids`` (``None`` here); ``get``
         has them.
 
+        ``page`` starts the walk at that page (``page.next_page_info()``
+        says which page comes next).
+
         Raises:
             ValueError, TypeError: a parameter breaks a rule (before any request).
         """
@@ -52,7 +57,10 @@ class AsyncAgents(AsyncAPIResource):
             {"email": email, "mobile": mobile, "phone": phone, "state": state, "per_page": per_page}
         )
         spec = RequestSpec(method="GET", path="agents", params=build_query(query))
-        return self._paginate(spec, Agent, options, max_items=max_items, max_pages=max_pages)
+        spec = start_page(spec, page)
+        return self._client.get_api_list(
+            spec, item=Agent, options=options, max_items=max_items, max_pages=max_pages
+        )
 
     async def get(self, agent_id: int, *, options: RequestOptions | None = None) -> Agent:
         """Return one agent (``GET /agents/{id}``), with its group, role and skill ids.
@@ -62,12 +70,12 @@ class AsyncAgents(AsyncAPIResource):
         """
         check_id(agent_id, "agent_id")
         spec = RequestSpec(method="GET", path=f"agents/{agent_id}")
-        return await self._request(spec, Agent, options)
+        return await self._client.request(spec, cast_to=Agent, options=options)
 
     async def me(self, *, options: RequestOptions | None = None) -> Agent:
         """Return the agent who owns the API key (``GET /agents/me``)."""
         spec = RequestSpec(method="GET", path="agents/me")
-        return await self._request(spec, Agent, options)
+        return await self._client.request(spec, cast_to=Agent, options=options)
 
     async def update(
         self,
@@ -121,13 +129,14 @@ class AsyncAgents(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="PUT", path=f"agents/{agent_id}", json=body)
-        return await self._request(spec, Agent, options)
+        return await self._client.request(spec, cast_to=Agent, options=options)
 
 
 class AsyncAgentsWithRawResponse:
     """``fd.agents.with_raw_response``: the agent methods returning ``APIResponse``."""
 
     def __init__(self, agents: AsyncAgents) -> None:
+        self.list = to_raw_list_wrapper(agents.list)
         self.get = to_raw_response_wrapper(agents.get)
         self.me = to_raw_response_wrapper(agents.me)
         self.update = to_raw_response_wrapper(agents.update)

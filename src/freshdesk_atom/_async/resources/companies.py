@@ -6,11 +6,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from ..._core.companies import company_create_body, company_list_query, company_update_body
+from ..._core.pagination import start_page
 from ..._core.request import GONE_AFTER_DELETE, RequestSpec, build_query, check_id
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.companies import Company
 from .._pagination import AsyncPaginator
-from .._raw import to_raw_response_wrapper
+from .._raw import to_raw_list_wrapper, to_raw_response_wrapper
 from ._base import AsyncAPIResource
 
 __all__ = ["AsyncCompanies", "AsyncCompaniesWithRawResponse"]
@@ -28,6 +29,7 @@ class AsyncCompanies(AsyncAPIResource):
         self,
         *,
         per_page: int | NotGiven = NOT_GIVEN,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
@@ -37,12 +39,18 @@ class AsyncCompanies(AsyncAPIResource):
         The endpoint takes no filters; to find companies by domain or custom
         field, use the search API.
 
+        ``page`` starts the walk at that page (``page.next_page_info()``
+        says which page comes next).
+
         Raises:
             ValueError, TypeError: a parameter breaks a rule (before any request).
         """
         query = company_list_query({"per_page": per_page})
         spec = RequestSpec(method="GET", path="companies", params=build_query(query))
-        return self._paginate(spec, Company, options, max_items=max_items, max_pages=max_pages)
+        spec = start_page(spec, page)
+        return self._client.get_api_list(
+            spec, item=Company, options=options, max_items=max_items, max_pages=max_pages
+        )
 
     async def get(self, company_id: int, *, options: RequestOptions | None = None) -> Company:
         """Return one company (``GET /companies/{id}``).
@@ -52,7 +60,7 @@ class AsyncCompanies(AsyncAPIResource):
         """
         check_id(company_id, "company_id")
         spec = RequestSpec(method="GET", path=f"companies/{company_id}")
-        return await self._request(spec, Company, options)
+        return await self._client.request(spec, cast_to=Company, options=options)
 
     async def create(
         self,
@@ -98,7 +106,7 @@ class AsyncCompanies(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="POST", path="companies", json=body)
-        return await self._request(spec, Company, options)
+        return await self._client.request(spec, cast_to=Company, options=options)
 
     async def update(
         self,
@@ -140,7 +148,7 @@ class AsyncCompanies(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="PUT", path=f"companies/{company_id}", json=body)
-        return await self._request(spec, Company, options)
+        return await self._client.request(spec, cast_to=Company, options=options)
 
     async def delete(self, company_id: int, *, options: RequestOptions | None = None) -> None:
         """Delete a company for good (``DELETE /companies/{id}``).
@@ -154,13 +162,14 @@ class AsyncCompanies(AsyncAPIResource):
         spec = RequestSpec(
             method="DELETE", path=f"companies/{company_id}", done_if=GONE_AFTER_DELETE
         )
-        return await self._request(spec, type(None), options)
+        return await self._client.request(spec, cast_to=type(None), options=options)
 
 
 class AsyncCompaniesWithRawResponse:
     """``fd.companies.with_raw_response``: the company methods returning ``APIResponse``."""
 
     def __init__(self, companies: AsyncCompanies) -> None:
+        self.list = to_raw_list_wrapper(companies.list)
         self.get = to_raw_response_wrapper(companies.get)
         self.create = to_raw_response_wrapper(companies.create)
         self.update = to_raw_response_wrapper(companies.update)

@@ -13,6 +13,7 @@ from ..._core.contacts import (
     contact_update_body,
     make_agent_body,
 )
+from ..._core.pagination import start_page
 from ..._core.request import (
     CONTACT_GONE_AFTER_DELETE,
     GONE_AFTER_DELETE,
@@ -26,7 +27,7 @@ from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.contacts import Contact
 from ...models.enums import ContactState
 from .._pagination import AsyncPaginator
-from .._raw import to_raw_response_wrapper
+from .._raw import to_raw_list_wrapper, to_raw_response_wrapper
 from .._record_stream import AsyncRecordStream
 from ._base import AsyncAPIResource
 
@@ -56,6 +57,7 @@ class AsyncContacts(AsyncAPIResource):
         state: ContactStateValue | NotGiven = NOT_GIVEN,
         updated_since: datetime | str | NotGiven = NOT_GIVEN,
         per_page: int | NotGiven = NOT_GIVEN,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
@@ -67,6 +69,9 @@ class AsyncContacts(AsyncAPIResource):
         is sent as ``_updated_since``, the spelling contacts use (unlike
         tickets). List items lack ``tags``, ``other_emails`` and ``avatar``;
         ``get`` has them. The contacts list has its own, lower rate limit.
+
+        ``page`` starts the walk at that page (``page.next_page_info()``
+        says which page comes next).
 
         Raises:
             ValueError, TypeError: a parameter breaks a rule (before any request).
@@ -85,7 +90,10 @@ class AsyncContacts(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="GET", path="contacts", params=build_query(query))
-        return self._paginate(spec, Contact, options, max_items=max_items, max_pages=max_pages)
+        spec = start_page(spec, page)
+        return self._client.get_api_list(
+            spec, item=Contact, options=options, max_items=max_items, max_pages=max_pages
+        )
 
     def iter_all(
         self,
@@ -144,7 +152,7 @@ class AsyncContacts(AsyncAPIResource):
         """
         check_id(contact_id, "contact_id")
         spec = RequestSpec(method="GET", path=f"contacts/{contact_id}")
-        return await self._request(spec, Contact, options)
+        return await self._client.request(spec, cast_to=Contact, options=options)
 
     async def create(
         self,
@@ -207,7 +215,7 @@ class AsyncContacts(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="POST", path="contacts", json=body)
-        return await self._request(spec, Contact, options)
+        return await self._client.request(spec, cast_to=Contact, options=options)
 
     async def update(
         self,
@@ -268,7 +276,7 @@ class AsyncContacts(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="PUT", path=f"contacts/{contact_id}", json=body)
-        return await self._request(spec, Contact, options)
+        return await self._client.request(spec, cast_to=Contact, options=options)
 
     async def delete(self, contact_id: int, *, options: RequestOptions | None = None) -> None:
         """Soft-delete a contact (``DELETE /contacts/{id}``); ``restore`` undoes it.
@@ -281,7 +289,7 @@ class AsyncContacts(AsyncAPIResource):
         spec = RequestSpec(
             method="DELETE", path=f"contacts/{contact_id}", done_if=CONTACT_GONE_AFTER_DELETE
         )
-        return await self._request(spec, type(None), options)
+        return await self._client.request(spec, cast_to=type(None), options=options)
 
     async def hard_delete(
         self, contact_id: int, *, force: bool = False, options: RequestOptions | None = None
@@ -306,7 +314,7 @@ class AsyncContacts(AsyncAPIResource):
             params=params,
             done_if=GONE_AFTER_DELETE,
         )
-        return await self._request(spec, type(None), options)
+        return await self._client.request(spec, cast_to=type(None), options=options)
 
     async def restore(self, contact_id: int, *, options: RequestOptions | None = None) -> None:
         """Bring a soft-deleted contact back (``PUT /contacts/{id}/restore``).
@@ -318,7 +326,7 @@ class AsyncContacts(AsyncAPIResource):
         spec = RequestSpec(
             method="PUT", path=f"contacts/{contact_id}/restore", done_if=GONE_AFTER_RESTORE
         )
-        return await self._request(spec, type(None), options)
+        return await self._client.request(spec, cast_to=type(None), options=options)
 
     async def make_agent(
         self,
@@ -360,7 +368,7 @@ class AsyncContacts(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="PUT", path=f"contacts/{contact_id}/make_agent", json=body)
-        return await self._request(spec, Contact, options)
+        return await self._client.request(spec, cast_to=Contact, options=options)
 
 
 def _contact_stamp(contact: Contact) -> Stamp:
@@ -371,6 +379,7 @@ class AsyncContactsWithRawResponse:
     """``fd.contacts.with_raw_response``: the contact methods returning ``APIResponse``."""
 
     def __init__(self, contacts: AsyncContacts) -> None:
+        self.list = to_raw_list_wrapper(contacts.list)
         self.get = to_raw_response_wrapper(contacts.get)
         self.create = to_raw_response_wrapper(contacts.create)
         self.update = to_raw_response_wrapper(contacts.update)

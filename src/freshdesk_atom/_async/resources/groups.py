@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ..._core.groups import group_create_body, group_list_query, group_update_body
+from ..._core.pagination import start_page
 from ..._core.request import GONE_AFTER_DELETE, RequestSpec, build_query, check_id
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from ...models.groups import Group
 from .._pagination import AsyncPaginator
-from .._raw import to_raw_response_wrapper
+from .._raw import to_raw_list_wrapper, to_raw_response_wrapper
 from ._base import AsyncAPIResource
 
 __all__ = ["AsyncGroups", "AsyncGroupsWithRawResponse"]
@@ -31,6 +32,7 @@ class AsyncGroups(AsyncAPIResource):
         self,
         *,
         per_page: int | NotGiven = NOT_GIVEN,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
@@ -39,12 +41,18 @@ class AsyncGroups(AsyncAPIResource):
 
         List items lack ``agent_ids`` (``None`` here); ``get`` has them.
 
+        ``page`` starts the walk at that page (``page.next_page_info()``
+        says which page comes next).
+
         Raises:
             ValueError, TypeError: a parameter breaks a rule (before any request).
         """
         query = group_list_query({"per_page": per_page})
         spec = RequestSpec(method="GET", path="groups", params=build_query(query))
-        return self._paginate(spec, Group, options, max_items=max_items, max_pages=max_pages)
+        spec = start_page(spec, page)
+        return self._client.get_api_list(
+            spec, item=Group, options=options, max_items=max_items, max_pages=max_pages
+        )
 
     async def get(self, group_id: int, *, options: RequestOptions | None = None) -> Group:
         """Return one group (``GET /groups/{id}``), with its ``agent_ids``.
@@ -54,7 +62,7 @@ class AsyncGroups(AsyncAPIResource):
         """
         check_id(group_id, "group_id")
         spec = RequestSpec(method="GET", path=f"groups/{group_id}")
-        return await self._request(spec, Group, options)
+        return await self._client.request(spec, cast_to=Group, options=options)
 
     async def create(
         self,
@@ -97,7 +105,7 @@ class AsyncGroups(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="POST", path="groups", json=body)
-        return await self._request(spec, Group, options)
+        return await self._client.request(spec, cast_to=Group, options=options)
 
     async def update(
         self,
@@ -137,7 +145,7 @@ class AsyncGroups(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="PUT", path=f"groups/{group_id}", json=body)
-        return await self._request(spec, Group, options)
+        return await self._client.request(spec, cast_to=Group, options=options)
 
     async def delete(self, group_id: int, *, options: RequestOptions | None = None) -> None:
         """Delete a group for good (``DELETE /groups/{id}``); there is no restore.
@@ -147,13 +155,14 @@ class AsyncGroups(AsyncAPIResource):
         """
         check_id(group_id, "group_id")
         spec = RequestSpec(method="DELETE", path=f"groups/{group_id}", done_if=GONE_AFTER_DELETE)
-        return await self._request(spec, type(None), options)
+        return await self._client.request(spec, cast_to=type(None), options=options)
 
 
 class AsyncGroupsWithRawResponse:
     """``fd.groups.with_raw_response``: the group methods returning ``APIResponse``."""
 
     def __init__(self, groups: AsyncGroups) -> None:
+        self.list = to_raw_list_wrapper(groups.list)
         self.get = to_raw_response_wrapper(groups.get)
         self.create = to_raw_response_wrapper(groups.create)
         self.update = to_raw_response_wrapper(groups.update)

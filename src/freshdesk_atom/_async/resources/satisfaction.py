@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..._core.pagination import start_page
 from ..._core.request import RequestSpec, build_query
 from ..._core.satisfaction import rating_list_query
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from ...models.satisfaction import SatisfactionRating
 from .._pagination import AsyncPaginator
+from .._raw import to_raw_list_wrapper
 from ._base import AsyncAPIResource
 
-__all__ = ["AsyncSatisfactionRatings"]
+__all__ = ["AsyncSatisfactionRatings", "AsyncSatisfactionRatingsWithRawResponse"]
 
 
 class AsyncSatisfactionRatings(AsyncAPIResource):
     """Customer satisfaction survey ratings: ``fd.satisfaction_ratings``."""
+
+    @property
+    def with_raw_response(self) -> AsyncSatisfactionRatingsWithRawResponse:
+        """``list`` returning its first page as an ``APIResponse`` (status, headers)."""
+        return AsyncSatisfactionRatingsWithRawResponse(self)
 
     def list(
         self,
@@ -23,6 +30,7 @@ class AsyncSatisfactionRatings(AsyncAPIResource):
         created_since: datetime | str | NotGiven = NOT_GIVEN,
         user_id: int | NotGiven = NOT_GIVEN,
         per_page: int | NotGiven = NOT_GIVEN,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
@@ -33,6 +41,9 @@ class AsyncSatisfactionRatings(AsyncAPIResource):
         about the last 30 days are listed; pass an older ``created_since`` to
         read further back. ``user_id`` keeps one customer's ratings.
 
+        ``page`` starts the walk at that page (``page.next_page_info()``
+        says which page comes next).
+
         Raises:
             ValueError, TypeError: a parameter breaks a rule (before any request).
         """
@@ -42,6 +53,14 @@ class AsyncSatisfactionRatings(AsyncAPIResource):
         spec = RequestSpec(
             method="GET", path="surveys/satisfaction_ratings", params=build_query(query)
         )
-        return self._paginate(
-            spec, SatisfactionRating, options, max_items=max_items, max_pages=max_pages
+        spec = start_page(spec, page)
+        return self._client.get_api_list(
+            spec, item=SatisfactionRating, options=options, max_items=max_items, max_pages=max_pages
         )
+
+
+class AsyncSatisfactionRatingsWithRawResponse:
+    """``fd.satisfaction_ratings.with_raw_response``: ``list``'s first page as ``APIResponse``."""
+
+    def __init__(self, ratings: AsyncSatisfactionRatings) -> None:
+        self.list = to_raw_list_wrapper(ratings.list)

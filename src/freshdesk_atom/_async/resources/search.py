@@ -6,9 +6,12 @@ import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from functools import partial
-from typing import Protocol, TypeAlias, TypeVar, cast
+from typing import Protocol, TypeAlias, TypeVar
 
-from ..._constants import LOGGER_NAME
+import attrs
+
+from ..._constants import LOGGER_NAME, SEARCH_MAX_PAGE
+from ..._core.pagination import start_page
 from ..._core.request import RequestSpec
 from ..._core.search_query import Expression, render_query
 from ..._core.search_windows import (
@@ -21,13 +24,12 @@ from ..._core.search_windows import (
 )
 from ..._exceptions import ResponseValidationError
 from ..._parsing import parse_search_page, parse_search_total
-from ..._response import APIResponse, Page
-from ..._types import RequestOptions
+from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from ...models.companies import Company
 from ...models.contacts import Contact
 from ...models.tickets import Ticket
-from .._pagination import AsyncSearchPaginator
-from .._raw import RawRequestOptions, to_raw_response_wrapper
+from .._pagination import AsyncPage, AsyncPaginator, AsyncWindowedSearch
+from .._raw import to_raw_list_wrapper, to_raw_response_wrapper
 from ._base import AsyncAPIResource
 
 __all__ = ["AsyncSearch", "AsyncSearchWithRawResponse", "SearchQuery"]
@@ -72,17 +74,18 @@ class AsyncSearch(AsyncAPIResource):
 
     @property
     def with_raw_response(self) -> AsyncSearchWithRawResponse:
-        """``count`` returning an ``APIResponse`` (status, headers) whose ``parse()`` is the count."""
+        """The searches (first page) and ``count`` returning an ``APIResponse`` (status, headers)."""
         return AsyncSearchWithRawResponse(self)
 
     def tickets(
         self,
         query: SearchQuery,
         *,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
-    ) -> AsyncSearchPaginator[Ticket]:
+    ) -> AsyncPaginator[Ticket]:
         """Search tickets lazily (``GET /search/tickets``), 30 per page, 300 at most.
 
         Results include ``description`` and ``description_text``. Past 300
@@ -93,16 +96,17 @@ class AsyncSearch(AsyncAPIResource):
             ValueError: the query is empty or longer than 512 characters (nothing is sent).
             TypeError: the query is neither a string nor a ``Q`` expression.
         """
-        return self._paginator("tickets", Ticket, query, options, max_items, max_pages)
+        return self._paginator("tickets", Ticket, query, page, options, max_items, max_pages)
 
     def contacts(
         self,
         query: SearchQuery,
         *,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
-    ) -> AsyncSearchPaginator[Contact]:
+    ) -> AsyncPaginator[Contact]:
         """Search contacts lazily (``GET /search/contacts``), 30 per page, 300 at most.
 
         Custom contact fields are searched by their bare name (no ``cf_``).
@@ -111,23 +115,24 @@ class AsyncSearch(AsyncAPIResource):
             ValueError: the query is empty or longer than 512 characters (nothing is sent).
             TypeError: the query is neither a string nor a ``Q`` expression.
         """
-        return self._paginator("contacts", Contact, query, options, max_items, max_pages)
+        return self._paginator("contacts", Contact, query, page, options, max_items, max_pages)
 
     def companies(
         self,
         query: SearchQuery,
         *,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
-    ) -> AsyncSearchPaginator[Company]:
+    ) -> AsyncPaginator[Company]:
         """Search companies lazily (``GET /search/companies``), 30 per page, 300 at most.
 
         Raises:
             ValueError: the query is empty or longer than 512 characters (nothing is sent).
             TypeError: the query is neither a string nor a ``Q`` expression.
         """
-        return self._paginator("companies", Company, query, options, max_items, max_pages)
+        return self._paginator("companies", Company, query, page, options, max_items, max_pages)
 
     async def count(
         self,
@@ -152,12 +157,7 @@ class AsyncSearch(AsyncAPIResource):
         if resource not in _RESOURCES:
             raise ValueError(f"resource must be one of {_RESOURCES}, not {resource!r}")
         spec = _search_spec(resource, render_query(query))
-        response = await self._client._transport.request(spec, self._client._config, options)
-        parser = partial(parse_search_total, spec)
-        if isinstance(options, RawRequestOptions):
-            # The raw view's wrapper types this as APIResponse[int].
-            return cast(int, APIResponse(response, parser))
-        return parser(response)
+        return await self._client.request(spec, parse=parse_search_total, options=options)
 
     def tickets_all(
         self,
@@ -166,7 +166,7 @@ class AsyncSearch(AsyncAPIResource):
         since: date | datetime | None = None,
         until: date | datetime | None = None,
         options: RequestOptions | None = None,
-    ) -> AsyncIterator[Ticket]:
+    ) -> AsyncPaginator[Ticket]:
         """Stream every ticket matching *query*, past the 300-result cap, each once.
 
         The query is cut into windows of ``created_at`` days (``since`` and
@@ -197,7 +197,7 @@ class AsyncSearch(AsyncAPIResource):
         since: date | datetime | None = None,
         until: date | datetime | None = None,
         options: RequestOptions | None = None,
-    ) -> AsyncIterator[Contact]:
+    ) -> AsyncPaginator[Contact]:
         """Stream every contact matching *query*, past the 300-result cap, each once.
 
         Like :meth:`tickets_all`, cutting by ``created_at`` days, then by
@@ -218,7 +218,7 @@ class AsyncSearch(AsyncAPIResource):
         since: date | datetime | None = None,
         until: date | datetime | None = None,
         options: RequestOptions | None = None,
-    ) -> AsyncIterator[Company]:
+    ) -> AsyncPaginator[Company]:
         """Stream every company matching *query*, past the 300-result cap, each once.
 
         Like :meth:`contacts_all`: cut by ``created_at``, then ``updated_at`` days.
@@ -237,25 +237,15 @@ class AsyncSearch(AsyncAPIResource):
         resource: SearchResource,
         item: type[R],
         query: SearchQuery,
+        page: int | NotGiven,
         options: RequestOptions | None,
         max_items: int | None,
         max_pages: int | None,
-    ) -> AsyncSearchPaginator[R]:
-        spec = _search_spec(resource, render_query(query))
-        return AsyncSearchPaginator(
-            self._client,
-            spec,
-            partial(parse_search_page, item=item),
-            options=options,
-            max_items=max_items,
-            max_pages=max_pages,
+    ) -> AsyncPaginator[R]:
+        spec = start_page(_search_spec(resource, render_query(query)), page, last=SEARCH_MAX_PAGE)
+        return self._client.get_api_list(
+            spec, item=item, search=True, options=options, max_items=max_items, max_pages=max_pages
         )
-
-    async def _page(
-        self, spec: RequestSpec, item: type[R], options: RequestOptions | None
-    ) -> tuple[Page[R], RequestSpec | None]:
-        response = await self._client._transport.request(spec, self._client._config, options)
-        return parse_search_page(spec, response, item)
 
     def _all(
         self,
@@ -265,15 +255,21 @@ class AsyncSearch(AsyncAPIResource):
         since: date | None,
         until: date | None,
         options: RequestOptions | None,
-    ) -> AsyncIterator[R]:
+    ) -> AsyncPaginator[R]:
         # Check everything before the first request: the widest window renders
         # the longest query any window can.
         root = root_window(resource, since=since, until=until)
         today = datetime.now(UTC).date()
         window_query(query, root.widest(today))
-        return self._stream(resource, item, query, root, today, options)
+        return AsyncWindowedSearch(
+            self._client,
+            _search_spec(resource, render_query(query)),
+            partial(parse_search_page, item=item),
+            windows=lambda: self._windows(resource, item, query, root, today, options),
+            options=options,
+        )
 
-    async def _stream(
+    async def _windows(
         self,
         resource: SearchResource,
         item: type[R],
@@ -281,47 +277,56 @@ class AsyncSearch(AsyncAPIResource):
         root: Window,
         today: date,
         options: RequestOptions | None,
-    ) -> AsyncIterator[R]:
+    ) -> AsyncIterator[AsyncPage[R]]:
+        """Yield the pages of every window of matches, each record once."""
         planner = WindowPlanner(root, today=today)
+        job = self._client._job(options, _search_spec(resource, "x"))
         # Ids already yielded, kept per created_at range: windows cut further
         # (by status, updated_at) share it and come one after another.
         seen: set[int] = set()
         seen_range = None
         while (window := planner.next_window()) is not None:
             spec = _search_spec(resource, window_query(query, window))
-            page, following = await self._page(spec, item, options)
-            if page.total is None:
-                raise ResponseValidationError(
-                    f'{page.meta.status_code} search response has no "total" [GET {spec.path}]',
-                    method="GET",
-                    path=spec.path,
-                    status_code=page.meta.status_code,
-                )
-            if not planner.record(window, page.total):
-                continue
-            if window.ranges[0] != seen_range:
-                seen, seen_range = set(), window.ranges[0]
-            while True:
-                for record in page.items:
-                    if record.id not in seen:
-                        seen.add(record.id)
-                        yield record
-                if following is None:
-                    break
-                page, following = await self._page(following, item, options)
-            if page.truncated:
-                # Counted at most 300, then grew during the run: new records.
-                logger.warning(
-                    "search %s: a window grew past %d matches while being read (%s); "
-                    "records created meanwhile may be missing",
-                    spec.path,
-                    SEARCH_RESULT_CAP,
-                    window.describe(),
-                )
+            # Page 1 is the count: a window with more than 300 matches is split, not read.
+            paginator = self._client.get_api_list(
+                spec, item=item, search=True, options=job.options()
+            )
+            total: int | None = None
+            async for page in paginator.iter_pages():
+                if total is None:
+                    if page.total is None:
+                        raise ResponseValidationError(
+                            f'{page.meta.status_code} search response has no "total" '
+                            f"[GET {spec.path}]",
+                            method="GET",
+                            path=spec.path,
+                            status_code=page.meta.status_code,
+                        )
+                    total = page.total
+                    if not planner.record(window, total):
+                        break
+                    if window.ranges[0] != seen_range:
+                        seen, seen_range = set(), window.ranges[0]
+                fresh = tuple(record for record in page.items if record.id not in seen)
+                seen.update(record.id for record in fresh)
+                yield attrs.evolve(page, items=fresh)
+            else:
+                if paginator.truncated:
+                    # Counted at most 300, then grew during the run: new records.
+                    logger.warning(
+                        "search %s: a window grew past %d matches while being read (%s); "
+                        "records created meanwhile may be missing",
+                        spec.path,
+                        SEARCH_RESULT_CAP,
+                        window.describe(),
+                    )
 
 
 class AsyncSearchWithRawResponse:
-    """``fd.search.with_raw_response``: ``count`` returning ``APIResponse[int]``."""
+    """``fd.search.with_raw_response``: the searches' first page, and ``count``, as ``APIResponse``."""
 
     def __init__(self, search: AsyncSearch) -> None:
+        self.tickets = to_raw_list_wrapper(search.tickets)
+        self.contacts = to_raw_list_wrapper(search.contacts)
+        self.companies = to_raw_list_wrapper(search.companies)
         self.count = to_raw_response_wrapper(search.count)

@@ -6,7 +6,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Literal
 
+from ..._constants import TICKETS_PAGE_CAP
 from ..._core.complete_export import ExportCheckpoint, PassName, Stamp, plan_export
+from ..._core.pagination import start_page
 from ..._core.request import (
     GONE_AFTER_DELETE,
     GONE_AFTER_RESTORE,
@@ -27,7 +29,7 @@ from ..._exceptions import BadRequestError, UnknownOutcomeError
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.tickets import Ticket
 from .._pagination import AsyncPaginator
-from .._raw import to_raw_response_wrapper
+from .._raw import to_raw_list_wrapper, to_raw_response_wrapper
 from .._record_stream import AsyncRecordStream
 from ._base import AsyncAPIResource
 
@@ -60,6 +62,7 @@ class AsyncTickets(AsyncAPIResource):
         order_type: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         include: TicketListInclude | Sequence[TicketListInclude] | NotGiven = NOT_GIVEN,
         per_page: int | NotGiven = NOT_GIVEN,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
@@ -75,6 +78,9 @@ class AsyncTickets(AsyncAPIResource):
 
         ``include`` adds ``requester``, ``stats``, ``description`` or ``company``
         to each ticket, at 2 extra API credits per page each.
+
+        ``page`` starts the walk at that page (``page.next_page_info()``
+        says which page comes next).
 
         Raises:
             ValueError, TypeError: a parameter breaks a rule (before any request).
@@ -94,7 +100,15 @@ class AsyncTickets(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="GET", path="tickets", params=build_query(query))
-        return self._paginate(spec, Ticket, options, max_items=max_items, max_pages=max_pages)
+        spec = start_page(spec, page, last=TICKETS_PAGE_CAP)
+        return self._client.get_api_list(
+            spec,
+            item=Ticket,
+            options=options,
+            max_items=max_items,
+            max_pages=max_pages,
+            last_page=TICKETS_PAGE_CAP,
+        )
 
     def iter_all(
         self,
@@ -187,7 +201,7 @@ class AsyncTickets(AsyncAPIResource):
             else (("include", join_choices(include, "include", VIEW_INCLUDES)),)
         )
         spec = RequestSpec(method="GET", path=f"tickets/{ticket_id}", params=params)
-        return await self._request(spec, Ticket, options)
+        return await self._client.request(spec, cast_to=Ticket, options=options)
 
     async def create(
         self,
@@ -268,7 +282,7 @@ class AsyncTickets(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="POST", path="tickets", json=body)
-        return await self._request(spec, Ticket, options)
+        return await self._client.request(spec, cast_to=Ticket, options=options)
 
     async def find_created(
         self, error: UnknownOutcomeError, *, options: RequestOptions | None = None
@@ -374,7 +388,7 @@ class AsyncTickets(AsyncAPIResource):
             }
         )
         spec = RequestSpec(method="PUT", path=f"tickets/{ticket_id}", json=body)
-        return await self._request(spec, Ticket, options)
+        return await self._client.request(spec, cast_to=Ticket, options=options)
 
     async def delete(self, ticket_id: int, *, options: RequestOptions | None = None) -> None:
         """Move a ticket to the trash (``DELETE /tickets/{id}``); ``restore`` undoes it.
@@ -384,7 +398,7 @@ class AsyncTickets(AsyncAPIResource):
         """
         check_id(ticket_id, "ticket_id")
         spec = RequestSpec(method="DELETE", path=f"tickets/{ticket_id}", done_if=GONE_AFTER_DELETE)
-        return await self._request(spec, type(None), options)
+        return await self._client.request(spec, cast_to=type(None), options=options)
 
     async def restore(self, ticket_id: int, *, options: RequestOptions | None = None) -> None:
         """Bring a deleted ticket back (``PUT /tickets/{id}/restore``).
@@ -396,7 +410,7 @@ class AsyncTickets(AsyncAPIResource):
         spec = RequestSpec(
             method="PUT", path=f"tickets/{ticket_id}/restore", done_if=GONE_AFTER_RESTORE
         )
-        return await self._request(spec, type(None), options)
+        return await self._client.request(spec, cast_to=type(None), options=options)
 
 
 def _ticket_stamp(ticket: Ticket) -> Stamp:
@@ -407,6 +421,7 @@ class AsyncTicketsWithRawResponse:
     """``fd.tickets.with_raw_response``: the ticket methods returning ``APIResponse``."""
 
     def __init__(self, tickets: AsyncTickets) -> None:
+        self.list = to_raw_list_wrapper(tickets.list)
         self.get = to_raw_response_wrapper(tickets.get)
         self.create = to_raw_response_wrapper(tickets.create)
         self.update = to_raw_response_wrapper(tickets.update)

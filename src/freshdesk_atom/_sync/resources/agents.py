@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ..._core.agents import agent_list_query, agent_update_body
+from ..._core.pagination import start_page
 from ..._core.request import RequestSpec, build_query, check_id
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from ...models.agents import Agent
 from ...models.enums import AgentState
 from .._pagination import Paginator
-from .._raw import to_raw_response_wrapper
+from .._raw import to_raw_list_wrapper, to_raw_response_wrapper
 from ._base import APIResource
 
 __all__ = ["Agents", "AgentsWithRawResponse"]
@@ -36,6 +37,7 @@ class Agents(APIResource):
         phone: str | NotGiven = NOT_GIVEN,
         state: AgentStateValue | NotGiven = NOT_GIVEN,
         per_page: int | NotGiven = NOT_GIVEN,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
@@ -46,6 +48,9 @@ class Agents(APIResource):
         ``group_ids``, ``role_ids`` and ``skill_ids`` (``None`` here); ``get``
         has them.
 
+        ``page`` starts the walk at that page (``page.next_page_info()``
+        says which page comes next).
+
         Raises:
             ValueError, TypeError: a parameter breaks a rule (before any request).
         """
@@ -53,7 +58,10 @@ class Agents(APIResource):
             {"email": email, "mobile": mobile, "phone": phone, "state": state, "per_page": per_page}
         )
         spec = RequestSpec(method="GET", path="agents", params=build_query(query))
-        return self._paginate(spec, Agent, options, max_items=max_items, max_pages=max_pages)
+        spec = start_page(spec, page)
+        return self._client.get_api_list(
+            spec, item=Agent, options=options, max_items=max_items, max_pages=max_pages
+        )
 
     def get(self, agent_id: int, *, options: RequestOptions | None = None) -> Agent:
         """Return one agent (``GET /agents/{id}``), with its group, role and skill ids.
@@ -63,12 +71,12 @@ class Agents(APIResource):
         """
         check_id(agent_id, "agent_id")
         spec = RequestSpec(method="GET", path=f"agents/{agent_id}")
-        return self._request(spec, Agent, options)
+        return self._client.request(spec, cast_to=Agent, options=options)
 
     def me(self, *, options: RequestOptions | None = None) -> Agent:
         """Return the agent who owns the API key (``GET /agents/me``)."""
         spec = RequestSpec(method="GET", path="agents/me")
-        return self._request(spec, Agent, options)
+        return self._client.request(spec, cast_to=Agent, options=options)
 
     def update(
         self,
@@ -122,13 +130,14 @@ class Agents(APIResource):
             }
         )
         spec = RequestSpec(method="PUT", path=f"agents/{agent_id}", json=body)
-        return self._request(spec, Agent, options)
+        return self._client.request(spec, cast_to=Agent, options=options)
 
 
 class AgentsWithRawResponse:
     """``fd.agents.with_raw_response``: the agent methods returning ``APIResponse``."""
 
     def __init__(self, agents: Agents) -> None:
+        self.list = to_raw_list_wrapper(agents.list)
         self.get = to_raw_response_wrapper(agents.get)
         self.me = to_raw_response_wrapper(agents.me)
         self.update = to_raw_response_wrapper(agents.update)

@@ -14,6 +14,7 @@ from ..._core.contacts import (
     contact_update_body,
     make_agent_body,
 )
+from ..._core.pagination import start_page
 from ..._core.request import (
     CONTACT_GONE_AFTER_DELETE,
     GONE_AFTER_DELETE,
@@ -27,7 +28,7 @@ from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.contacts import Contact
 from ...models.enums import ContactState
 from .._pagination import Paginator
-from .._raw import to_raw_response_wrapper
+from .._raw import to_raw_list_wrapper, to_raw_response_wrapper
 from .._record_stream import RecordStream
 from ._base import APIResource
 
@@ -57,6 +58,7 @@ class Contacts(APIResource):
         state: ContactStateValue | NotGiven = NOT_GIVEN,
         updated_since: datetime | str | NotGiven = NOT_GIVEN,
         per_page: int | NotGiven = NOT_GIVEN,
+        page: int | NotGiven = NOT_GIVEN,
         max_items: int | None = None,
         max_pages: int | None = None,
         options: RequestOptions | None = None,
@@ -68,6 +70,9 @@ class Contacts(APIResource):
         is sent as ``_updated_since``, the spelling contacts use (unlike
         tickets). List items lack ``tags``, ``other_emails`` and ``avatar``;
         ``get`` has them. The contacts list has its own, lower rate limit.
+
+        ``page`` starts the walk at that page (``page.next_page_info()``
+        says which page comes next).
 
         Raises:
             ValueError, TypeError: a parameter breaks a rule (before any request).
@@ -86,7 +91,10 @@ class Contacts(APIResource):
             }
         )
         spec = RequestSpec(method="GET", path="contacts", params=build_query(query))
-        return self._paginate(spec, Contact, options, max_items=max_items, max_pages=max_pages)
+        spec = start_page(spec, page)
+        return self._client.get_api_list(
+            spec, item=Contact, options=options, max_items=max_items, max_pages=max_pages
+        )
 
     def iter_all(
         self,
@@ -145,7 +153,7 @@ class Contacts(APIResource):
         """
         check_id(contact_id, "contact_id")
         spec = RequestSpec(method="GET", path=f"contacts/{contact_id}")
-        return self._request(spec, Contact, options)
+        return self._client.request(spec, cast_to=Contact, options=options)
 
     def create(
         self,
@@ -208,7 +216,7 @@ class Contacts(APIResource):
             }
         )
         spec = RequestSpec(method="POST", path="contacts", json=body)
-        return self._request(spec, Contact, options)
+        return self._client.request(spec, cast_to=Contact, options=options)
 
     def update(
         self,
@@ -269,7 +277,7 @@ class Contacts(APIResource):
             }
         )
         spec = RequestSpec(method="PUT", path=f"contacts/{contact_id}", json=body)
-        return self._request(spec, Contact, options)
+        return self._client.request(spec, cast_to=Contact, options=options)
 
     def delete(self, contact_id: int, *, options: RequestOptions | None = None) -> None:
         """Soft-delete a contact (``DELETE /contacts/{id}``); ``restore`` undoes it.
@@ -282,7 +290,7 @@ class Contacts(APIResource):
         spec = RequestSpec(
             method="DELETE", path=f"contacts/{contact_id}", done_if=CONTACT_GONE_AFTER_DELETE
         )
-        return self._request(spec, type(None), options)
+        return self._client.request(spec, cast_to=type(None), options=options)
 
     def hard_delete(
         self, contact_id: int, *, force: bool = False, options: RequestOptions | None = None
@@ -307,7 +315,7 @@ class Contacts(APIResource):
             params=params,
             done_if=GONE_AFTER_DELETE,
         )
-        return self._request(spec, type(None), options)
+        return self._client.request(spec, cast_to=type(None), options=options)
 
     def restore(self, contact_id: int, *, options: RequestOptions | None = None) -> None:
         """Bring a soft-deleted contact back (``PUT /contacts/{id}/restore``).
@@ -319,7 +327,7 @@ class Contacts(APIResource):
         spec = RequestSpec(
             method="PUT", path=f"contacts/{contact_id}/restore", done_if=GONE_AFTER_RESTORE
         )
-        return self._request(spec, type(None), options)
+        return self._client.request(spec, cast_to=type(None), options=options)
 
     def make_agent(
         self,
@@ -361,7 +369,7 @@ class Contacts(APIResource):
             }
         )
         spec = RequestSpec(method="PUT", path=f"contacts/{contact_id}/make_agent", json=body)
-        return self._request(spec, Contact, options)
+        return self._client.request(spec, cast_to=Contact, options=options)
 
 
 def _contact_stamp(contact: Contact) -> Stamp:
@@ -372,6 +380,7 @@ class ContactsWithRawResponse:
     """``fd.contacts.with_raw_response``: the contact methods returning ``APIResponse``."""
 
     def __init__(self, contacts: Contacts) -> None:
+        self.list = to_raw_list_wrapper(contacts.list)
         self.get = to_raw_response_wrapper(contacts.get)
         self.create = to_raw_response_wrapper(contacts.create)
         self.update = to_raw_response_wrapper(contacts.update)

@@ -7,7 +7,7 @@ import logging
 from datetime import date, datetime
 from typing import Protocol, TypeVar
 
-from ..._constants import LOGGER_NAME, MAX_PER_PAGE, TICKETS_PAGE_CAP
+from ..._constants import LOGGER_NAME, MAX_PER_PAGE
 from ..._core.stats import (
     EPOCH,
     CountQuery,
@@ -16,7 +16,6 @@ from ..._core.stats import (
     build_stats,
     count_queries,
     in_period,
-    next_updated_since,
     period_start,
     rating_score,
 )
@@ -132,7 +131,7 @@ class Statistics(APIResource):
         """Return how many records *listing* holds (created in the period) and the pages read."""
         found = pages = 0
         try:
-            for page in listing.pages():
+            for page in listing.iter_pages():
                 pages += 1
                 found += sum(1 for record in page.items if in_period(record.created_at, start))
         except PermissionDeniedError:
@@ -142,37 +141,20 @@ class Statistics(APIResource):
     def _ticket_times(
         self, start: datetime | None, options: RequestOptions | None
     ) -> tuple[TicketTimes, int]:
-        """Read the period's tickets with their stats; return the averages and the pages read."""
+        """Read the period's tickets with their stats; return the averages and the pages read.
+
+        The walk is the complete export's (``iter_all``): it gets past the tickets
+        list's 300-page cap without skipping a ticket, whatever the account's size.
+        """
         times = TicketTimes(start)
-        updated_since = start or EPOCH
         pages = 0
-        while True:
-            listing = self._client.tickets.list(
-                updated_since=updated_since,
-                include="stats",
-                per_page=MAX_PER_PAGE,
-                order_by="updated_at",
-                order_type="asc",
-                max_pages=TICKETS_PAGE_CAP,
-                options=options,
-            )
-            last = None
-            for page in listing.pages():
-                pages += 1
-                times.add_all(page.items)
-                last = page
-            if last is None:
-                return times, pages
-            restart = next_updated_since(
-                updated_since,
-                page=last.page,
-                has_next=last.has_next,
-                last_updated_at=last.items[-1].updated_at if last.items else None,
-                cap=TICKETS_PAGE_CAP,
-            )
-            if restart is None:
-                return times, pages
-            updated_since = restart
+        stream = self._client.tickets.iter_all(
+            updated_since=start or EPOCH, include="stats", options=options
+        )
+        for page in stream.iter_pages():
+            pages += page.source == "list"
+            times.add_all(page.items)
+        return times, pages
 
     def _satisfaction(
         self, start: datetime | None, options: RequestOptions | None
@@ -185,7 +167,7 @@ class Statistics(APIResource):
         mean = Mean()
         pages = 0
         try:
-            for page in ratings.pages():
+            for page in ratings.iter_pages():
                 pages += 1
                 for rating in page.items:
                     if in_period(rating.created_at, start):
