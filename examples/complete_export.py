@@ -19,7 +19,8 @@ from pathlib import Path
 
 import httpx
 
-from freshdesk_atom import ExportCheckpoint, Freshdesk, Mirror, TicketStatus
+from freshdesk_atom import ExportCheckpoint, Freshdesk, TicketStatus
+from freshdesk_atom.mirror import Mirror
 from freshdesk_atom.testing import FakeFreshdesk, RateLimitConfig
 
 STOP_AFTER_PAGES = 12  # pretend the first run is killed here

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from freshdesk_atom import Freshdesk
-from freshdesk_atom._demo import _demo_live, run_demo
+from freshdesk_atom.cli._demo import _demo_live, run_demo
 from freshdesk_atom.testing import FakeFreshdesk
 
 
@@ -45,7 +45,7 @@ def test_live_demo_makes_only_read_only_calls() -> None:
 def test_the_cli_runs_the_demo(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from freshdesk_atom.__main__ import main
+    from freshdesk_atom.cli import main
 
     monkeypatch.delenv("FRESHDESK_API_KEY", raising=False)
     assert main(["demo", "--tickets", "200", "--contacts", "30"]) == 0
@@ -62,7 +62,7 @@ def test_the_cli_runs_the_demo(
 def test_the_demo_stops_on_an_unusable_account_with_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], domain: str, expected: str
 ) -> None:
-    from freshdesk_atom.__main__ import main
+    from freshdesk_atom.cli import main
 
     monkeypatch.setenv("FRESHDESK_API_KEY", "k" * 20)
     monkeypatch.setenv("FRESHDESK_DOMAIN", domain)
@@ -76,7 +76,7 @@ def test_the_demo_stops_on_an_unusable_account_with_one_line(
 def test_the_demo_says_when_freshdesk_refuses_the_key(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from freshdesk_atom.__main__ import main
+    from freshdesk_atom.cli import main
 
     fake = FakeFreshdesk()
     real_client = httpx.Client

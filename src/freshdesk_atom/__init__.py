@@ -9,8 +9,16 @@ with Freshdesk(api_key="...", domain="acme") as fd:
     fd.tickets.update(42, status=TicketStatus.RESOLVED)
 ```
 
-``AsyncFreshdesk`` has the same methods with ``await``. The fake Freshdesk for
-tests and offline demos lives in ``freshdesk_atom.testing``.
+``AsyncFreshdesk`` has the same methods with ``await``. The root holds the
+SDK: the clients, the models and enums you pass or get most
+(``freshdesk_atom.models`` has them all), errors, pagination and
+configuration. Built on it, each in a subpackage of its own:
+
+* ``freshdesk_atom.export``: every record of a resource to a JSON Lines file;
+* ``freshdesk_atom.mirror``: a local SQLite copy of the account;
+* ``freshdesk_atom.asgi``: the routes ATOM's Freshdesk page calls;
+* ``freshdesk_atom.cli``: the ``freshdesk-atom`` command;
+* ``freshdesk_atom.testing``: the fake Freshdesk, for tests and offline demos.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ from ._exceptions import (
     StalledWindowError,
     UnknownOutcomeError,
 )
-from ._mirror import Mirror, MirrorBusyError
+from ._public import publish
 from ._response import APIResponse, PageInfo, ResponseMeta
 from ._sync._client import Freshdesk
 from ._sync._governor import RateGovernor
@@ -51,12 +59,10 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._version import __version__
 from .models import (
     Agent,
-    AgentContact,
     AgentState,
     AgentTicketScope,
     Company,
     Contact,
-    ContactAgent,
     ContactState,
     FieldError,
     Group,
@@ -76,7 +82,6 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "Agent",
-    "AgentContact",
     "AgentState",
     "AgentTicketScope",
     "AsyncFreshdesk",
@@ -89,7 +94,6 @@ __all__ = [
     "Company",
     "ConflictError",
     "Contact",
-    "ContactAgent",
     "ContactState",
     "ExportCheckpoint",
     "ExportPage",
@@ -98,8 +102,6 @@ __all__ = [
     "FreshdeskError",
     "Group",
     "MethodNotAllowedError",
-    "Mirror",
-    "MirrorBusyError",
     "NotFoundError",
     "NotGiven",
     "Page",
@@ -129,3 +131,5 @@ __all__ = [
     "UnknownOutcomeError",
     "__version__",
 ]
+
+publish(__name__, globals(), __all__)

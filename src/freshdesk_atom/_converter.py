@@ -49,7 +49,14 @@ from .models.conversations import Attachment
 from .models.misc import Role
 from .models.tickets import Ticket
 
-__all__ = ["converter", "make_converter", "strict_converter", "structure", "to_json_value"]
+__all__ = [
+    "converter",
+    "describe_error",
+    "make_converter",
+    "strict_converter",
+    "structure",
+    "to_json_value",
+]
 
 T = TypeVar("T")
 
@@ -385,6 +392,27 @@ def structure(data: object, cl: type[T], *, strict: bool = False) -> T:
         TypeError, ValueError: for a bare scalar ``cl`` that does not fit.
     """
     return (strict_converter if strict else converter).structure(data, cl)
+
+
+_SHOWN_PROBLEMS: Final = 3
+
+
+def describe_error(exc: BaseException) -> str:
+    """Say in one line which fields did not fit and why: ``$.id: expected int; $.status: missing``.
+
+    For cattrs' validation errors, the first few of the problems it found
+    (``transform_error``); for any other error, its type and message.
+    """
+    if not isinstance(exc, cattrs.BaseValidationError):
+        return f"{type(exc).__name__}: {exc}"
+    problems = []
+    for line in cattrs.transform_error(exc):
+        text, _, where = line.rpartition(" @ ")
+        text = text.replace("invalid value for type, ", "").replace("required field ", "")
+        problems.append(f"{where.removeprefix('$.')}: {text}" if where else line)
+    shown = "; ".join(problems[:_SHOWN_PROBLEMS])
+    more = len(problems) - _SHOWN_PROBLEMS
+    return f"{shown} (and {more} more)" if more > 0 else shown
 
 
 # --- Inputs to JSON -----------------------------------------------------------------

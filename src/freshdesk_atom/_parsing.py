@@ -9,7 +9,7 @@ import attrs
 import httpx
 from cattrs import BaseValidationError
 
-from ._converter import converter
+from ._converter import converter, describe_error
 from ._core.pagination import current_page, next_link_page, search_has_next
 from ._core.request import RequestSpec
 from ._core.search_windows import is_truncated
@@ -52,7 +52,7 @@ def _structure(spec: RequestSpec, response: httpx.Response, data: Any, cl: Any) 
     try:
         return converter.structure(data, cl)
     except (BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        raise _invalid(spec, response, type(exc).__name__, data) from exc
+        raise _invalid(spec, response, describe_error(exc), data) from exc
 
 
 def _structure_items(
@@ -65,7 +65,7 @@ def _structure_items(
         try:
             models.append(hook(record, item))
         except (BaseValidationError, ValueError, TypeError, KeyError) as exc:
-            why = f"item {index}: {type(exc).__name__}"
+            why = f"item {index}: {describe_error(exc)}"
             raise _invalid(spec, response, why, records) from exc
     return tuple(models)
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from freshdesk_atom import Agent, AgentContact, AgentState, AgentTicketScope, NotFoundError
+from freshdesk_atom import Agent, AgentState, AgentTicketScope, NotFoundError
+from freshdesk_atom.models import AgentContact
 from tests.conftest import load_recorded
 from tests.scripted import Script, json_response
 

@@ -823,12 +823,12 @@ async def test_unconfigured_routes_are_503(big_fake: FakeFreshdesk) -> None:
 async def test_an_unexpected_error_is_an_envelope_without_traceback(
     monkeypatch: pytest.MonkeyPatch, app: Any
 ) -> None:
-    from freshdesk_atom.asgi import _routes
+    from freshdesk_atom.asgi import _people_routes
 
     async def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(_routes, "list_records", explode)
+    monkeypatch.setattr(_people_routes, "list_records", explode)
     async with serve(app) as client:
         response = await client.get("/groups")
     failed(response, 500, "internal_error")

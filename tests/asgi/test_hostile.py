@@ -20,8 +20,8 @@ import attrs
 import httpx
 import pytest
 
-from freshdesk_atom._serve import build_app
 from freshdesk_atom.asgi._hosts import LOOPBACK_HOSTS
+from freshdesk_atom.cli._serve import build_app
 
 pytestmark = pytest.mark.anyio
 

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from freshdesk_atom import Freshdesk, Mirror
+from freshdesk_atom import Freshdesk
+from freshdesk_atom.mirror import Mirror
 from freshdesk_atom.testing import FakeFreshdesk, RateLimitConfig
 
 from .support import app_on, sdk, serve, upstream

@@ -12,7 +12,7 @@ import time
 import httpx
 import pytest
 
-from freshdesk_atom._serve import build_app, normalize_prefix, run_serve_command
+from freshdesk_atom.cli._serve import build_app, normalize_prefix, run_serve_command
 
 from .support import serve
 

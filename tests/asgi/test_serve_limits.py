@@ -15,7 +15,7 @@ import httpx
 import pytest
 import uvicorn
 
-from freshdesk_atom._server import hardened_protocol
+from freshdesk_atom.cli._server import hardened_protocol
 from freshdesk_atom.testing import FakeFreshdesk, FaultPlan
 
 TIMEOUT = 1.0  # the server's --request-timeout

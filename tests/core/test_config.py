@@ -8,12 +8,8 @@ import attrs
 import httpx
 import pytest
 
-from freshdesk_atom._config import (
-    ClientConfig,
-    config_from_env,
-    normalize_base_url,
-    normalize_domain,
-)
+from freshdesk_atom._config import ClientConfig, config_from_env
+from freshdesk_atom._core.urls import normalize_base_url, normalize_domain
 
 ACME = "https://acme.freshdesk.com/api/v2/"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from freshdesk_atom._atomic import (
+from freshdesk_atom.export._files import (
     JsonlAppender,
     atomic_write_bytes,
     checkpoint_path,

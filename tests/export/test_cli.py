@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
-from freshdesk_atom import Mirror
-from freshdesk_atom.__main__ import main
-from freshdesk_atom._atomic import checkpoint_path, partial_path
-from freshdesk_atom._bulk_cli import FAKE_NOW
+from freshdesk_atom.cli import main
+from freshdesk_atom.cli._bulk import FAKE_NOW, run_export_command
+from freshdesk_atom.cli._main import build_parser
+from freshdesk_atom.export._files import checkpoint_path, partial_path
+from freshdesk_atom.mirror import Mirror
 from freshdesk_atom.testing import FakeFreshdesk
 
 from .support import read_ids
@@ -38,6 +40,31 @@ def test_export_tickets_on_the_fake(
     assert "\r" not in err  # not a terminal: no progress line
     assert not partial_path(out).exists()
     assert not checkpoint_path(out).exists()
+
+
+def test_on_a_terminal_the_export_draws_a_progress_line(
+    tmp_path: Path, account: FakeFreshdesk
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    out = tmp_path / "tickets.jsonl"
+    args = build_parser().parse_args(["export", "tickets", "--out", str(out), *SMALL])
+    assert run_export_command(args, err=screen) == 0
+    drawn = screen.getvalue()
+    assert "\r" in drawn
+    assert "export tickets: " in drawn
+    assert " requests" in drawn
+    assert "budget " in drawn
+    # The share is of what Freshdesk's search counts (spam and trash are not searched).
+    searchable = [
+        t for t in account.state.tickets.values() if not t["spam"] and not t.get("deleted")
+    ]
+    assert f"of ~{len(searchable)} records" in drawn
+    last_line = drawn.split("\n")[0].rsplit("\r", 1)[-1]
+    assert "100%" in last_line
 
 
 def test_export_groups_quietly(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -10,9 +9,14 @@ from pathlib import Path
 import pytest
 
 from freshdesk_atom import APIConnectionError
-from freshdesk_atom._atomic import checkpoint_path, partial_path, read_checkpoint
-from freshdesk_atom._export import ExportError, ExportOptions, expected_total, export, record_line
-from freshdesk_atom._progress import Progress
+from freshdesk_atom.export import (
+    ExportError,
+    ExportOptions,
+    count_records,
+    export,
+    record_line,
+)
+from freshdesk_atom.export._files import checkpoint_path, partial_path, read_checkpoint
 from freshdesk_atom.testing import FakeFreshdesk
 
 from .support import Breaking, client, contact_ids, make_fake, read_ids, ticket_ids
@@ -284,42 +288,16 @@ def test_options_are_checked_before_any_request() -> None:
     )
 
 
-def test_the_progress_line_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
+def test_on_page_reports_the_records_written_after_every_page(tmp_path: Path) -> None:
     fake = make_fake(tickets=250, contacts=10)
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    screen = Terminal()
+    seen: list[int] = []
     with client(fake) as fd:
-        export(
-            fd,
-            ExportOptions.build("tickets"),
-            tmp_path / "a.jsonl",
-            progress=Progress(screen, label="export tickets", interval=0.0),
-            requests=lambda: 7,
+        result = export(
+            fd, ExportOptions.build("tickets"), tmp_path / "a.jsonl", on_page=seen.append
         )
-    drawn = screen.getvalue()
-    assert "\r" in drawn
-    assert "export tickets: " in drawn
-    assert "7 requests" in drawn
-    assert "budget " in drawn
-    assert drawn.endswith("\n")
-    # The share is of what Freshdesk's search counts (spam and trash are not searched).
-    searchable = [t for t in fake.state.tickets.values() if not t["spam"] and not t.get("deleted")]
-    assert f"of ~{len(searchable)} records" in drawn
-    last = drawn.rstrip("\n").rsplit("\r", 1)[-1]
-    assert "100%" in last
-    log = io.StringIO()
-    with client(fake) as fd:
-        export(
-            fd,
-            ExportOptions.build("tickets"),
-            tmp_path / "b.jsonl",
-            progress=Progress(log, label="export tickets"),
-        )
-    assert log.getvalue() == ""
+    assert seen[0] == 0  # before the first page: a resumed export shows what it had
+    assert seen == sorted(seen)
+    assert seen[-1] == result.records == len(read_ids(tmp_path / "a.jsonl"))
 
 
 def test_record_line_is_compact_utf8_json() -> None:
@@ -349,5 +327,5 @@ def test_the_expected_total_is_known_only_where_search_can_count(
 ) -> None:
     fake = make_fake(tickets=120, contacts=40)
     with client(fake) as fd:
-        total = expected_total(fd, build())
+        total = count_records(fd, build())
     assert (total is not None) is counted

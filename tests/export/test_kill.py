@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from freshdesk_atom._atomic import checkpoint_path, partial_path
+from freshdesk_atom.export._files import checkpoint_path, partial_path
 from freshdesk_atom.testing import DEFAULT_API_KEY, FakeFreshdesk
 
 pytestmark = pytest.mark.skipif(

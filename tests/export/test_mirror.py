@@ -12,14 +12,10 @@ import attrs
 import pytest
 from attrs import evolve
 
-from freshdesk_atom import APIConnectionError, Mirror
-from freshdesk_atom._mirror import (
-    _TICKET_COLUMNS,
-    MirrorBusyError,
-    _ticket_row,
-    _upsert_sql,
-    fts_query,
-)
+from freshdesk_atom import APIConnectionError
+from freshdesk_atom.mirror import Mirror, MirrorBusyError, fts_query
+from freshdesk_atom.mirror._rows import ticket_row
+from freshdesk_atom.mirror._schema import TICKET_COLUMNS, upsert_sql
 from freshdesk_atom.models.tickets import Ticket
 from freshdesk_atom.testing import FakeFreshdesk
 from tests.fake_accounts import true_figures
@@ -265,16 +261,16 @@ def test_an_upsert_never_replaces_a_newer_version(
     assert current is not None
     older = evolve(current, subject="stale", updated_at=current.updated_at - timedelta(days=1))
     newer = evolve(current, subject="fresh", updated_at=current.updated_at + timedelta(days=1))
-    sql = _upsert_sql("tickets", _TICKET_COLUMNS)
+    sql = upsert_sql("tickets", TICKET_COLUMNS)
     with sqlite3.connect(mirror.path) as conn:
         for version in (current, older):
-            conn.execute(sql, _ticket_row(version))
+            conn.execute(sql, ticket_row(version))
     assert mirror.search_tickets("stale") == []
     with sqlite3.connect(mirror.path) as conn:
-        conn.execute(sql, _ticket_row(newer))
+        conn.execute(sql, ticket_row(newer))
     assert [t.subject for t in mirror.search_tickets("fresh")] == ["fresh"]
     with sqlite3.connect(mirror.path) as conn:
-        conn.execute(sql, _ticket_row(current))
+        conn.execute(sql, ticket_row(current))
     assert [t.subject for t in mirror.search_tickets("fresh")] == ["fresh"]
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from freshdesk_atom import RateLimit
-from freshdesk_atom._progress import Progress, format_duration
+from freshdesk_atom.cli._progress import Progress, format_duration
 
 
 class Terminal(io.StringIO):

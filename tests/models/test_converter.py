@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -15,10 +17,12 @@ from freshdesk_atom.models import (
     Company,
     Contact,
     Group,
+    Record,
     Ticket,
     TicketCompany,
     TicketStatus,
 )
+from tests.conftest import load_recorded
 
 TICKET: dict[str, Any] = {
     "id": 7,
@@ -279,3 +283,39 @@ def test_unstructure_renders_utc_timestamps_with_z() -> None:
     body = converter.unstructure(decoded)
     assert body["created_at"] == "2024-05-13T09:12:44Z"
     assert structure(body, Ticket, strict=True) == decoded
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("ticket_1.json", Ticket),
+        ("contact.json", Contact),
+        ("company.json", Company),
+        ("agent_1.json", Agent),
+        ("group_1.json", Group),
+    ],
+)
+def test_to_dict_and_from_dict_round_trip_recorded_records(name: str, model: type[Record]) -> None:
+    record = model.from_dict(load_recorded(name))
+    data = record.to_dict()
+    assert model.from_dict(data) == record
+    assert json.loads(json.dumps(data)) == data  # JSON-ready as it is
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"id": "7"}, "not a Ticket: id: expected int; subject: missing"),
+        ([], "not a Ticket: "),
+    ],
+)
+def test_from_dict_names_the_fields_that_do_not_fit(data: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Ticket.from_dict(data)
+
+
+def test_unknown_keys_survive_the_round_trip() -> None:
+    data = {**load_recorded("ticket_1.json"), "brand_new_field": {"x": 1}}
+    ticket = Ticket.from_dict(data)
+    assert ticket.extra == {"brand_new_field": {"x": 1}}
+    assert ticket.to_dict()["brand_new_field"] == {"x": 1}

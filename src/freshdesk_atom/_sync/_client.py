@@ -14,11 +14,12 @@ import attrs
 import httpx
 
 from .. import _constants as C
-from .._config import ClientConfig, config_from_env, normalize_domain
+from .._config import ClientConfig, config_from_env
 from .._constants import SEARCH_MAX_PAGE
 from .._core.deadlines import JobDeadline
 from .._core.governor import RateGovernorConfig, governor_config
 from .._core.request import RequestSpec
+from .._core.urls import normalize_domain
 from .._parsing import parse_list_page, parse_model, parse_search_page
 from .._response import APIResponse
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes

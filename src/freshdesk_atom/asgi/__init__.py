@@ -16,6 +16,8 @@ wire contract, the credentials model and the free-text search mapping are in
 
 from __future__ import annotations
 
+from .._public import publish
+
 try:
     import starlette  # noqa: F401
 except ImportError as exc:  # pragma: no cover - exercised without the extra
@@ -56,3 +58,5 @@ __all__ = [
     "openapi_document",
     "stored_or_environment",
 ]
+
+publish(__name__, globals(), __all__)

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .._async._client import AsyncFreshdesk
-from .._mirror import Mirror
+from ..mirror import Mirror
 from ._clients import AccountClients
 from ._credentials import (
     Authorizer,
@@ -32,7 +32,9 @@ from ._credentials import (
 from ._envelope import AdapterError
 from ._hosts import HostAllowlist
 from ._memberships import MembershipCache
-from ._routes import Settings, envelope_response, routes
+from ._route_helpers import envelope_response
+from ._routes import routes
+from ._settings import Settings
 
 __all__ = ["create_app"]
 

@@ -30,7 +30,8 @@ import httpx
 from starlette.requests import Request
 
 from .. import _constants as C
-from .._config import normalize_base_url, normalize_domain
+from .._core.urls import normalize_base_url, normalize_domain
+from .._exceptions import FreshdeskError
 
 __all__ = [
     "AccessDenied",
@@ -112,7 +113,7 @@ class Verifications:
         return f"<Verifications accounts={len(self._accepted)}>"
 
 
-class AccessDenied(Exception):
+class AccessDenied(FreshdeskError):
     """Raised by an ``authorize`` hook to refuse a caller (see the subclasses)."""
 
     status_code = 403
@@ -137,7 +138,7 @@ class Forbidden(AccessDenied):
     code = "forbidden"
 
 
-class NotConfigured(Exception):
+class NotConfigured(FreshdeskError):
     """No usable Freshdesk account for this caller: answered 503 ``not_configured``."""
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import anyio.to_thread
 
-from .._mirror import Mirror
+from ..mirror import Mirror
 from ..models.companies import Company
 from ..models.contacts import Contact
 from . import _shapes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .agents import Agent, AgentContact
-from .common import FieldError, RateLimit
+from .common import FieldError, RateLimit, Record
 from .companies import Company
 from .contacts import Contact, ContactAgent, ContactAvatar, ContactCompany
 from .conversations import Attachment, Conversation
@@ -38,6 +38,7 @@ __all__ = [
     "FieldError",
     "Group",
     "RateLimit",
+    "Record",
     "Role",
     "SatisfactionRating",
     "SolutionArticle",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, Self
 
 import attrs
 
@@ -23,6 +24,38 @@ class Record:
     """
 
     extra: Mapping[str, JSONValue] = attrs.field(factory=dict, repr=False, eq=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as JSON-ready data, shaped as Freshdesk sends it.
+
+        Every field the model knows (``None`` where Freshdesk left it out),
+        timestamps in UTC as ``YYYY-MM-DDTHH:MM:SSZ``, enums as their values,
+        and the keys in :attr:`extra` put back. ``type(record).from_dict(
+        record.to_dict())`` gives an equal record.
+        """
+        from .._converter import converter
+
+        data: dict[str, Any] = converter.unstructure(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build a record from decoded JSON (a Freshdesk body, or :meth:`to_dict`'s output).
+
+        The same rules as a response: scalars are checked, not coerced;
+        timestamps may carry any offset; unknown keys go to :attr:`extra`.
+
+        Raises:
+            ValueError: *data* does not fit; the message names the fields.
+        """
+        from cattrs import BaseValidationError
+
+        from .._converter import converter, describe_error
+
+        try:
+            return converter.structure(data, cls)
+        except (BaseValidationError, TypeError, ValueError, KeyError) as exc:
+            raise ValueError(f"not a {cls.__name__}: {describe_error(exc)}") from exc
 
 
 @attrs.frozen(kw_only=True)

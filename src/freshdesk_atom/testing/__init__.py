@@ -90,3 +90,11 @@ __all__ = [
     "RequestScope",
     "WellKnown",
 ]
+
+# Report the public module in repr, help() and the docs, not the private one
+# (inlined: the fake imports nothing from the SDK it tests).
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type) or (callable(_value) and hasattr(_value, "__code__")):
+        _value.__module__ = __name__
+del _name, _value

@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the server; return the exit status."""
     args = _parser().parse_args(argv)
     try:
-        from .._server import serve
+        from ..cli._server import serve
     except ImportError:  # pragma: no cover - depends on the environment
         print("uvicorn is required: pip install 'freshdesk-atom[asgi]'", file=sys.stderr)
         return 2

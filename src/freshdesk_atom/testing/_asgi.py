@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ._http import FakeRequest
 
 ABORT_EXTENSION = "freshdesk_atom.abort"
-"""The ASGI scope extension of ``freshdesk_atom._server`` (the server of ``python -m
+"""The ASGI scope extension of ``freshdesk_atom.cli._server`` (the server of ``python -m
 freshdesk_atom.testing``): a callable that closes the connection at once."""
 
 if TYPE_CHECKING:

@@ -9,13 +9,8 @@ from typing import TextIO
 
 import httpx
 
-from ._constants import API_KEY_ENV, DOMAIN_ENV
-from ._core.search_query import Q
-from ._exceptions import FreshdeskError
-from ._sync._client import Freshdesk
-from .models.common import RateLimit
-from .models.enums import TicketPriority, TicketStatus
-from .models.tickets import Ticket
+from .. import Freshdesk, FreshdeskError, Q, RateLimit, Ticket, TicketPriority, TicketStatus
+from .._constants import API_KEY_ENV, DOMAIN_ENV
 
 __all__ = ["DemoError", "run_demo"]
 
@@ -55,7 +50,7 @@ def _show_recent(fd: Freshdesk, out: TextIO, *, days: int) -> None:
 
 
 def _demo_offline(out: TextIO, *, tickets: int, contacts: int, seed: int) -> None:
-    from .testing import FakeFreshdesk
+    from ..testing import FakeFreshdesk
 
     started = time.perf_counter()
     fake = FakeFreshdesk.generate(tickets=tickets, contacts=contacts, seed=seed)

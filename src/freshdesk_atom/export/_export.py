@@ -1,6 +1,6 @@
 """``freshdesk-atom export``: every record of a resource to JSON Lines, crash-safe and resumable.
 
-The files and their guarantees are described in ``_atomic`` and
+The files and their guarantees are described in ``_files`` and
 ``docs/export-and-mirror.md``. In short: records go to ``FILE.jsonl.partial``
 a page at a time (flushed and ``fsync``-ed), then a checkpoint
 ``FILE.jsonl.checkpoint.json`` recording the byte offset and where the
@@ -14,23 +14,34 @@ groups have no ``updated_since``: they are listed page by page, and their
 checkpoint is the next page number.
 
 Each line is the SDK model of the record turned back into JSON
-(``converter.unstructure``): every field the model knows, ``null`` where
+(``record.to_dict()``): every field the model knows, ``null`` where
 Freshdesk left a field out, timestamps in UTC as ``YYYY-MM-DDTHH:MM:SSZ``,
-and keys the model does not know dropped.
+and the keys the model does not know yet (``record.extra``) as Freshdesk
+sent them.
+
+Everything that talks to Freshdesk goes through the client's public API.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Final, Literal, TypeAlias, get_args
+from typing import Any, Final
 
 import attrs
 
-from ._atomic import (
+from .._constants import MAX_PER_PAGE
+from .._core.complete_export import ExportCheckpoint, utc_second, wire_time
+from .._core.search_query import Q
+from .._core.search_windows import EARLIEST_DAY, SearchResource
+from .._exceptions import FreshdeskError
+from .._sync._client import Freshdesk
+from .._sync._pagination import Page
+from .._types import NOT_GIVEN
+from ..models.common import Record
+from ._files import (
     JsonlAppender,
     checkpoint_path,
     fsync_directory,
@@ -38,166 +49,17 @@ from ._atomic import (
     read_checkpoint,
     write_checkpoint,
 )
-from ._constants import MAX_PER_PAGE
-from ._converter import converter
-from ._core.complete_export import ExportCheckpoint, utc_second, wire_time
-from ._core.search_query import Q
-from ._core.search_windows import EARLIEST_DAY, SearchResource
-from ._exceptions import FreshdeskError
-from ._progress import Progress
-from ._sync._client import Freshdesk
-from ._sync._pagination import Page
-from ._types import NOT_GIVEN
+from ._options import ExportError, ExportOptions, ExportResult
 
-__all__ = [
-    "EXPORT_RESOURCES",
-    "ExportError",
-    "ExportOptions",
-    "ExportResource",
-    "ExportResult",
-    "export",
-    "record_line",
-]
-
-ExportResource: TypeAlias = Literal["tickets", "contacts", "companies", "agents", "groups"]
-EXPORT_RESOURCES: Final[tuple[str, ...]] = get_args(ExportResource)
-TICKET_INCLUDES: Final = ("requester", "stats", "description", "company")
-CONTACT_STATES: Final = ("verified", "unverified", "blocked", "deleted")
+__all__ = ["count_records", "export", "list_page", "record_line"]
 
 CHECKPOINT_KIND: Final = "freshdesk-atom export"
 CHECKPOINT_FORMAT: Final = 1
 
 
-class ExportError(Exception):
-    """An export that cannot start or go on as asked (the message says what to do)."""
-
-
-@attrs.frozen(kw_only=True)
-class ExportOptions:
-    """What is exported; a resumed export must be asked for the same.
-
-    Attributes:
-        resource: tickets, contacts, companies, agents or groups.
-        since: tickets and contacts: only records updated at or after this
-            instant (UTC, ``YYYY-MM-DDTHH:MM:SSZ``); ``None``: all of them.
-        include: tickets: embeds (``description``, ``stats``, ``requester``,
-            ``company``), 2 extra API credits per page each.
-        include_spam: tickets: also the spam list.
-        include_deleted: tickets: also the trash.
-        state: contacts: ``verified``, ``unverified``, ``blocked`` or
-            ``deleted`` (one list); ``None``: Freshdesk's default list, which
-            leaves blocked and deleted contacts out.
-    """
-
-    resource: ExportResource
-    since: str | None = None
-    include: tuple[str, ...] = ()
-    include_spam: bool = False
-    include_deleted: bool = False
-    state: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.resource not in EXPORT_RESOURCES:
-            raise ValueError(f"resource must be one of {', '.join(EXPORT_RESOURCES)}")
-        streamed = self.resource in ("tickets", "contacts")
-        if self.since is not None and not streamed:
-            raise ValueError(f"{self.resource} have no updated_since: export them without since")
-        if self.resource != "tickets" and (
-            self.include or self.include_spam or self.include_deleted
-        ):
-            raise ValueError("include, include_spam and include_deleted are for tickets only")
-        if self.state is not None and (
-            self.resource != "contacts" or self.state not in CONTACT_STATES
-        ):
-            raise ValueError(f"state is for contacts only, one of {', '.join(CONTACT_STATES)}")
-        unknown = [name for name in self.include if name not in TICKET_INCLUDES]
-        if unknown:
-            raise ValueError(
-                f"unknown include {', '.join(unknown)}; choose among {', '.join(TICKET_INCLUDES)}"
-            )
-
-    @classmethod
-    def build(
-        cls,
-        resource: str,
-        *,
-        since: datetime | str | None = None,
-        include: Sequence[str] = (),
-        include_spam: bool = False,
-        include_deleted: bool = False,
-        state: str | None = None,
-    ) -> ExportOptions:
-        """Return checked options; *since* may be any ISO 8601 text or a ``datetime``.
-
-        Raises:
-            ValueError: a resource, an include or a timestamp that does not fit.
-        """
-        if resource not in EXPORT_RESOURCES:
-            raise ValueError(
-                f"unknown resource {resource!r}; choose among {', '.join(EXPORT_RESOURCES)}"
-            )
-        return cls(
-            resource=resource,  # type: ignore[arg-type]
-            since=None if since is None else wire_time(utc_second(since)),
-            include=tuple(dict.fromkeys(include)),
-            include_spam=include_spam,
-            include_deleted=include_deleted,
-            state=state,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the options as JSON-safe data (saved in the checkpoint)."""
-        return {
-            "resource": self.resource,
-            "since": self.since,
-            "include": list(self.include),
-            "include_spam": self.include_spam,
-            "include_deleted": self.include_deleted,
-            "state": self.state,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> ExportOptions:
-        """Return the options :meth:`to_dict` gave.
-
-        Raises:
-            ValueError: *data* does not hold export options.
-        """
-        try:
-            return cls(
-                resource=data["resource"],
-                since=data["since"],
-                include=tuple(data["include"]),
-                include_spam=bool(data["include_spam"]),
-                include_deleted=bool(data["include_deleted"]),
-                state=data.get("state"),
-            )
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"not export options: {exc}") from exc
-
-
-@attrs.frozen(kw_only=True)
-class ExportResult:
-    """What an export did.
-
-    Attributes:
-        path: the complete file.
-        records: lines in it.
-        resumed: whether it went on from a checkpoint.
-        next_since: tickets and contacts: the ``since`` of a later export
-            that takes only what changed after this one (records of that
-            very second may come again).
-    """
-
-    path: Path
-    records: int
-    resumed: bool
-    next_since: str | None = None
-
-
-def record_line(record: object) -> bytes:
+def record_line(record: Record) -> bytes:
     """Return *record* (an SDK model) as one JSON line, without the newline, UTF-8."""
-    data = converter.unstructure(record)
+    data = record.to_dict()
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -210,13 +72,13 @@ class _Step:
     finished: bool
 
 
-def expected_total(fd: Freshdesk, options: ExportOptions) -> int | None:
+def count_records(fd: Freshdesk, options: ExportOptions) -> int | None:
     """Return how many records the export should write, when Freshdesk can count them.
 
     One search request counts tickets, contacts or companies (updated since
     the day of ``since``, or created since 1970). Search does not see spam,
     trashed or blocked records, nor agents and groups: those exports get
-    ``None``, and the progress line shows no percentage rather than a wrong one.
+    ``None`` (a progress display then shows no percentage rather than a wrong one).
     """
     if options.resource in ("agents", "groups") or options.include_spam or options.include_deleted:
         return None
@@ -374,8 +236,7 @@ def export(
     out: Path | str,
     *,
     resume: bool = False,
-    progress: Progress | None = None,
-    requests: Callable[[], int] = lambda: 0,
+    on_page: Callable[[int], None] | None = None,
 ) -> ExportResult:
     """Export *options.resource* to *out* (JSON Lines), atomically; see the module docstring.
 
@@ -386,8 +247,9 @@ def export(
             kept beside it while the export runs.
         resume: go on from the checkpoint left by an interrupted export (with
             none, start from the beginning).
-        progress: the display to update after every page.
-        requests: how many HTTP requests were sent so far (for the display).
+        on_page: called after every page is safely written, with the number
+            of records in the file so far (a resumed export counts the
+            records written before); for a progress display.
 
     Raises:
         ExportError: an unfinished export is in the way and *resume* is false;
@@ -424,11 +286,8 @@ def export(
         appender = JsonlAppender(part, offset=offset)
     except ValueError as exc:
         raise ExportError(str(exc)) from exc
-    total = expected_total(fd, options) if progress is not None and progress.enabled else None
-    if progress is not None:
-        progress.update(
-            records=records, requests=requests(), rate_limit=fd.rate_limit, total=total, force=True
-        )
+    if on_page is not None:
+        on_page(records)
     with appender:
         steps = (
             _streamed(fd, options, cursor)
@@ -443,24 +302,12 @@ def export(
                 marker,
                 _state(options, offset=offset, records=records, cursor=cursor, finished=False),
             )
-            if progress is not None:
-                progress.update(
-                    records=records, requests=requests(), rate_limit=fd.rate_limit, total=total
-                )
+            if on_page is not None:
+                on_page(records)
     write_checkpoint(
         marker, _state(options, offset=offset, records=records, cursor=cursor, finished=True)
     )
     _finish(out, part, marker)
-    if progress is not None:
-        progress.update(
-            records=records,
-            requests=requests(),
-            rate_limit=fd.rate_limit,
-            total=total,
-            finished=True,
-            force=True,
-        )
-        progress.finish()
     return ExportResult(
         path=out, records=records, resumed=resumed, next_since=_next_since(options, cursor)
     )

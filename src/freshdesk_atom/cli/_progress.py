@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from .models.common import RateLimit
+from ..models.common import RateLimit
 
 __all__ = ["Progress", "format_duration"]
 

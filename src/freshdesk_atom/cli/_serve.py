@@ -110,7 +110,7 @@ def allowed_hosts_for(bind: str, given: Sequence[str]) -> tuple[str, ...]:
     Raises:
         ValueError: bound beyond loopback with no name given.
     """
-    from .asgi._hosts import LOOPBACK_HOSTS
+    from ..asgi._hosts import LOOPBACK_HOSTS
 
     if given:
         return tuple(given)
@@ -145,12 +145,12 @@ def build_app(
     from starlette.responses import JSONResponse, Response
     from starlette.routing import Mount
 
-    from .asgi import create_app
-    from .asgi._hosts import HostAllowlist
+    from ..asgi import create_app
+    from ..asgi._hosts import HostAllowlist
 
     if fake:
-        from .asgi import Credentials
-        from .testing import FakeFreshdesk
+        from ..asgi import Credentials
+        from ..testing import FakeFreshdesk
 
         account = FakeFreshdesk.generate(tickets=tickets, contacts=contacts, seed=seed)
         credentials = Credentials(api_key=account.api_key, base_url=account.base_url)
@@ -197,9 +197,14 @@ def build_app(
 
 def _check_account(err: TextIO) -> int | None:
     """Check the account of the environment before serving; return an exit status to stop with."""
-    from ._exceptions import APIConnectionError, AuthenticationError, FreshdeskError, NotFoundError
-    from ._sync._client import Freshdesk
-    from .asgi import NotConfigured, environment_credentials
+    from .. import (
+        APIConnectionError,
+        AuthenticationError,
+        Freshdesk,
+        FreshdeskError,
+        NotFoundError,
+    )
+    from ..asgi import NotConfigured, environment_credentials
 
     try:
         credentials = environment_credentials()

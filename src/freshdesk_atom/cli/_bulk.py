@@ -1,4 +1,4 @@
-"""The ``export`` and ``sync`` commands: argument wiring around ``_export`` and ``_mirror``."""
+"""The ``export`` and ``sync`` commands: arguments, the client, a progress line, exit statuses."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final, TextIO
 
-from ._core.governor import DEFAULT_TARGET_SHARE, DEFAULT_WINDOW, RateGovernorConfig
-from ._exceptions import FreshdeskError
+from .._core.governor import DEFAULT_TARGET_SHARE, DEFAULT_WINDOW
+from .._exceptions import FreshdeskError
+from ..export import CONTACT_STATES, EXPORT_RESOURCES, TICKET_INCLUDES
+from ..mirror import MIRROR_RESOURCES
 from ._progress import Progress
 
 if TYPE_CHECKING:
-    import httpx
-
-    from ._sync._client import Freshdesk
+    from .._sync._client import Freshdesk
 
 __all__ = ["add_export_parser", "add_sync_parser", "run_export_command", "run_sync_command"]
 
@@ -69,8 +69,6 @@ def _share(text: str) -> float:
 
 def add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export`` to the CLI's subcommands."""
-    from ._export import CONTACT_STATES, EXPORT_RESOURCES, TICKET_INCLUDES
-
     export = commands.add_parser(
         "export",
         help="export every record of a resource to a JSON Lines file, crash-safe and resumable",
@@ -140,7 +138,7 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[Freshdesk, Callable[[], 
     """Yield the client the command works with and a counter of the HTTP requests it sent."""
     import httpx
 
-    from ._sync._client import Freshdesk
+    from .. import Freshdesk, RateGovernorConfig
 
     sent = [0]
 
@@ -150,7 +148,7 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[Freshdesk, Callable[[], 
     hooks = {"response": [count]}
     governor = RateGovernorConfig(target_share=args.budget_share, window=args.rate_window)
     if args.fake:
-        from .testing import FakeFreshdesk
+        from ..testing import FakeFreshdesk
 
         fake = FakeFreshdesk.generate(
             tickets=args.fake_tickets,
@@ -187,7 +185,7 @@ def _fail(err: TextIO, message: str, code: int) -> int:
 
 def run_export_command(args: argparse.Namespace, err: TextIO | None = None) -> int:
     """Run ``export``; return the exit status (0 done, 1 stopped by an error, 2 refused)."""
-    from ._export import ExportError, ExportOptions, export
+    from ..export import ExportError, ExportOptions, count_records, export
 
     err = sys.stderr if err is None else err
 
@@ -207,9 +205,21 @@ def run_export_command(args: argparse.Namespace, err: TextIO | None = None) -> i
     )
     try:
         with connect(args) as (fd, requests):
-            result = export(
-                fd, options, args.out, resume=args.resume, progress=progress, requests=requests
-            )
+            total = count_records(fd, options) if progress.enabled else None
+
+            def show(records: int, *, finished: bool = False) -> None:
+                progress.update(
+                    records=records,
+                    requests=requests(),
+                    rate_limit=fd.rate_limit,
+                    total=total,
+                    finished=finished,
+                    force=finished,
+                )
+
+            result = export(fd, options, args.out, resume=args.resume, on_page=show)
+            show(result.records, finished=True)
+            progress.finish()
     except ExportError as exc:
         progress.finish()
         return _fail(err, str(exc), 2)
@@ -232,7 +242,7 @@ def run_export_command(args: argparse.Namespace, err: TextIO | None = None) -> i
 
 def run_sync_command(args: argparse.Namespace, err: TextIO | None = None) -> int:
     """Run ``sync``; return the exit status (0 done, 1 stopped by an error, 2 refused)."""
-    from ._mirror import MIRROR_RESOURCES, Mirror, MirrorBusyError
+    from ..mirror import Mirror, MirrorBusyError
 
     err = sys.stderr if err is None else err
 
@@ -244,14 +254,22 @@ def run_sync_command(args: argparse.Namespace, err: TextIO | None = None) -> int
     try:
         mirror = Mirror(args.db)
         with connect(args) as (fd, requests):
+
+            def show(stream: str, records: int) -> None:
+                progress.label = f"sync {stream}"
+                progress.update(records=records, requests=requests(), rate_limit=fd.rate_limit)
+
             report = mirror.sync(
                 fd,
                 resources=resources,  # type: ignore[arg-type]
                 ticket_include=_split(args.ticket_include),
-                progress=progress,
-                requests=requests,
+                on_page=show,
             )
             sent = requests()
+            progress.update(
+                records=report.records, requests=sent, rate_limit=fd.rate_limit, force=True
+            )
+            progress.finish()
     except MirrorBusyError as exc:
         return _fail(err, str(exc), 2)
     except ValueError as exc:  # missing credentials, a foreign database

@@ -1,0 +1,211 @@
+"""The OpenAPI paths: every route's operation, its parameters and every status it can answer (pure).
+
+The success bodies are the envelope around the shapes of ``_openapi_schemas``;
+the error answers are the error envelope, with ``Retry-After`` on 429.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ._inputs import LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX
+from ._openapi_inputs import auth_input, search_input, ticket_input
+from ._openapi_schemas import BOOLEAN, object_schema, ref
+
+__all__ = ["paths"]
+
+
+def _success(data: dict[str, Any], *, listed: bool = False) -> dict[str, Any]:
+    properties: dict[str, Any] = {"success": {"const": True}, "data": data}
+    if listed:
+        properties["count"] = {"type": "integer", "minimum": 0}
+        properties["truncated"] = BOOLEAN
+        return object_schema(properties, required=["success", "data", "count"])
+    return object_schema(properties)
+
+
+def _json(
+    schema: dict[str, Any], description: str, headers: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+    }
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+_ERRORS: Final = {
+    "400": "bad input: the message and details name the field",
+    "401": "no or wrong credentials (from the host's authorize hook or Freshdesk)",
+    "403": "the host's authorize hook or Freshdesk refused access",
+    "404": "the record does not exist",
+    "413": "the body is too large",
+    "415": "the body is not application/json",
+    "429": "Freshdesk's rate limit is spent (Retry-After says how long to wait)",
+    "502": "Freshdesk failed or answered something unexpected",
+    "503": "no Freshdesk account configured, or Freshdesk unreachable",
+}
+
+
+def _errors(*statuses: str) -> dict[str, Any]:
+    responses: dict[str, Any] = {}
+    for status in statuses:
+        headers = None
+        if status == "429":
+            headers = {"Retry-After": {"schema": {"type": "string", "pattern": "^[0-9]+$"}}}
+        responses[status] = _json(ref("Error"), _ERRORS[status], headers)
+    return responses
+
+
+_UPSTREAM: Final = ("400", "401", "403", "429", "502", "503")
+_BODY: Final = ("400", "401", "403", "413", "415", "429", "502", "503")
+
+
+def _paging(limit_default: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": "limit",
+            "in": "query",
+            "required": False,
+            "schema": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": LIMIT_MAX,
+                "default": limit_default,
+            },
+        },
+        {
+            "name": "offset",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 0, "maximum": OFFSET_MAX, "default": 0},
+        },
+    ]
+
+
+def _list_route(
+    name: str, schema: str, summary: str, extra: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    return {
+        "get": {
+            "operationId": f"list_{name}",
+            "summary": summary,
+            "parameters": _paging(LIMIT_DEFAULT) + (extra or []),
+            "responses": {
+                "200": _json(
+                    _success({"type": "array", "items": ref(schema)}, listed=True), "the slice"
+                ),
+                **_errors(*_UPSTREAM),
+            },
+        }
+    }
+
+
+def _body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _tickets() -> dict[str, Any]:
+    """Return ``/tickets``: the list (with its ``status`` filter) and the create."""
+    status = {
+        "name": "status",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "integer", "minimum": 2, "maximum": 5},
+        "description": "2 Open, 3 Pending, 4 Resolved, 5 Closed (served by Freshdesk search: the first 300 matches)",
+    }
+    tickets = _list_route("tickets", "Ticket", "Tickets, newest first", [status])
+    tickets["post"] = {
+        "operationId": "create_ticket",
+        "summary": "Create a ticket",
+        "requestBody": _body(ticket_input()),
+        "responses": {
+            "201": _json(
+                object_schema(
+                    {"success": {"const": True}, "data": ref("Ticket"), "recovered": BOOLEAN},
+                    required=["success", "data"],
+                ),
+                "the created ticket (recovered: Freshdesk's answer was lost and the ticket "
+                "was found by its requester, subject and creation time)",
+            ),
+            **_errors("400", "401", "403", "404", "413", "415", "429", "503"),
+            "502": _json(
+                ref("Error"),
+                "Freshdesk failed; or outcome_unknown: its answer was lost after the ticket "
+                "may have been created, so do not send it again blindly",
+            ),
+        },
+    }
+    return tickets
+
+
+def paths() -> dict[str, Any]:
+    """Return the document's ``paths``: one entry per route, in the order of ``ENDPOINTS``."""
+    return {
+        "/": {
+            "get": {
+                "operationId": "info",
+                "summary": "What this adapter serves",
+                "responses": {
+                    "200": _json(_success(ref("Info")), "name, version, endpoints"),
+                    **_errors("400"),
+                },
+            }
+        },
+        "/health": {
+            "get": {
+                "operationId": "health",
+                "summary": "Whether Freshdesk answers with valid credentials",
+                "responses": {
+                    "200": _json(
+                        _success(ref("Health")),
+                        "Freshdesk answered, or only rate-limited the check of credentials "
+                        "it accepted recently (status degraded, rate_limited true)",
+                    ),
+                    "503": _json(
+                        ref("HealthFailure"), "unconfigured, bad credentials or unreachable"
+                    ),
+                    **_errors("400", "401", "403"),
+                },
+            }
+        },
+        "/auth": {
+            "post": {
+                "operationId": "auth",
+                "summary": "Check an API key against Freshdesk (GET /agents/me), then keep it",
+                "requestBody": _body(auth_input()),
+                "responses": {
+                    "200": _json(_success(ref("Auth")), "the key works; it was stored"),
+                    **_errors(*_BODY),
+                },
+            }
+        },
+        "/contacts": _list_route("contacts", "Contact", "Contacts"),
+        "/tickets": _tickets(),
+        "/companies": _list_route("companies", "Company", "Companies"),
+        "/agents": _list_route("agents", "Agent", "Agents, contact fields flattened"),
+        "/groups": _list_route("groups", "Group", "Agent groups"),
+        "/search": {
+            "post": {
+                "operationId": "search",
+                "summary": "Free-text search (see docs/adapter.md for the mapping)",
+                "requestBody": _body(search_input()),
+                "responses": {
+                    "200": _json(_success(ref("SearchResult")), "the matches"),
+                    **_errors(*_BODY),
+                },
+            }
+        },
+        "/stats": {
+            "get": {
+                "operationId": "stats",
+                "summary": "Help-desk figures from Freshdesk (null when unknowable)",
+                "responses": {
+                    "200": _json(_success(ref("Stats")), "the figures"),
+                    **_errors(*_UPSTREAM),
+                },
+            }
+        },
+    }

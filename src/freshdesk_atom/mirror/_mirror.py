@@ -1,0 +1,396 @@
+"""``Mirror``: open the database, sync it, and read it without spending API credits.
+
+How it stays correct (``docs/export-and-mirror.md`` has the long form):
+
+* **One transaction per page.** Every page of records is upserted together
+  with the checkpoint that follows it, in one SQLite transaction (WAL
+  journal). Killed at any point, the database holds the pages committed
+  before, each with its checkpoint, never a page without its checkpoint or
+  the reverse; the next ``sync`` goes on from the last one.
+* **Tickets and contacts are incremental.** They are read with
+  ``iter_all()`` (ordered windows past the 300-page cap, each record once),
+  starting from the checkpoint the last run finished with: only records
+  updated since are fetched. Tickets include the spam and deleted lists, so a
+  ticket moved to the trash is seen again (deleting updates ``updated_at``)
+  and stored with ``deleted = 1``. Contacts are read in three walks: the
+  default list (verified and unverified), ``state=blocked`` and
+  ``state=deleted``.
+* **Companies, agents and groups are re-listed in full** on every run: the
+  endpoints take no ``updated_since`` and accounts hold few of them (a page
+  of 100 is one request). A run tags what it saw; when the list is complete,
+  rows it did not see (deleted in Freshdesk) are removed in the same
+  transaction that marks the run finished.
+* **Upserts never go back in time.** A row is replaced only by a version
+  with the same or a later ``updated_at``.
+
+What a mirror cannot see: a ticket purged from the trash or a contact
+hard-deleted in Freshdesk disappears from every list, so it stays in the
+mirror as it was last seen (tickets: usually with ``deleted = 1``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .._core.complete_export import wire_time
+from .._core.stats import build_stats, period_start
+from .._exceptions import FreshdeskError
+from .._sync._client import Freshdesk
+from ..models.agents import Agent
+from ..models.common import Record
+from ..models.companies import Company
+from ..models.contacts import Contact
+from ..models.groups import Group
+from ..models.stats import Stats
+from ..models.tickets import Ticket
+from ._rows import fts_query
+from ._schema import SCHEMA, SCHEMA_VERSION, statements
+from ._sync import (
+    DEFAULT_TICKET_INCLUDE,
+    MIRROR_RESOURCES,
+    MirrorResource,
+    SyncReport,
+    sync_streams,
+)
+
+__all__ = ["Mirror", "MirrorBusyError"]
+
+R = TypeVar("R", bound=Record)
+
+
+class MirrorBusyError(FreshdeskError):
+    """Another process (or thread) is syncing this mirror right now."""
+
+
+class Mirror:
+    """A local SQLite copy of a Freshdesk account (see the module docstring).
+
+    ``Mirror(path)`` opens the database, creating it and its tables when
+    missing. Reads (:meth:`stats`, :meth:`search_tickets`, ...) spend no API
+    credits and may run while a sync writes (WAL). Each call opens its own
+    connection, so one ``Mirror`` may be shared by threads.
+
+    Args:
+        path: the SQLite file (``":memory:"`` is refused: each call opens a
+            new connection).
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        if str(path) == ":memory:":
+            raise ValueError("a mirror needs a file: every call opens its own connection")
+        self.path = Path(path)
+        with self._connection() as conn:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in statements(SCHEMA):
+                conn.execute(statement)
+            found = conn.execute(
+                "SELECT value FROM mirror_meta WHERE key = 'schema_version'"
+            ).fetchone()
+            if found is None:
+                conn.execute(
+                    "INSERT INTO mirror_meta (key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+            elif found[0] != str(SCHEMA_VERSION):
+                conn.execute("ROLLBACK")
+                raise ValueError(
+                    f"{self.path} is a mirror of schema {found[0]}, this version reads "
+                    f"{SCHEMA_VERSION}: sync into a new file"
+                )
+            conn.execute("COMMIT")
+
+    def __repr__(self) -> str:
+        return f"Mirror({str(self.path)!r})"
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        # isolation_level=None: no implicit transactions; every write below
+        # says BEGIN IMMEDIATE ... COMMIT itself.
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        try:
+            conn.execute("PRAGMA synchronous = NORMAL")
+            yield conn
+        finally:
+            conn.close()
+
+    # ------------------------------------------------------------------ sync
+
+    def sync(
+        self,
+        fd: Freshdesk,
+        *,
+        resources: Sequence[MirrorResource] = MIRROR_RESOURCES,
+        ticket_include: Sequence[str] = DEFAULT_TICKET_INCLUDE,
+        on_page: Callable[[str, int], None] | None = None,
+    ) -> SyncReport:
+        """Bring the mirror up to date with the account behind *fd*; return what was done.
+
+        The first run reads everything; later runs read tickets and contacts
+        updated since the last run, and re-list companies, agents and groups.
+        Interrupted (killed, an error), a run leaves the mirror consistent,
+        and the next one goes on where it stopped.
+
+        Args:
+            fd: the client (its rate governor, on by default, paces the run).
+            resources: which resources to sync (default: all five).
+            ticket_include: embeds on the tickets list. The default,
+                ``description`` and ``stats``, gives full-text search its
+                descriptions and :meth:`stats` its averages, at 4 extra
+                credits per page of 100 tickets. Changing it starts the
+                tickets over from the beginning.
+            on_page: called after every page is committed, with the stream
+                (``tickets``, ``contacts:blocked``, ...) and the records
+                upserted so far in this run; for a progress display.
+
+        Raises:
+            MirrorBusyError: another sync of this mirror is running.
+            FreshdeskError: an API error after the client's retries; what was
+                applied stays, and the next sync goes on from there.
+        """
+        unknown = [name for name in resources if name not in MIRROR_RESOURCES]
+        if unknown:
+            raise ValueError(f"unknown resources {unknown}; choose among {MIRROR_RESOURCES}")
+        include = tuple(dict.fromkeys(ticket_include))
+        with self._sync_lock(), self._connection() as conn:
+            return sync_streams(
+                conn, fd, resources=resources, ticket_include=include, on_page=on_page
+            )
+
+    @contextlib.contextmanager
+    def _sync_lock(self) -> Iterator[None]:
+        """Hold an exclusive lock on ``<db>.sync-lock`` (released by the OS if the process dies)."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no advisory lock, SQLite still serialises
+            yield
+            return
+        lock_path = self.path.with_name(self.path.name + ".sync-lock")
+        with open(lock_path, "a+b") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise MirrorBusyError(f"another sync of {self.path} is running") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    # ------------------------------------------------------------------ reading
+
+    def stats(self, since: date | None = None, *, averages: bool = True) -> Stats:
+        """Return the figures of ``fd.stats.summary(since=...)``, computed from the mirror with SQL.
+
+        The same ``Stats`` model and the same period: with *since*, records
+        created at or after 00:00:00 UTC of *since*'s UTC day; without, all
+        time. Exactly what is counted, over the mirror's rows:
+
+        * ``total_tickets``: tickets with ``spam = 0`` and ``deleted = 0``
+          (what search sees), any status, custom ones included;
+        * ``open_tickets`` .. ``closed_tickets``: those with status 2, 3, 4, 5;
+        * ``total_contacts``: contacts not deleted (verified, unverified and
+          blocked: what search sees);
+        * ``total_companies``, ``total_agents``, ``total_groups``: every row,
+          created in the period;
+        * ``avg_first_response_time``: mean hours from ``created_at`` to
+          ``stats.first_responded_at`` over the counted tickets that have one;
+        * ``avg_resolution_time``: mean hours from ``created_at`` to
+          ``stats.resolved_at`` (else ``stats.closed_at``) over the counted
+          tickets with status 4 or 5;
+        * a negative duration (imported tickets) is left out, as by the API;
+          the averages are ``None`` when there is nothing to average, when
+          *averages* is false, or when tickets were not synced with
+          ``include=stats``;
+        * ``satisfaction_rating``: always ``None``: the mirror holds no
+          survey ratings (``fd.stats.summary()`` has them).
+
+        The figures are as of the last sync. Search lags a few minutes behind
+        Freshdesk, so right after a change the API's counts and these may
+        differ until both have caught up.
+        """
+        start = period_start(since)
+        bound = "1970-01-01T00:00:00Z" if start is None else wire_time(start)
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT COUNT(*), "
+                "COALESCE(SUM(status = 2), 0), COALESCE(SUM(status = 3), 0), "
+                "COALESCE(SUM(status = 4), 0), COALESCE(SUM(status = 5), 0) "
+                "FROM tickets WHERE spam = 0 AND deleted = 0 AND created_at >= ?",
+                (bound,),
+            ).fetchone()
+            counts: dict[str, int | None] = {
+                "total_tickets": row[0],
+                "open_tickets": row[1],
+                "pending_tickets": row[2],
+                "resolved_tickets": row[3],
+                "closed_tickets": row[4],
+            }
+            counts["total_contacts"] = conn.execute(
+                "SELECT COUNT(*) FROM contacts WHERE state != 'deleted' AND created_at >= ?",
+                (bound,),
+            ).fetchone()[0]
+            for table in ("companies", "agents", "groups"):
+                counts[f"total_{table}"] = conn.execute(
+                    f"SELECT COUNT(*) FROM {table} WHERE created_at >= ?", (bound,)
+                ).fetchone()[0]
+            first_response = resolution = None
+            if averages and self._synced_with_stats(conn):
+                first_response, resolution = conn.execute(
+                    "SELECT "
+                    "AVG(CASE WHEN fr >= 0 THEN fr / 3600.0 END), "
+                    "AVG(CASE WHEN status IN (4, 5) AND res >= 0 THEN res / 3600.0 END) "
+                    "FROM (SELECT status, "
+                    "CAST(strftime('%s', first_responded_at) AS INTEGER) "
+                    "- CAST(strftime('%s', created_at) AS INTEGER) AS fr, "
+                    "CAST(strftime('%s', COALESCE(resolved_at, closed_at)) AS INTEGER) "
+                    "- CAST(strftime('%s', created_at) AS INTEGER) AS res "
+                    "FROM tickets WHERE spam = 0 AND deleted = 0 AND created_at >= ?)",
+                    (bound,),
+                ).fetchone()
+        return build_stats(
+            counts, first_response=first_response, resolution=resolution, satisfaction=None
+        )
+
+    @staticmethod
+    def _synced_with_stats(conn: sqlite3.Connection) -> bool:
+        found = conn.execute(
+            "SELECT value FROM mirror_meta WHERE key = 'ticket_include'"
+        ).fetchone()
+        return found is not None and "stats" in json.loads(found[0])
+
+    def _ticket_filter(self, include_spam: bool, include_deleted: bool) -> str:
+        clauses = []
+        if not include_spam:
+            clauses.append("t.spam = 0")
+        if not include_deleted:
+            clauses.append("t.deleted = 0")
+        return "".join(f" AND {clause}" for clause in clauses)
+
+    def search_tickets(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        include_spam: bool = False,
+        include_deleted: bool = False,
+    ) -> list[Ticket]:
+        """Return the tickets whose subject or description holds every word of *text*, best first.
+
+        Full-text search with SQLite FTS5 over the mirror, no API credits:
+        each word of *text* must start a word of the subject or the
+        description (``print`` finds "printer"; case and accents are
+        ignored), in any order. Ranked by BM25, then newest update first.
+        Descriptions are there only when tickets were synced with
+        ``include=description`` (the default). Spam and deleted tickets are
+        left out unless asked for.
+
+        Raises:
+            ValueError: *text* holds no word, or *limit*/*offset* is negative.
+        """
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must be >= 0")
+        query = fts_query(text)
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT t.data FROM tickets_fts JOIN tickets AS t ON t.id = tickets_fts.rowid "
+                "WHERE tickets_fts MATCH ?"
+                + self._ticket_filter(include_spam, include_deleted)
+                + " ORDER BY bm25(tickets_fts), t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?",
+                (query, limit, offset),
+            ).fetchall()
+        return [Ticket.from_dict(json.loads(row[0])) for row in rows]
+
+    def count_tickets(
+        self, text: str, *, include_spam: bool = False, include_deleted: bool = False
+    ) -> int:
+        """Return how many tickets :meth:`search_tickets` finds for *text* in all.
+
+        Raises:
+            ValueError: *text* holds no word.
+        """
+        query = fts_query(text)
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT COUNT(*) FROM tickets_fts JOIN tickets AS t ON t.id = tickets_fts.rowid "
+                "WHERE tickets_fts MATCH ?" + self._ticket_filter(include_spam, include_deleted),
+                (query,),
+            ).fetchone()
+        return int(row[0])
+
+    def get_ticket(self, ticket_id: int) -> Ticket | None:
+        """Return the mirrored ticket *ticket_id*, or ``None``."""
+        return self._get("tickets", ticket_id, Ticket)
+
+    def get_contact(self, contact_id: int) -> Contact | None:
+        """Return the mirrored contact *contact_id*, or ``None``."""
+        return self._get("contacts", contact_id, Contact)
+
+    def _get(self, table: str, record_id: int, cl: type[R]) -> R | None:
+        with self._connection() as conn:
+            row = conn.execute(f"SELECT data FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        return None if row is None else cl.from_dict(json.loads(row[0]))
+
+    def _iter(self, table: str, cl: type[R], contains: Sequence[str], where: str = "") -> list[R]:
+        sql = f"SELECT data FROM {table} WHERE 1 = 1{where}"
+        params: list[Any] = []
+        for word in contains:
+            # LIKE is case-insensitive for ASCII; the caller checks matches exactly.
+            sql += " AND data LIKE ? ESCAPE '\\'"
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
+        with self._connection() as conn:
+            rows = conn.execute(sql + " ORDER BY updated_at DESC, id DESC", params).fetchall()
+        return [cl.from_dict(json.loads(row[0])) for row in rows]
+
+    def contacts(
+        self,
+        *,
+        contains: Sequence[str] = (),
+        include_deleted: bool = False,
+        include_blocked: bool = True,
+    ) -> list[Contact]:
+        """Return the mirrored contacts, newest update first.
+
+        *contains*: only those whose stored JSON holds every one of these
+        strings (a cheap pre-filter, case-insensitive for ASCII; check the
+        fields you mean afterwards). Deleted contacts are left out unless
+        *include_deleted*; blocked ones are in unless *include_blocked* is
+        false (Freshdesk's list leaves them out, its search keeps them).
+        """
+        where = "" if include_deleted else " AND state != 'deleted'"
+        if not include_blocked:
+            where += " AND state != 'blocked'"
+        return self._iter("contacts", Contact, contains, where)
+
+    def companies(self, *, contains: Sequence[str] = ()) -> list[Company]:
+        """Return the mirrored companies, newest update first (*contains*: see :meth:`contacts`)."""
+        return self._iter("companies", Company, contains)
+
+    def agents(self) -> list[Agent]:
+        """Return the mirrored agents, newest update first."""
+        return self._iter("agents", Agent, ())
+
+    def groups(self) -> list[Group]:
+        """Return the mirrored groups, newest update first."""
+        return self._iter("groups", Group, ())
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows per table (tickets and contacts of every state included)."""
+        with self._connection() as conn:
+            return {
+                table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table in MIRROR_RESOURCES
+            }
+
+    def last_synced(self) -> dict[str, str]:
+        """Return, per stream, when its last page was applied (UTC, ``...Z``)."""
+        with self._connection() as conn:
+            return dict(conn.execute("SELECT stream, saved_at FROM sync_state").fetchall())
