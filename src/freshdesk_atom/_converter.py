@@ -12,9 +12,10 @@ on cattrs' own generated functions (``make_dict_structure_fn``):
   a timestamp without an offset is taken as UTC;
 * ``dict[str, JSONValue]`` fields accept any JSON value;
 * older payload shapes (Freshdesk's legacy search results and v1-era objects) are
-  brought to the current shape first, per model, by ``_LEGACY``: legacy keys are
-  renamed (when both a key and its legacy alias are present, the current key wins),
-  known display or obsolete keys are dropped, and a few keys are reshaped;
+  brought to the current shape first, per model, by ``_legacy_shapes.LEGACY``:
+  legacy keys are renamed (when both a key and its legacy alias are present, the
+  current key wins), known display or obsolete keys are dropped, and a few keys
+  are reshaped;
 * keys no model field knows go to the record's ``extra`` (``Record.extra``), so a
   field Freshdesk adds tomorrow is there for the caller instead of lost, and
   unstructuring puts them back.
@@ -23,14 +24,16 @@ on cattrs' own generated functions (``make_dict_structure_fn``):
 tests decode every recorded response with it, so model drift breaks our CI. A body
 that does not fit raises a ``cattrs`` validation error naming the field, which the
 parsing layer turns into ``ResponseValidationError``.
+
+``to_json_value`` (request inputs to JSON) lives in ``_to_json`` and is
+re-exported here, so every conversion is imported from this one module.
 """
 
 from __future__ import annotations
 
-import enum
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Final, TypeVar, cast
 
@@ -41,13 +44,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import make_converter as make_json_converter
 
 from ._core.timestamps import format_timestamp, to_utc
-from ._types import NOT_GIVEN, JSONValue
+from ._legacy_shapes import LEGACY
+from ._to_json import to_json_value
+from ._types import JSONValue
 from .models.common import Record
-from .models.companies import Company
-from .models.contacts import Contact
-from .models.conversations import Attachment
-from .models.misc import Role
-from .models.tickets import Ticket
 
 __all__ = [
     "converter",
@@ -60,157 +60,8 @@ __all__ = [
 
 T = TypeVar("T")
 
-Payload = dict[str, Any]
-
 _EXTRA_KEY: Final = "\x00extra"
 """Where the structuring hook hands a record's unknown keys to cattrs (no JSON key looks so)."""
-
-
-# --- Legacy shapes ------------------------------------------------------------------
-
-
-@attrs.frozen
-class _LegacyKeys:
-    """How one model's older payload shapes map onto the current one.
-
-    Attributes:
-        renames: legacy key -> current key; the current key wins when both are present.
-        drop: display-only or obsolete keys that carry nothing the model needs.
-        reshape: key -> an in-place fix of the payload, run when that key is present
-            (for legacy keys whose value needs more than a rename).
-        fix: current key -> a function of its value alone, for values that older
-            payloads shaped differently; run last, when the key is present.
-    """
-
-    renames: Mapping[str, str] = attrs.field(factory=dict)
-    drop: frozenset[str] = frozenset()
-    reshape: Mapping[str, Callable[[Payload], None]] = attrs.field(factory=dict)
-    fix: Mapping[str, Callable[[Any], Any]] = attrs.field(factory=dict)
-    triggers: frozenset[str] = attrs.field(init=False)
-
-    @triggers.default
-    def _triggers(self) -> frozenset[str]:
-        return frozenset(self.renames) | self.drop | frozenset(self.reshape) | frozenset(self.fix)
-
-    def apply(self, data: Payload) -> Payload:
-        """Return ``data`` in the current shape (a copy if anything changed)."""
-        if self.triggers.isdisjoint(data):
-            return data
-        data = dict(data)
-        for key, reshape in self.reshape.items():
-            if key in data:
-                reshape(data)
-        for legacy, current in self.renames.items():
-            if legacy in data:
-                value = data.pop(legacy)
-                data.setdefault(current, value)
-        for key in self.drop:
-            data.pop(key, None)
-        for key, fix in self.fix.items():
-            if key in data:
-                data[key] = fix(data[key])
-        return data
-
-
-def _ticket_description(data: Payload) -> None:
-    # Legacy tickets send the HTML as ``description_html`` and the *plain text* as
-    # ``description``; current ones send HTML as ``description`` and plain text as
-    # ``description_text``. With ``description_text`` present the payload is current
-    # and ``description_html`` is a duplicate.
-    html = data.pop("description_html")
-    if "description_text" not in data:
-        data["description_text"] = data.get("description")
-        data["description"] = html
-
-
-def _ticket_cc_email(data: Payload) -> None:
-    # v1's ``cc_email: {cc_emails, fwd_emails, reply_cc, tkt_cc}`` became four keys.
-    legacy = data.pop("cc_email")
-    if not isinstance(legacy, dict):
-        return
-    for old, new in (
-        ("cc_emails", "cc_emails"),
-        ("fwd_emails", "fwd_emails"),
-        ("reply_cc", "reply_cc_emails"),
-        ("tkt_cc", "ticket_cc_emails"),
-    ):
-        if old in legacy:
-            data.setdefault(new, legacy[old])
-
-
-def _ticket_to_email(data: Payload) -> None:
-    # v1's single ``to_email`` string became the ``to_emails`` list.
-    legacy = data.pop("to_email")
-    if "to_emails" not in data:
-        data["to_emails"] = [legacy] if isinstance(legacy, str) else legacy
-
-
-def _ticket_company(company: object) -> object:
-    # ``include=company`` embeds ``{}`` for a ticket without a company.
-    return None if company == {} else company
-
-
-def _company_domains(domains: object) -> object:
-    # v1 customers carried ``domains`` as one comma-separated string.
-    if isinstance(domains, str):
-        return [d.strip() for d in domains.split(",") if d.strip()]
-    return domains
-
-
-_LEGACY: Final[Mapping[type, _LegacyKeys]] = {
-    Ticket: _LegacyKeys(
-        renames={
-            "ticket_type": "type",
-            "frDueBy": "fr_due_by",
-            "isescalated": "is_escalated",
-            "custom_field": "custom_fields",
-        },
-        drop=frozenset(
-            {
-                # display names next to the codes they describe
-                "status_name",
-                "requester_status_name",
-                "priority_name",
-                "source_name",
-                "requester_name",
-                "responder_name",
-                # v1 internals
-                "delta",
-                "owner_id",
-                "trained",
-                "urgent",
-            }
-        ),
-        reshape={
-            "description_html": _ticket_description,
-            "cc_email": _ticket_cc_email,
-            "to_email": _ticket_to_email,
-        },
-        fix={"company": _ticket_company},
-    ),
-    Contact: _LegacyKeys(
-        renames={
-            "custom_field": "custom_fields",
-            "external_id": "unique_external_id",
-            "fb_profile_id": "facebook_id",
-            # v1 called companies "customers".
-            "customer_id": "company_id",
-        },
-        # v1's is-an-agent flag; current payloads embed an ``agent`` object instead.
-        drop=frozenset({"helpdesk_agent"}),
-    ),
-    Company: _LegacyKeys(
-        renames={"custom_field": "custom_fields"},
-        drop=frozenset({"cust_identifier", "sla_policy_id"}),
-        fix={"domains": _company_domains},
-    ),
-    Attachment: _LegacyKeys(renames={"file_size": "size"}),
-    # The recorded role samples (python-freshdesk's test data) carry a group's keys
-    # next to the role's own; they are no role attributes.
-    Role: _LegacyKeys(
-        drop=frozenset({"business_hour_id", "escalate_to", "unassigned_for", "auto_ticket_assign"})
-    ),
-}
 
 
 # --- Scalar hooks ---------------------------------------------------------------------
@@ -315,7 +166,7 @@ def _record_hooks(strict: bool) -> Callable[[Any, cattrs.Converter], StructureHo
             overrides["extra"] = override(rename=_EXTRA_KEY, struct_hook=lambda v, _: v)
             fields.discard("extra")
         base = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=strict, **overrides)
-        legacy = _LEGACY.get(cl)
+        legacy = LEGACY.get(cl)
         keeps_extra = issubclass(cl, Record) and not strict
 
         def structure_record(value: Any, target: Any) -> Any:
@@ -413,60 +264,3 @@ def describe_error(exc: BaseException) -> str:
     shown = "; ".join(problems[:_SHOWN_PROBLEMS])
     more = len(problems) - _SHOWN_PROBLEMS
     return f"{shown} (and {more} more)" if more > 0 else shown
-
-
-# --- Inputs to JSON -----------------------------------------------------------------
-
-_PASS_THROUGH: Final = frozenset({str, int, float, bool, type(None)})
-
-
-def to_json_value(value: object) -> JSONValue:
-    """Turn an input value into JSON for a request body or query.
-
-    * ``datetime`` -> ``"YYYY-MM-DDTHH:MM:SSZ"`` in UTC (a naive datetime is taken as
-      UTC; sub-second precision is dropped, as Freshdesk keeps seconds only);
-    * ``date`` -> ``"YYYY-MM-DD"``;
-    * enums -> their value (``IntEnum`` -> ``int``, ``StrEnum`` -> ``str``);
-    * tuples, lists, sets -> lists (sets sorted when their items allow it);
-    * mappings and attrs instances -> dicts, leaving out entries whose value is
-      ``NOT_GIVEN`` (an explicit ``None`` stays, as JSON ``null``).
-
-    Raises:
-        TypeError: for anything else, including a bare or list-item ``NOT_GIVEN``.
-    """
-    if type(value) in _PASS_THROUGH:
-        return cast(JSONValue, value)
-    if isinstance(value, enum.Enum):
-        return to_json_value(value.value)
-    if isinstance(value, datetime):
-        return format_timestamp(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if attrs.has(type(value)):
-        names = [field.name for field in attrs.fields(cast(Any, type(value)))]
-        value = {name: getattr(value, name) for name in names}
-    if isinstance(value, Mapping):
-        return {
-            _key_to_json(key): to_json_value(item)
-            for key, item in value.items()
-            if item is not NOT_GIVEN
-        }
-    if isinstance(value, set | frozenset):
-        items = [to_json_value(item) for item in value]
-        try:
-            return sorted(items)  # type: ignore[type-var]
-        except TypeError:
-            return items
-    if isinstance(value, list | tuple):
-        return [to_json_value(item) for item in value]
-    raise TypeError(f"cannot send a {type(value).__name__} value as JSON")
-
-
-def _key_to_json(key: object) -> str:
-    if isinstance(key, enum.Enum):
-        key = key.value
-    if isinstance(key, str):
-        return key
-    if isinstance(key, int) and not isinstance(key, bool):
-        return str(key)
-    raise TypeError(f"cannot use {type(key).__name__} as a JSON object key")

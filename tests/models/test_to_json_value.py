@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import pytest
 
-from freshdesk_atom._converter import to_json_value
+from freshdesk_atom._to_json import to_json_value
 from freshdesk_atom._types import NOT_GIVEN, JSONValue, NotGiven
 from freshdesk_atom.models import ContactState, TicketPriority, TicketStatus
 

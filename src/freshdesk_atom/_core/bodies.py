@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import TypeAlias
 
-from .._converter import to_json_value
+from .._to_json import to_json_value
 from .._types import JSONValue, NotGiven, QueryValue
 from .validation import check_choice, check_int, check_optional_id, check_str
 

@@ -63,12 +63,12 @@ public documentation does not quote are best guesses.
 from ._asgi import FakeASGIApp
 from ._clock import FakeClock
 from ._counters import FakeCounters
+from ._custom_fields import CustomField
 from ._fake import DEFAULT_API_KEY, FakeFreshdesk
 from ._faults import FAULT_KINDS, FaultKind, FaultPlan, RequestScope
 from ._http import FakeRequest, FakeResponse
 from ._ratelimit import SUB_LIMITS, RateLimitConfig
 from ._state import FakeState
-from ._validate import CustomField
 from ._well_known import WELL_KNOWN, WellKnown
 
 __all__ = [

@@ -8,8 +8,10 @@ from ._call import Call, Route
 from ._errors import not_found, request_error
 from ._http import FakeResponse
 from ._pages import PAGE_PARAMS, page_args, paged_response
-from ._state import FakeState, Record
-from ._validate import UNIQUE, Checker
+from ._record_shapes import Record
+from ._state import FakeState
+from ._validate import Checker
+from ._validation_messages import UNIQUE
 
 __all__ = ["ROUTES", "agent_view", "group_view"]
 

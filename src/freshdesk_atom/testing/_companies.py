@@ -8,8 +8,9 @@ from ._call import Call, Route
 from ._errors import not_found
 from ._http import FakeResponse
 from ._pages import PAGE_PARAMS, page_args, paged_response
-from ._state import Record, merge_update
-from ._validate import UNIQUE, Checker
+from ._record_shapes import Record, merge_update
+from ._validate import Checker
+from ._validation_messages import UNIQUE
 
 __all__ = ["ROUTES", "company_view"]
 

@@ -9,8 +9,10 @@ from ._call import Call, Route
 from ._errors import bad_request_empty, method_not_allowed, not_found, request_error
 from ._http import FakeResponse
 from ._pages import PAGE_PARAMS, page_args, paged_response
-from ._state import AGENT_CONTACT_KEYS, FakeState, Record, merge_update
-from ._validate import UNIQUE, Checker
+from ._record_shapes import AGENT_CONTACT_KEYS, Record, merge_update
+from ._state import FakeState
+from ._validate import Checker
+from ._validation_messages import UNIQUE
 
 __all__ = ["ROUTES", "contact_list_item", "contact_view"]
 

@@ -1,9 +1,12 @@
-"""``FakeFreshdesk``: the account, the request pipeline and its front ends."""
+"""``FakeFreshdesk``: the account, the request pipeline and its front ends.
+
+The pipeline's parts live beside it: ``_request_checks`` (API key and
+``Accept``), ``_faults`` (what a fault delivers), ``_httpx_bridge`` (httpx in
+and out); the records are in ``_state``.
+"""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 import threading
 import time
@@ -18,12 +21,15 @@ import httpx
 from ._call import Call, Settings
 from ._clock import FakeClock
 from ._counters import FakeCounters
-from ._errors import ApiError, method_not_allowed, not_found, request_error
-from ._faults import REPLACING, FaultInjector, FaultKind, FaultPlan, RequestScope, fault_response
+from ._errors import ApiError, method_not_allowed, not_found
+from ._faults import REPLACING, FaultInjector, FaultPlan, RequestScope, deliver_fault
 from ._http import FakeRequest, FakeResponse, json_response
+from ._httpx_bridge import from_httpx, mock_delay, to_httpx
 from ._ratelimit import RateLimitConfig, RateLimiter
+from ._record_shapes import Record
+from ._request_checks import authenticate, check_accept
 from ._router import resolve
-from ._state import FakeState, Record
+from ._state import FakeState
 from ._wire import to_wire
 
 if TYPE_CHECKING:
@@ -37,8 +43,6 @@ DEFAULT_API_KEY: Final = "fake-api-key"
 API_VERSION_HEADER: Final = (
     "latest=v2; requested=v2"  # docs/freshdesk-api-notes.md#authentication-and-the-api-host
 )
-# docs/freshdesk-api-notes.md#authentication-and-the-api-host: omit, or application/json, */*, application/vnd.freshdesk.v2; anything else → 406.
-ACCEPTED_MEDIA: Final = frozenset({"application/json", "*/*", "application/vnd.freshdesk.v2"})
 # docs/freshdesk-api-notes.md#rate-limits: the historical text; the current one is unverified.
 RATE_LIMIT_MESSAGE: Final = "You have exceeded the limit of requests per hour"
 
@@ -266,7 +270,7 @@ class FakeFreshdesk:
             counters.faults += 1
             counters.faults_by_kind[fault] += 1
             if self.faults.when == "before" and fault in REPLACING | {"timeout"}:
-                return self._fault(fault, None)
+                return deliver_fault(self.faults, fault, None)
 
         limited = self.rate_limit_scope.covers(method, path)
         sub = route.limit if route else None
@@ -281,8 +285,8 @@ class FakeFreshdesk:
 
         call: Call | None = None
         try:
-            self._authenticate(request)
-            self._check_accept(request)
+            authenticate(request, self.api_key)
+            check_accept(request)
             if route is None:
                 if allowed:
                     raise method_not_allowed(method, allowed)
@@ -306,73 +310,26 @@ class FakeFreshdesk:
         response.headers.update(self._limiter.headers(credits))
         response.headers["X-Freshdesk-API-Version"] = API_VERSION_HEADER
         if fault is not None:
-            return self._fault(fault, response)
+            return deliver_fault(self.faults, fault, response)
         return response
-
-    def _fault(self, kind: FaultKind, real: FakeResponse | None) -> FakeResponse:
-        """Return what a fault delivers; *real* is the committed answer (``None`` before)."""
-        plan = self.faults
-        if kind in REPLACING:
-            return fault_response(kind)
-        if kind == "timeout":
-            # MockTransport raises ReadTimeout; the ASGI app just answers late.
-            late = real or fault_response("500")
-            late.delivery, late.delay = "timeout", plan.slow_seconds
-            return late
-        assert real is not None
-        if kind == "slow":
-            real.delay += plan.slow_seconds
-        else:
-            real.delivery = "truncate"
-        return real
-
-    def _authenticate(self, request: FakeRequest) -> None:
-        """Raise the 401 unless HTTP Basic carries the API key as the username (docs/freshdesk-api-notes.md#authentication-and-the-api-host)."""
-        header = request.headers.get("authorization", "")
-        scheme, _, encoded = header.partition(" ")
-        username = None
-        if scheme.lower() == "basic":
-            try:
-                username = (
-                    base64.b64decode(encoded.strip(), validate=True).decode().partition(":")[0]
-                )
-            except (binascii.Error, UnicodeDecodeError):
-                username = None
-        if username != self.api_key:
-            raise request_error(
-                401, "invalid_credentials", "You have to be logged in to perform this action."
-            )
-
-    def _check_accept(self, request: FakeRequest) -> None:
-        accept = request.headers.get("accept")
-        if accept is None or not accept.strip():
-            return
-        media = {part.split(";", 1)[0].strip().lower() for part in accept.split(",")}
-        if not media & ACCEPTED_MEDIA:
-            # The message text is unverified; the code is docs/freshdesk-api-notes.md#errors's invalid_accept_header.
-            raise request_error(
-                406,
-                "invalid_accept_header",
-                "Only application/json and application/vnd.freshdesk.v2 are supported in the Accept header",
-            )
 
     # ------------------------------------------------------------------ front ends
 
     def handler(self, request: httpx.Request) -> httpx.Response:
         """Answer an httpx request synchronously (for ``httpx.MockTransport``)."""
-        response = self.respond(_from_httpx(request, request.read()))
-        delay = _mock_delay(response, self.latency)
+        response = self.respond(from_httpx(request, request.read()))
+        delay = mock_delay(response, self.latency)
         if delay:
             self.sleep(delay)
-        return _to_httpx(request, response)
+        return to_httpx(request, response)
 
     async def async_handler(self, request: httpx.Request) -> httpx.Response:
         """Answer an httpx request asynchronously (for ``httpx.MockTransport`` in async clients)."""
-        response = self.respond(_from_httpx(request, await request.aread()))
-        delay = _mock_delay(response, self.latency)
+        response = self.respond(from_httpx(request, await request.aread()))
+        delay = mock_delay(response, self.latency)
         if delay:
             await self.async_sleep(delay)
-        return _to_httpx(request, response)
+        return to_httpx(request, response)
 
     def transport(self) -> httpx.MockTransport:
         """Return an ``httpx.MockTransport`` for ``httpx.Client`` using :meth:`handler`."""
@@ -394,39 +351,3 @@ class FakeFreshdesk:
             f"FakeFreshdesk(domain={self.domain!r}, tickets={len(state.tickets)}, "
             f"contacts={len(state.contacts)}, agents={len(state.agents)}, clock={self.clock!r})"
         )
-
-
-def _mock_delay(response: FakeResponse, latency: float) -> float:
-    # Under MockTransport a "timeout" fault raises ReadTimeout at once (after the
-    # plain latency) instead of making the test wait for slow_seconds.
-    return latency if response.delivery == "timeout" else response.delay
-
-
-def _from_httpx(request: httpx.Request, body: bytes) -> FakeRequest:
-    raw = request.url.raw_path.decode("ascii", "replace")
-    path, _, query = raw.partition("?")
-    host = request.headers.get("host") or request.url.netloc.decode("ascii", "replace")
-    headers = {name.lower(): value for name, value in request.headers.items()}
-    return FakeRequest(request.method, request.url.scheme, host, path, query, headers, body)
-
-
-def _to_httpx(request: httpx.Request, response: FakeResponse) -> httpx.Response:
-    if response.delivery == "drop":
-        raise httpx.RemoteProtocolError(
-            "Server disconnected without sending a response.", request=request
-        )
-    if response.delivery == "timeout":
-        raise httpx.ReadTimeout(
-            "The read operation timed out (a FaultPlan timeout).", request=request
-        )
-    if response.delivery == "truncate":
-        # Over a socket, httpx notices a body shorter than its Content-Length and
-        # raises this; an in-memory response would not, so raise it here.
-        raise httpx.RemoteProtocolError(
-            "peer closed connection without sending complete message body: "
-            f"received {len(response.body) // 2} bytes, expected {len(response.body)}",
-            request=request,
-        )
-    return httpx.Response(
-        response.status, headers=response.header_list(), content=response.body, request=request
-    )

@@ -17,6 +17,7 @@ __all__ = [
     "FaultKind",
     "FaultPlan",
     "RequestScope",
+    "deliver_fault",
     "fault_response",
 ]
 
@@ -192,3 +193,20 @@ def fault_response(kind: FaultKind) -> FakeResponse:
             {"Retry-After": "1"},
         )
     return FakeResponse(200, b"", {}, delivery="drop")
+
+
+def deliver_fault(plan: FaultPlan, kind: FaultKind, real: FakeResponse | None) -> FakeResponse:
+    """Return what a fault delivers; *real* is the committed answer (``None`` before)."""
+    if kind in REPLACING:
+        return fault_response(kind)
+    if kind == "timeout":
+        # MockTransport raises ReadTimeout; the ASGI app just answers late.
+        late = real or fault_response("500")
+        late.delivery, late.delay = "timeout", plan.slow_seconds
+        return late
+    assert real is not None
+    if kind == "slow":
+        real.delay += plan.slow_seconds
+    else:
+        real.delivery = "truncate"
+    return real

@@ -9,7 +9,7 @@ from ._call import Call, Route
 from ._errors import not_found
 from ._http import FakeResponse
 from ._pages import PAGE_PARAMS, page_args, paged_response
-from ._state import Record
+from ._record_shapes import Record
 from ._wire import to_wire
 
 __all__ = ["ROUTES"]

@@ -20,10 +20,10 @@ from datetime import datetime
 from importlib import resources
 from typing import Any, Final, Literal
 
-from ._state import (
+from ._custom_fields import CustomField
+from ._record_shapes import (
     AGENT_CONTACT_KEYS,
     STATS_KEYS,
-    FakeState,
     Record,
     new_agent,
     new_company,
@@ -31,7 +31,7 @@ from ._state import (
     new_group,
     new_ticket,
 )
-from ._validate import CustomField
+from ._state import FakeState
 from ._wire import html_to_text, to_wire, wire_or_none
 
 __all__ = [

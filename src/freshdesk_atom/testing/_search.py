@@ -10,9 +10,10 @@ from ._companies import company_view
 from ._contacts import contact_list_item
 from ._http import FakeResponse
 from ._query import QueryError, Resource, parse_query
-from ._state import FakeState, Record
-from ._tickets import ticket_list_item
-from ._validate import BLANK
+from ._record_shapes import Record
+from ._state import FakeState
+from ._ticket_view import ticket_list_item
+from ._validation_messages import BLANK
 
 __all__ = ["ROUTES"]
 

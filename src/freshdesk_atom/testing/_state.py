@@ -8,254 +8,32 @@ membership (owned by the groups' ``agent_ids``).
 
 ``FakeState`` is not thread-safe by itself: the fake serialises every request
 under one lock.
+
+The records' shapes and defaults (``new_ticket``, ``new_contact``, ...) and
+Freshdesk's ticket codes are in ``_record_shapes``; this module holds
+:class:`FakeState`, which stores them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
-from typing import Any, Final
+from typing import Any
 
-from ._validate import CustomField
-
-__all__ = [
-    "AGENT_CONTACT_KEYS",
-    "FIRST_BIG_ID",
-    "PRIORITIES",
-    "SOURCES",
-    "STATS_KEYS",
-    "STATUSES",
-    "TICKET_TYPES",
-    "FakeState",
-    "Record",
-    "merge_update",
-    "new_agent",
-    "new_company",
-    "new_contact",
-    "new_group",
-    "new_rating",
-    "new_stats",
-    "new_ticket",
-]
-
-Record = dict[str, Any]
-
-FIRST_BIG_ID: Final = 48000000001
-"""First id of contacts, agents, companies, groups and ratings: 64-bit-sized like
-Freshdesk's (docs/freshdesk-api-notes.md#data-conventions, "contact/agent ids like 43026449322 exceed 2^31")."""
-
-STATUSES: Final = (
-    2,
-    3,
-    4,
-    5,
-)  # docs/freshdesk-api-notes.md#tickets: 2 Open, 3 Pending, 4 Resolved, 5 Closed
-PRIORITIES: Final = (1, 2, 3, 4)  # docs/freshdesk-api-notes.md#tickets: 1 Low .. 4 Urgent
-SOURCES: Final = (
-    1,
-    2,
-    3,
-    7,
-    9,
-    10,
-)  # docs/freshdesk-api-notes.md#tickets: "docs list 1,2,3,7,9,10" (settable by the API)
-TICKET_TYPES: Final = ("Question", "Incident", "Problem", "Feature Request", "Refund")
-STATS_KEYS: Final = (
-    "agent_responded_at",
-    "requester_responded_at",
-    "first_responded_at",
-    "status_updated_at",
-    "reopened_at",
-    "resolved_at",
-    "closed_at",
-    "pending_since",
-)
-AGENT_CONTACT_KEYS: Final = (
-    "active",
-    "email",
-    "job_title",
-    "language",
-    "last_login_at",
-    "mobile",
-    "name",
-    "phone",
-    "time_zone",
-    "created_at",
-    "updated_at",
+from ._custom_fields import CustomField
+from ._record_shapes import (
+    FIRST_BIG_ID,
+    TICKET_TYPES,
+    Record,
+    new_agent,
+    new_company,
+    new_contact,
+    new_group,
+    new_rating,
+    new_stats,
+    new_ticket,
 )
 
-
-def merge_update(record: Record, changes: dict[str, Any]) -> None:
-    """Apply *changes* to *record*; a sent ``custom_fields`` updates only the keys it names."""
-    if "custom_fields" in changes:
-        changes["custom_fields"] = {**record["custom_fields"], **changes["custom_fields"]}
-    record.update(changes)
-
-
-def new_ticket(ticket_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a ticket in the view shape: defaults (docs/freshdesk-api-notes.md#tickets) overridden by *fields*."""
-    record: Record = {
-        "id": ticket_id,
-        "subject": None,
-        "description": None,
-        "description_text": None,
-        "type": None,
-        "status": 2,
-        "priority": 1,
-        "source": 2,
-        "requester_id": None,
-        "responder_id": None,
-        "group_id": None,
-        "company_id": None,
-        "product_id": None,
-        "email_config_id": None,
-        "to_emails": None,
-        "cc_emails": [],
-        "fwd_emails": [],
-        "reply_cc_emails": [],
-        "ticket_cc_emails": [],
-        "fr_escalated": False,
-        "is_escalated": False,
-        "spam": False,
-        "due_by": None,
-        "fr_due_by": None,
-        "tags": [],
-        "custom_fields": {},
-        "attachments": [],
-        "association_type": None,
-        "source_additional_info": None,
-        "created_at": now,
-        "updated_at": now,
-    }
-    record.update(fields)
-    record["id"] = ticket_id
-    return record
-
-
-def new_stats(fields: Mapping[str, Any] | None = None) -> Record:
-    """Return a ticket's ``stats`` object, every key present (docs/freshdesk-api-notes.md#tickets)."""
-    stats: Record = dict.fromkeys(STATS_KEYS)
-    if fields:
-        stats.update((key, value) for key, value in fields.items() if key in stats)
-    return stats
-
-
-def new_contact(contact_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a contact in the view shape (docs/freshdesk-api-notes.md#contacts); new API contacts start unverified."""
-    record: Record = {
-        "id": contact_id,
-        "name": None,
-        "email": None,
-        "other_emails": [],
-        "phone": None,
-        "mobile": None,
-        "twitter_id": None,
-        "facebook_id": None,
-        "unique_external_id": None,
-        "company_id": None,
-        "view_all_tickets": False,
-        "active": False,
-        "address": None,
-        "description": None,
-        "job_title": None,
-        "language": "en",
-        "time_zone": "Eastern Time (US & Canada)",
-        "tags": [],
-        "custom_fields": {},
-        "avatar": None,
-        "csat_rating": None,
-        "preferred_source": None,
-        "created_at": now,
-        "updated_at": now,
-    }
-    record.update(fields)
-    record["id"] = contact_id
-    return record
-
-
-def new_company(company_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a company in the view shape (docs/freshdesk-api-notes.md#companies), account-management fields included."""
-    record: Record = {
-        "id": company_id,
-        "name": None,
-        "description": None,
-        "note": None,
-        "domains": [],
-        "custom_fields": {},
-        "health_score": None,
-        "account_tier": None,
-        "renewal_date": None,
-        "industry": None,
-        "created_at": now,
-        "updated_at": now,
-    }
-    record.update(fields)
-    record["id"] = company_id
-    return record
-
-
-def new_agent(agent_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return an agent (docs/freshdesk-api-notes.md#agents) without ``group_ids``, which the groups own."""
-    contact = dict.fromkeys(AGENT_CONTACT_KEYS)
-    contact.update(active=True, language="en", time_zone="Eastern Time (US & Canada)")
-    contact.update(created_at=now, updated_at=now)
-    contact.update(fields.get("contact") or {})
-    record: Record = {
-        "id": agent_id,
-        "available": True,
-        "available_since": None,
-        "occasional": False,
-        "signature": None,
-        "ticket_scope": 1,
-        "type": "support_agent",
-        "role_ids": [],
-        "skill_ids": [],
-        "last_active_at": None,
-        "created_at": now,
-        "updated_at": now,
-    }
-    record.update((key, value) for key, value in fields.items() if key != "contact")
-    record["id"] = agent_id
-    record.pop("group_ids", None)
-    record["contact"] = contact
-    return record
-
-
-def new_group(group_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a group in the view shape (docs/freshdesk-api-notes.md#groups); ``auto_ticket_assign`` only when given."""
-    record: Record = {
-        "id": group_id,
-        "name": None,
-        "description": None,
-        "escalate_to": None,
-        "unassigned_for": None,
-        "business_hour_id": None,
-        "group_type": "support_agent_group",
-        "agent_ids": [],
-        "created_at": now,
-        "updated_at": now,
-    }
-    record.update(fields)
-    record["id"] = group_id
-    return record
-
-
-def new_rating(rating_id: int, now: str, fields: Mapping[str, Any]) -> Record:
-    """Return a satisfaction rating (docs/freshdesk-api-notes.md#satisfaction-ratings)."""
-    record: Record = {
-        "id": rating_id,
-        "survey_id": FIRST_BIG_ID,
-        "user_id": None,
-        "agent_id": None,
-        "group_id": None,
-        "ticket_id": None,
-        "feedback": None,
-        "ratings": {},
-        "created_at": now,
-        "updated_at": now,
-    }
-    record.update(fields)
-    record["id"] = rating_id
-    return record
+__all__ = ["FakeState"]
 
 
 class FakeState:

@@ -5,66 +5,34 @@ body), records every problem as an ``errors[]`` entry and raises them all at
 once with :meth:`Checker.fail`, the way Freshdesk reports every bad field of a
 request in one 400 (docs/freshdesk-api-notes.md#errors and the example in docs/freshdesk-api-notes.md#errors).
 
-Messages marked *(verified)* are quoted in Freshdesk's documentation; the others follow
-the same style and are the fake's best guess.
+The messages are in ``_validation_messages`` (those marked *(verified)* are
+quoted in Freshdesk's documentation; the others follow the same style and are
+the fake's best guess); custom fields and their value checks are in
+``_custom_fields``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import date
-from typing import Any, Final, Literal
+from typing import Any, Final
 
-import attrs
-
+from ._custom_fields import CustomField, custom_field_problem
 from ._errors import FieldErrors, field_error, validation_error
+from ._validation_messages import (
+    BLANK,
+    EMAIL_FORMAT,
+    ISO_FORMAT,
+    POSITIVE,
+    UNEXPECTED,
+    mismatch,
+    one_of,
+)
 from ._wire import EMAIL_RE, parse_timestamp, to_wire
 
-__all__ = [
-    "BLANK",
-    "UNEXPECTED",
-    "UNIQUE",
-    "Checker",
-    "CustomField",
-    "CustomFieldKind",
-    "one_of",
-]
+__all__ = ["Checker"]
 
-BLANK: Final = "It should not be blank as this is a mandatory field"  # (verified, docs/freshdesk-api-notes.md#errors)
-UNEXPECTED: Final = (
-    "Unexpected/invalid field in request"  # (verified, docs/freshdesk-api-notes.md#errors)
-)
-UNIQUE: Final = "It should be a unique value"  # (verified, docs/freshdesk-api-notes.md#errors)
-EMAIL_FORMAT: Final = "It should be in the 'valid email address' format"  # (verified, docs/freshdesk-api-notes.md#errors)
-ISO_FORMAT: Final = "It should be in the 'combined date and time ISO8601' format"
-DATE_FORMAT: Final = "It should be in the 'yyyy-mm-dd' format"
-POSITIVE: Final = "It should be a Positive Integer"
-
-_DATE_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DIGITS_RE: Final = re.compile(r"[0-9]+")
-
-CustomFieldKind = Literal[
-    "text", "paragraph", "number", "decimal", "checkbox", "dropdown", "date", "any"
-]
-
-
-@attrs.frozen
-class CustomField:
-    """One account-configured custom field: its kind and, for dropdowns, its choices."""
-
-    kind: CustomFieldKind = "any"
-    choices: tuple[str, ...] = ()
-
-
-def one_of(values: Sequence[object]) -> str:
-    """Return Freshdesk's list message: ``It should be one of these values: '2,3,4,5'`` (docs/freshdesk-api-notes.md#errors)."""
-    return "It should be one of these values: '" + ",".join(str(v) for v in values) + "'"
-
-
-def _mismatch(expected: str) -> str:
-    # docs/freshdesk-api-notes.md#errors: datatype_mismatch "wrong type (`It should be a/an Integer`)".
-    return f"It should be a/an {expected}"
 
 
 def _is_int(value: object) -> bool:
@@ -130,7 +98,7 @@ class Checker:
                 self.add(field, BLANK)
             return None
         if not isinstance(value, str):
-            self.add(field, _mismatch("String"), "datatype_mismatch")
+            self.add(field, mismatch("String"), "datatype_mismatch")
             return None
         if max_length is not None and len(value) > max_length:
             self.add(
@@ -157,7 +125,7 @@ class Checker:
                 self.add(field, BLANK if choices is None else one_of(choices))
             return None
         if not _is_int(value):
-            message = one_of(choices) if choices is not None else _mismatch("Integer")
+            message = one_of(choices) if choices is not None else mismatch("Integer")
             self.add(field, message, "datatype_mismatch")
             return None
         if choices is not None and value not in choices:
@@ -171,7 +139,7 @@ class Checker:
             return None
         value = self.data[field]
         if not isinstance(value, bool):
-            self.add(field, _mismatch("Boolean"), "datatype_mismatch")
+            self.add(field, mismatch("Boolean"), "datatype_mismatch")
             return None
         return value
 
@@ -209,7 +177,7 @@ class Checker:
             return None
         value = self.data[field]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.add(field, _mismatch("Array"), "datatype_mismatch")
+            self.add(field, mismatch("Array"), "datatype_mismatch")
             return None
         if max_items is not None and len(value) > max_items:
             self.add(field, f"It can have maximum of {max_items} values")
@@ -237,7 +205,7 @@ class Checker:
             return None
         value = self.data[field]
         if not isinstance(value, list) or not all(_is_int(item) for item in value):
-            self.add(field, _mismatch("Array"), "datatype_mismatch")
+            self.add(field, mismatch("Array"), "datatype_mismatch")
             return None
         if exists is not None:
             missing = [item for item in value if not exists(item)]
@@ -277,7 +245,7 @@ class Checker:
             return None
         value = self.data[field]
         if not isinstance(value, dict):
-            self.add(field, _mismatch("key/value pair"), "datatype_mismatch")
+            self.add(field, mismatch("key/value pair"), "datatype_mismatch")
             return None
         clean: dict[str, Any] = {}
         for name, item in value.items():
@@ -286,7 +254,7 @@ class Checker:
             if spec is None:
                 self.add(name, UNEXPECTED, "invalid_field", nested_field=nested)
                 continue
-            problem = _custom_problem(spec, item)
+            problem = custom_field_problem(spec, item)
             if problem is not None:
                 message, code = problem
                 self.add(name, message, code, nested_field=nested)
@@ -327,7 +295,7 @@ class Checker:
         if raw is None:
             return None
         if not isinstance(raw, str) or not _DIGITS_RE.fullmatch(raw) or int(raw) <= 0:
-            self.add(name, _mismatch("Positive Integer"), "datatype_mismatch")
+            self.add(name, mismatch("Positive Integer"), "datatype_mismatch")
             return None
         return int(raw)
 
@@ -363,44 +331,3 @@ class Checker:
             self.add(name, ISO_FORMAT)
             return None
         return to_wire(parsed)
-
-
-def _custom_problem(spec: CustomField, value: object) -> tuple[str, str] | None:
-    """Return ``(message, code)`` when *value* does not suit the custom field, else ``None``."""
-    if value is None:
-        return None  # null clears any custom field (docs/freshdesk-api-notes.md#data-conventions)
-    kind = spec.kind
-    if kind in ("text", "paragraph"):
-        if not isinstance(value, str):
-            return _mismatch("String"), "datatype_mismatch"
-        if kind == "text" and len(value) > 255:
-            return (
-                f"Has {len(value)} characters, it can have maximum of 255 characters",
-                "invalid_value",
-            )
-    elif kind == "number":
-        if not _is_int(value):
-            return _mismatch("Integer"), "datatype_mismatch"
-    elif kind == "decimal":
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return _mismatch("Number"), "datatype_mismatch"
-    elif kind == "checkbox":
-        if not isinstance(value, bool):
-            return _mismatch("Boolean"), "datatype_mismatch"
-    elif kind == "dropdown":
-        if value not in spec.choices:
-            return one_of(spec.choices), "invalid_value"
-    elif kind == "date":
-        if not isinstance(value, str) or not _DATE_RE.fullmatch(value) or not _real_date(value):
-            return DATE_FORMAT, "invalid_value"
-    elif isinstance(value, dict):
-        return _mismatch("String"), "datatype_mismatch"
-    return None
-
-
-def _real_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
