@@ -1,9 +1,8 @@
-"""Table tests of ``RequestSpec``, ``build_query``, ``encode_query``, ``check_id`` and the input checks."""
+"""Table tests of ``RequestSpec``, ``build_query``, ``check_id`` and the input checks."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
-from urllib.parse import urlencode
 
 import attrs
 import pytest
@@ -14,7 +13,6 @@ from freshdesk_atom._core.request import (
     RequestSpec,
     build_query,
     check_id,
-    encode_query,
 )
 from freshdesk_atom._core.validation import (
     check_bool,
@@ -388,20 +386,3 @@ def test_check_custom_fields(
         return
     with pytest.raises(error, match=match):
         check_custom_fields(value, prefix=prefix)
-
-
-@pytest.mark.parametrize(
-    "params",
-    [
-        (),
-        (("per_page", "100"), ("page", "2")),
-        (("updated_since", "2024-01-01T00:00:00Z"), ("order_by", "updated_at")),
-        (("query", '"status:2 AND priority:>3"'),),
-        (("q", "a+b&c=d/e?f#g"), ("empty", "")),
-        (("name", "ünïcødé ✓ 日本"), ("pct", "100%"), ("tilde", "~_-.")),
-        (("sp ace", "x y"), ("semi;colon", "a;b"), ("star", "*")),
-        (("include", "stats,requester"), ("email", "dana.scully+fbi@example.com")),
-    ],
-)
-def test_encode_query_is_urlencode(params: tuple[tuple[str, str], ...]) -> None:
-    assert encode_query(params) == urlencode(params)

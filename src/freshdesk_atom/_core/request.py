@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Literal
-from urllib.parse import quote_plus
 
 import attrs
 
@@ -20,7 +18,6 @@ __all__ = [
     "RequestSpec",
     "build_query",
     "check_id",
-    "encode_query",
 ]
 
 Method = Literal["GET", "POST", "PUT", "DELETE"]
@@ -66,16 +63,7 @@ class RequestSpec:
 
     def with_params(self, params: Iterable[tuple[str, str]]) -> RequestSpec:
         """Return a copy with *params* replacing the query."""
-        # Built directly: attrs.evolve looks the fields up on every call, and this
-        # runs once per page.
-        return RequestSpec(
-            method=self.method,
-            path=self.path,
-            params=tuple(params),
-            json=self.json,
-            idempotent=self.idempotent,
-            done_if=self.done_if,
-        )
+        return attrs.evolve(self, params=tuple(params))
 
     def param(self, name: str) -> str | None:
         """Return the last value of query parameter *name*, or ``None``."""
@@ -98,24 +86,6 @@ def build_query(params: Mapping[str, QueryValue | NotGiven | None]) -> tuple[tup
         (key, _query_text(value))
         for key, value in params.items()
         if value is not None and not isinstance(value, NotGiven)
-    )
-
-
-# What quote_plus leaves alone (its "always safe" set): such text is its own encoding.
-_PLAIN = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
-
-
-def encode_query(params: Iterable[tuple[str, str]]) -> str:
-    """Return ``urlencode(params)`` (the pairs in their order, encoded by its rules), faster.
-
-    Names and values made only of unreserved characters (most of a Freshdesk
-    query: ``per_page``, ``updated_at``, ``asc``, page numbers) are taken as they
-    are instead of going through ``quote_plus``: a tenth of the time for a
-    listing's query, the same bytes.
-    """
-    return "&".join(
-        (k if _PLAIN(k) else quote_plus(k)) + "=" + (v if _PLAIN(v) else quote_plus(v))
-        for k, v in params
     )
 
 
