@@ -72,6 +72,29 @@ async def test_a_page_says_where_the_next_one_is_and_fetches_it(fake: FakeFreshd
     assert ids(again) == ids(second)
 
 
+def visible_tickets(fake: FakeFreshdesk) -> int:
+    return sum(1 for t in fake.state.tickets.values() if not t["spam"] and not t.get("deleted"))
+
+
+async def test_the_tickets_list_at_page_300_says_it_is_cut_short(fake: FakeFreshdesk) -> None:
+    async with connect(fake) as fd:  # the real end of a list: not cut short
+        end = await fd.tickets.list(updated_since=EVERYTHING, per_page=1).get_page(
+            visible_tickets(fake)
+        )
+    assert (end.has_next, end.truncated) == (False, False)
+    crowded = FakeFreshdesk.generate(
+        tickets=330, contacts=5, seed=2, rate_limit=RateLimitConfig.unlimited()
+    )
+    assert visible_tickets(crowded) > 300
+    async with connect(crowded) as fd:  # one ticket a page: page 300 is not the end
+        listing = fd.tickets.list(updated_since=EVERYTHING, per_page=1)
+        capped = await listing.get_page(300)
+        with pytest.raises(TypeError, match="page must be an int"):
+            await listing.get_page("3")  # type: ignore[arg-type]
+    assert (capped.has_next, capped.truncated, capped.next_page_info()) == (False, True, None)
+    assert listing.truncated is True
+
+
 @pytest.mark.parametrize(
     ("call", "match"),
     [

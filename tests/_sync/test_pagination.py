@@ -71,6 +71,27 @@ def test_a_page_says_where_the_next_one_is_and_fetches_it(fake: FakeFreshdesk) -
     assert ids(again) == ids(second)
 
 
+def visible_tickets(fake: FakeFreshdesk) -> int:
+    return sum(1 for t in fake.state.tickets.values() if not t["spam"] and not t.get("deleted"))
+
+
+def test_the_tickets_list_at_page_300_says_it_is_cut_short(fake: FakeFreshdesk) -> None:
+    with connect(fake) as fd:  # the real end of a list: not cut short
+        end = fd.tickets.list(updated_since=EVERYTHING, per_page=1).get_page(visible_tickets(fake))
+    assert (end.has_next, end.truncated) == (False, False)
+    crowded = FakeFreshdesk.generate(
+        tickets=330, contacts=5, seed=2, rate_limit=RateLimitConfig.unlimited()
+    )
+    assert visible_tickets(crowded) > 300
+    with connect(crowded) as fd:  # one ticket a page: page 300 is not the end
+        listing = fd.tickets.list(updated_since=EVERYTHING, per_page=1)
+        capped = listing.get_page(300)
+        with pytest.raises(TypeError, match="page must be an int"):
+            listing.get_page("3")  # type: ignore[arg-type]
+    assert (capped.has_next, capped.truncated, capped.next_page_info()) == (False, True, None)
+    assert listing.truncated is True
+
+
 @pytest.mark.parametrize(
     ("call", "match"),
     [

@@ -45,7 +45,7 @@ class AsyncRateGovernor:
 
     @property
     def config(self) -> RateGovernorConfig:
-        """The settings: target share, window, scope."""
+        """The settings: target share and window."""
         return self._core.config
 
     @property

@@ -23,7 +23,7 @@ import attrs
 import httpx
 
 from .._constants import LOGGER_NAME
-from .._core.pagination import current_page, last_search_page, with_page
+from .._core.pagination import check_page, current_page, last_search_page, with_page
 from .._core.request import RequestSpec
 from .._core.search_windows import SEARCH_RESULT_CAP
 from .._parsing import ParsedPage
@@ -52,11 +52,13 @@ class AsyncPage(Generic[T_co]):
         items: the records of this page, in Freshdesk's order.
         page: its 1-based page number (the one that was asked for).
         total: the full match count (search only; lists have no total).
-        has_next: whether Freshdesk announced another page.
-        truncated: search only: ``True`` when ``total`` is above 300, the most
-            one search query can return (30 per page, pages 1..10), so paging
-            this query stops before the last match. Narrow the query, or use
-            ``fd.search.tickets_all()``, which splits it. Always ``False`` for lists.
+        has_next: whether there is a next page this query can reach.
+        truncated: ``True`` when the query matches more than it can reach:
+            a search whose ``total`` is above 300 (30 per page, pages 1..10;
+            narrow the query, or use ``fd.search.tickets_all()``, which splits
+            it), or the tickets list at page 300 when Freshdesk announced
+            page 301 (use ``fd.tickets.iter_all()``, which restarts its window
+            before the cap). ``has_next`` is then ``False``.
         meta: the response's status, request id and rate-limit snapshot.
     """
 
@@ -137,14 +139,11 @@ class AsyncPaginator(Generic[T]):
         """Fetch page *number* of this list (1-based).
 
         Raises:
-            ValueError: *number* is not a positive int, or past the last page
-                Freshdesk lets this query reach (nothing is sent).
+            TypeError: *number* is not an int (nothing is sent).
+            ValueError: *number* is below 1 or past the last page Freshdesk
+                lets this query reach (nothing is sent).
         """
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            raise ValueError(f"page must be a positive int, not {number!r}")
-        if self._last_page is not None and number > self._last_page:
-            raise ValueError(f"page must be at most {self._last_page} for this query, not {number}")
-        return await self._fetch(number, self._options)
+        return await self._fetch(check_page(number, last=self._last_page), self._options)
 
     async def first_page(self) -> AsyncPage[T]:
         """Fetch and return the page the walk starts at (the first, or ``page=``)."""
@@ -247,16 +246,27 @@ class AsyncPaginator(Generic[T]):
                     SEARCH_RESULT_CAP,
                     page.total,
                 )
+        elif page.truncated:
+            self.truncated = True
+            logger.warning(
+                "%s stopped at page %d, the last one Freshdesk serves, with more records "
+                "announced; use iter_all() to get every record",
+                spec.path,
+                page.page,
+            )
         return page
 
     def _page(self, spec: RequestSpec, response: httpx.Response) -> AsyncPage[T]:
         parsed = self._parse(spec, response)
+        at_cap = self._last_page is not None and parsed.page >= self._last_page
         return AsyncPage(
             items=parsed.items,
             page=parsed.page,
             total=parsed.total,
-            has_next=parsed.has_next and (self._last_page is None or parsed.page < self._last_page),
-            truncated=parsed.truncated,
+            has_next=parsed.has_next and not at_cap,
+            # A list that announces a page past its cap (tickets: 300) has more
+            # records than this query reaches.
+            truncated=parsed.truncated or (parsed.has_next and at_cap and parsed.total is None),
             meta=parsed.meta,
             paginator=self,
         )

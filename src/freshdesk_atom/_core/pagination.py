@@ -10,6 +10,7 @@ from .._types import NotGiven
 from .request import RequestSpec
 
 __all__ = [
+    "check_page",
     "current_page",
     "last_search_page",
     "next_link_page",
@@ -73,13 +74,23 @@ def start_page(spec: RequestSpec, page: object, *, last: int | None = None) -> R
     """
     if isinstance(page, NotGiven):
         return spec
+    return with_page(spec, check_page(page, last=last))
+
+
+def check_page(page: object, *, last: int | None = None) -> int:
+    """Return *page* if it is a page number this list can reach (1..*last*), else raise.
+
+    Raises:
+        TypeError: *page* is not an int.
+        ValueError: *page* is below 1 or past *last*.
+    """
     if isinstance(page, bool) or not isinstance(page, int):
         raise TypeError(f"page must be an int, not {type(page).__name__}")
     if page < 1:
         raise ValueError(f"page must be a positive integer, not {page}")
     if last is not None and page > last:
         raise ValueError(f"page must be at most {last} for this list, not {page}")
-    return with_page(spec, page)
+    return page
 
 
 def with_page(spec: RequestSpec, page: int) -> RequestSpec:

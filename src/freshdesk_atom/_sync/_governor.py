@@ -46,7 +46,7 @@ class RateGovernor:
 
     @property
     def config(self) -> RateGovernorConfig:
-        """The settings: target share, window, scope."""
+        """The settings: target share and window."""
         return self._core.config
 
     @property

@@ -11,9 +11,9 @@ from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
-from .._async._client import AsyncFreshdesk
-from .._exceptions import (
+from .. import (
     APIStatusError,
+    AsyncFreshdesk,
     AuthenticationError,
     FreshdeskError,
     NotFoundError,

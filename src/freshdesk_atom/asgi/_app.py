@@ -15,7 +15,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .._async._client import AsyncFreshdesk
+from .. import AsyncFreshdesk
 from ..mirror import Mirror
 from ._clients import AccountClients
 from ._credentials import (
@@ -127,7 +127,7 @@ def create_app(
             request per 100 tickets ever updated.
         search_scan_limit: how many recent records a free-text ``/search``
             reads at most when Freshdesk's search cannot answer the text.
-        mirror: a :class:`~freshdesk_atom.Mirror` kept up to date by
+        mirror: a :class:`~freshdesk_atom.mirror.Mirror` kept up to date by
             ``freshdesk-atom sync``: ``/stats`` and free-text ``/search`` are
             then answered from it, without API credits (``docs/export-and-mirror.md``).
         memberships_max_age: seconds a reading of the group memberships

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import httpx
 
-from .._async._client import AsyncFreshdesk
+from .. import AsyncFreshdesk
 from ._credentials import Credentials, account_key
 
 __all__ = ["AccountClients"]

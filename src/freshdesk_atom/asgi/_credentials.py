@@ -29,9 +29,9 @@ import attrs
 import httpx
 from starlette.requests import Request
 
+from .. import FreshdeskError
 from .. import _constants as C
 from .._core.urls import normalize_base_url, normalize_domain
-from .._exceptions import FreshdeskError
 
 __all__ = [
     "AccessDenied",

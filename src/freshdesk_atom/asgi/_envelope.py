@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._exceptions import (
+from .. import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,

@@ -13,8 +13,8 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from .. import NOT_GIVEN
 from .._core.tickets import ticket_create_body
-from .._types import NOT_GIVEN
 from ._envelope import AdapterError
 
 __all__ = [

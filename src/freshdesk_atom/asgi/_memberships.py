@@ -22,9 +22,8 @@ from datetime import UTC, datetime
 import anyio
 import attrs
 
-from .._async._client import AsyncFreshdesk
+from .. import AsyncFreshdesk, FreshdeskError, NotFoundError
 from .._constants import MAX_PER_PAGE
-from .._exceptions import FreshdeskError, NotFoundError
 from ..models.groups import Group
 
 __all__ = ["MembershipCache", "Memberships", "agents_by_group", "groups_by_agent"]

@@ -1,4 +1,4 @@
-"""``/stats`` and free-text ``/search`` answered from a local :class:`~freshdesk_atom.Mirror`.
+"""``/stats`` and free-text ``/search`` answered from a local :class:`~freshdesk_atom.mirror.Mirror`.
 
 With ``create_app(mirror=...)``, the two routes that cost the most API credits
 read the mirror instead (SQLite, in a worker thread, no Freshdesk request):

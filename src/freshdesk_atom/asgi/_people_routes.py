@@ -9,8 +9,7 @@ from typing import Any, TypeVar
 
 from starlette.responses import JSONResponse, Response
 
-from .._async._client import AsyncFreshdesk
-from .._exceptions import FreshdeskError, NotFoundError
+from .. import AsyncFreshdesk, FreshdeskError, NotFoundError
 from . import _shapes
 from ._credentials import Credentials, account_key
 from ._envelope import AdapterError, error_from_sdk

@@ -11,8 +11,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from .._async._client import AsyncFreshdesk
-from .._exceptions import FreshdeskError
+from .. import AsyncFreshdesk, FreshdeskError
 from ._credentials import AccessDenied, Credentials, NotConfigured
 from ._envelope import AdapterError, error_from_sdk, success_body
 from ._settings import Settings

@@ -7,8 +7,7 @@ import logging
 
 from starlette.responses import Response
 
-from .._async._client import AsyncFreshdesk
-from .._exceptions import FreshdeskError, UnknownOutcomeError
+from .. import AsyncFreshdesk, FreshdeskError, UnknownOutcomeError
 from ..models.tickets import Ticket
 from . import _shapes
 from ._inputs import no_query, parse_list_query, parse_ticket

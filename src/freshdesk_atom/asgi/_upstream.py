@@ -11,10 +11,8 @@ from typing import Final, Generic, TypeVar
 
 import attrs
 
-from .._async._client import AsyncFreshdesk
-from .._async._pagination import AsyncPage, AsyncPaginator
+from .. import AsyncFreshdesk, AsyncPage, AsyncPaginator, BadRequestError, NotFoundError
 from .._constants import MAX_PER_PAGE, SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE, TICKETS_PAGE_CAP
-from .._exceptions import BadRequestError, NotFoundError
 from ..models.companies import Company
 from ..models.contacts import Contact
 from ..models.tickets import Ticket

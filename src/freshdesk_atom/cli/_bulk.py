@@ -9,14 +9,14 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final, TextIO
 
+from .. import FreshdeskError
 from .._core.governor import DEFAULT_TARGET_SHARE, DEFAULT_WINDOW
-from .._exceptions import FreshdeskError
 from ..export import CONTACT_STATES, EXPORT_RESOURCES, TICKET_INCLUDES
 from ..mirror import MIRROR_RESOURCES
 from ._progress import Progress
 
 if TYPE_CHECKING:
-    from .._sync._client import Freshdesk
+    from .. import Freshdesk
 
 __all__ = ["add_export_parser", "add_sync_parser", "run_export_command", "run_sync_command"]
 

@@ -32,14 +32,11 @@ from typing import Any, Final
 
 import attrs
 
+from .. import NOT_GIVEN, Freshdesk, FreshdeskError, Page
 from .._constants import MAX_PER_PAGE
 from .._core.complete_export import ExportCheckpoint, utc_second, wire_time
 from .._core.search_query import Q
 from .._core.search_windows import EARLIEST_DAY, SearchResource
-from .._exceptions import FreshdeskError
-from .._sync._client import Freshdesk
-from .._sync._pagination import Page
-from .._types import NOT_GIVEN
 from ..models.common import Record
 from ._files import (
     JsonlAppender,
@@ -241,7 +238,7 @@ def export(
     """Export *options.resource* to *out* (JSON Lines), atomically; see the module docstring.
 
     Args:
-        fd: the client (turn its rate governor on: this is bulk work).
+        fd: the client; its rate governor (on by default) paces the export.
         options: what to export.
         out: the final file; ``out.partial`` and ``out.checkpoint.json`` are
             kept beside it while the export runs.

@@ -9,8 +9,8 @@ from typing import Any, Final, Literal, TypeAlias, get_args
 
 import attrs
 
+from .. import FreshdeskError
 from .._core.complete_export import utc_second, wire_time
-from .._exceptions import FreshdeskError
 
 __all__ = [
     "CONTACT_STATES",

@@ -39,10 +39,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .. import Freshdesk, FreshdeskError
 from .._core.complete_export import wire_time
 from .._core.stats import build_stats, period_start
-from .._exceptions import FreshdeskError
-from .._sync._client import Freshdesk
 from ..models.agents import Agent
 from ..models.common import Record
 from ..models.companies import Company

@@ -17,10 +17,9 @@ from typing import Any, Final, Literal, TypeAlias, get_args
 
 import attrs
 
+from .. import NOT_GIVEN, Freshdesk
 from .._constants import MAX_PER_PAGE
 from .._core.complete_export import ExportCheckpoint, ExportPage, wire_time
-from .._sync._client import Freshdesk
-from .._types import NOT_GIVEN
 from ._rows import contact_row, listed_row, ticket_row
 from ._schema import CONTACT_COLUMNS, LISTED_COLUMNS, TICKET_COLUMNS, upsert_sql
 

@@ -79,7 +79,7 @@ class RateLimitConfig:
         """Return a budget that never refuses (headers still report a 700/min account).
 
         A client that paces itself by the headers (the SDK's rate governor,
-        which paces bulk work by default) still slows to 700 credits a minute:
+        on by default) still slows to 700 credits a minute:
         use :meth:`unlimited` for tests that should not wait.
         """
         return cls(enabled=False)
@@ -88,8 +88,8 @@ class RateLimitConfig:
     def unlimited(cls) -> RateLimitConfig:
         """Return a budget no client ever needs to pace for, and that never refuses.
 
-        The headers report a billion credits a minute, so bulk work in tests
-        runs at full speed even under the SDK's rate governor.
+        The headers report a billion credits a minute, so tests run at full
+        speed even under the SDK's rate governor.
         """
         return cls(total=UNLIMITED_CREDITS, enabled=False)
 

@@ -30,7 +30,7 @@ def fake_freshdesk() -> FakeFreshdesk:
     """Return a fresh, empty fake Freshdesk account."""
     from . import FakeClock, FakeFreshdesk, RateLimitConfig
 
-    # Unlimited budget: the SDK's rate governor paces bulk work to the budget the
+    # Unlimited budget: the SDK's rate governor paces requests to the budget the
     # headers report, and a test should not wait on it unless it asks to.
     return FakeFreshdesk(clock=FakeClock.manual(), rate_limit=RateLimitConfig.unlimited())
 
