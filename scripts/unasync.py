@@ -42,6 +42,8 @@ SUBS: list[tuple[str, str]] = [
     (r"\b__aexit__\b", "__exit__"),
     (r"\b__aiter__\b", "__iter__"),
     (r"\baiter\(", "iter("),
+    (r"\.aiter_bytes\(", ".iter_bytes("),
+    (r"\.aread\(", ".read("),
     (r"\banext\(", "next("),
     (r"\baclose\b", "close"),
     (r"\basync_sleep\b", "sleep"),

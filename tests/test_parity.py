@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 import re
+from functools import cached_property
+from typing import Any
 
 import pytest
 
@@ -13,25 +15,35 @@ from freshdesk_atom._async import _governor as async_governor
 from freshdesk_atom._async import _pagination as async_pagination
 from freshdesk_atom._async import _record_stream as async_record_stream
 from freshdesk_atom._async.resources import agents as async_agents
+from freshdesk_atom._async.resources import archived_tickets as async_archived
+from freshdesk_atom._async.resources import attachments as async_attachments
 from freshdesk_atom._async.resources import companies as async_companies
 from freshdesk_atom._async.resources import contacts as async_contacts
+from freshdesk_atom._async.resources import conversations as async_conversations
 from freshdesk_atom._async.resources import groups as async_groups
 from freshdesk_atom._async.resources import satisfaction as async_satisfaction
 from freshdesk_atom._async.resources import search as async_search
 from freshdesk_atom._async.resources import stats as async_stats
+from freshdesk_atom._async.resources import ticket_fields as async_ticket_fields
 from freshdesk_atom._async.resources import tickets as async_tickets
+from freshdesk_atom._async.resources import time_entries as async_time_entries
 from freshdesk_atom._sync import _client as sync_client
 from freshdesk_atom._sync import _governor as sync_governor
 from freshdesk_atom._sync import _pagination as sync_pagination
 from freshdesk_atom._sync import _record_stream as sync_record_stream
 from freshdesk_atom._sync.resources import agents as sync_agents
+from freshdesk_atom._sync.resources import archived_tickets as sync_archived
+from freshdesk_atom._sync.resources import attachments as sync_attachments
 from freshdesk_atom._sync.resources import companies as sync_companies
 from freshdesk_atom._sync.resources import contacts as sync_contacts
+from freshdesk_atom._sync.resources import conversations as sync_conversations
 from freshdesk_atom._sync.resources import groups as sync_groups
 from freshdesk_atom._sync.resources import satisfaction as sync_satisfaction
 from freshdesk_atom._sync.resources import search as sync_search
 from freshdesk_atom._sync.resources import stats as sync_stats
+from freshdesk_atom._sync.resources import ticket_fields as sync_ticket_fields
 from freshdesk_atom._sync.resources import tickets as sync_tickets
+from freshdesk_atom._sync.resources import time_entries as sync_time_entries
 
 PAIRS = [
     (async_client.AsyncFreshdesk, sync_client.Freshdesk),
@@ -55,6 +67,23 @@ PAIRS = [
     (async_groups.AsyncGroupsWithRawResponse, sync_groups.GroupsWithRawResponse),
     (async_satisfaction.AsyncSatisfactionRatings, sync_satisfaction.SatisfactionRatings),
     (async_governor.AsyncRateGovernor, sync_governor.RateGovernor),
+    (async_conversations.AsyncConversations, sync_conversations.Conversations),
+    (
+        async_conversations.AsyncConversationsWithRawResponse,
+        sync_conversations.ConversationsWithRawResponse,
+    ),
+    (async_archived.AsyncArchivedTickets, sync_archived.ArchivedTickets),
+    (
+        async_archived.AsyncArchivedTicketsWithRawResponse,
+        sync_archived.ArchivedTicketsWithRawResponse,
+    ),
+    (async_attachments.AsyncAttachments, sync_attachments.Attachments),
+    (async_ticket_fields.AsyncTicketFields, sync_ticket_fields.TicketFields),
+    (async_time_entries.AsyncTimeEntries, sync_time_entries.TimeEntries),
+    (
+        async_time_entries.AsyncTimeEntriesWithRawResponse,
+        sync_time_entries.TimeEntriesWithRawResponse,
+    ),
     # Hand-written pair: tasks in async, threads in sync, the same surface.
 ]
 
@@ -103,34 +132,48 @@ def test_the_root_exports_both_clients() -> None:
 
 RESOURCES = [
     "tickets",
+    "tickets.conversations",
+    "tickets.archived",
     "contacts",
     "companies",
     "agents",
     "groups",
     "search",
     "satisfaction_ratings",
+    "ticket_fields",
+    "time_entries",
 ]
-# These make many requests (a walk, a lookup, an aggregate): no single response to show.
-MANY_REQUESTS = {"iter_all", "find_created", "tickets_all", "contacts_all", "companies_all"}
+# No single response to show: these make many requests (a walk, a lookup) or
+# build something from one (a ticket form).
+NO_RAW_TWIN = {"iter_all", "find_created", "tickets_all", "contacts_all", "companies_all", "form"}
+
+
+def endpoint_of(client: object, resource: str) -> Any:
+    for name in resource.split("."):
+        client = getattr(client, name)
+    return client
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_every_single_request_method_has_a_raw_twin(resource: str) -> None:
-    endpoint = getattr(async_client.AsyncFreshdesk(api_key="k" * 10, domain="acme"), resource)
+    endpoint = endpoint_of(async_client.AsyncFreshdesk(api_key="k" * 10, domain="acme"), resource)
     methods = {
         name
         for name, member in inspect.getmembers(type(endpoint))
-        if not name.startswith("_") and callable(member) and name != "with_raw_response"
+        if not name.startswith("_")
+        and callable(member)
+        and name != "with_raw_response"
+        and not isinstance(inspect.getattr_static(type(endpoint), name), cached_property)
     }
-    assert sorted(vars(endpoint.with_raw_response)) == sorted(methods - MANY_REQUESTS)
+    assert sorted(vars(endpoint.with_raw_response)) == sorted(methods - NO_RAW_TWIN)
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_raw_views_wrap_the_same_methods(resource: str) -> None:
     fd_async = async_client.AsyncFreshdesk(api_key="k" * 10, domain="acme")
     fd_sync = sync_client.Freshdesk(api_key="k" * 10, domain="acme")
-    async_view = vars(getattr(fd_async, resource).with_raw_response)
-    sync_view = vars(getattr(fd_sync, resource).with_raw_response)
+    async_view = vars(endpoint_of(fd_async, resource).with_raw_response)
+    sync_view = vars(endpoint_of(fd_sync, resource).with_raw_response)
     assert async_view
     assert sorted(async_view) == sorted(sync_view)
     for name in async_view:

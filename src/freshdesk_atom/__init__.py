@@ -30,11 +30,14 @@ from ._async._record_stream import AsyncRecordStream
 from ._async.resources.search import SearchQuery
 from ._core.complete_export import ExportCheckpoint, ExportPage
 from ._core.governor import RateGovernorConfig, RateGovernorStats
+from ._core.request import RequestSpec
 from ._core.search_query import Q
+from ._core.ticket_form import TicketForm
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    AttachmentLinkError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -61,9 +64,11 @@ from .models import (
     Agent,
     AgentState,
     AgentTicketScope,
+    Attachment,
     Company,
     Contact,
     ContactState,
+    Conversation,
     FieldError,
     Group,
     RateLimit,
@@ -89,12 +94,15 @@ __all__ = [
     "AsyncPaginator",
     "AsyncRateGovernor",
     "AsyncRecordStream",
+    "Attachment",
+    "AttachmentLinkError",
     "AuthenticationError",
     "BadRequestError",
     "Company",
     "ConflictError",
     "Contact",
     "ContactState",
+    "Conversation",
     "ExportCheckpoint",
     "ExportPage",
     "FieldError",
@@ -116,6 +124,7 @@ __all__ = [
     "RateLimitError",
     "RecordStream",
     "RequestOptions",
+    "RequestSpec",
     "ResponseMeta",
     "ResponseValidationError",
     "SatisfactionRating",
@@ -125,6 +134,7 @@ __all__ = [
     "StalledWindowError",
     "Stats",
     "Ticket",
+    "TicketForm",
     "TicketPriority",
     "TicketSource",
     "TicketStatus",

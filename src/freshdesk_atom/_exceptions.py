@@ -16,7 +16,8 @@ FreshdeskError
 ├── UnknownOutcomeError (.method .path .json .sent_at .cause)
 ├── ResponseValidationError
 ├── SearchLimitError (.total .window)
-└── StalledWindowError (.resource .pass_name .second .checkpoint)
+├── StalledWindowError (.resource .pass_name .second .checkpoint)
+└── AttachmentLinkError (.attachment_id .status_code)
 ```
 
 Errors raised after several attempts say so: ``attempts`` counts them and the
@@ -44,6 +45,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AttachmentLinkError",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -338,3 +340,25 @@ class StalledWindowError(FreshdeskError):
         self.pass_name = pass_name
         self.second = second
         self.checkpoint = checkpoint
+
+
+class AttachmentLinkError(FreshdeskError):
+    """An attachment's file could not be downloaded from its link.
+
+    Attachment links are pre-signed and expire after a few minutes
+    (docs/freshdesk-api-notes.md#attachments). Pass the ticket or
+    conversation the attachment came from as ``refresh=`` to
+    ``fd.attachments.download()``, and a refused link is replaced by a fresh
+    one. The API's own answer is chained as ``__cause__``.
+
+    Attributes:
+        attachment_id: the attachment.
+        status_code: what the file host answered, or ``None`` when the
+            attachment is no longer on its ticket or conversation.
+    """
+
+    def __init__(self, message: str, *, attachment_id: int, status_code: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.attachment_id = attachment_id
+        self.status_code = status_code

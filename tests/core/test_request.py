@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-import attrs
 import pytest
 
 from freshdesk_atom._core.request import (
@@ -14,6 +13,7 @@ from freshdesk_atom._core.request import (
     build_query,
     check_id,
 )
+from freshdesk_atom._core.uploads import Upload
 from freshdesk_atom._core.validation import (
     check_bool,
     check_custom_fields,
@@ -74,24 +74,35 @@ def test_request_spec_with_params_is_a_copy() -> None:
 
 
 def test_request_spec_with_params_keeps_every_other_field() -> None:
-    # with_params builds the copy field by field: a field added later must be kept too.
+    upload = Upload("a.txt", 1, "text/plain", b"a")
     spec = RequestSpec(
         method="POST",
         path="tickets",
         params=(("x", "1"),),
         json={"a": 1},
+        files=(upload,),
         idempotent=True,
         done_if=frozenset({404}),
     )
-    assert {f.name for f in attrs.fields(RequestSpec)} == {
-        "method",
-        "path",
-        "params",
-        "json",
-        "idempotent",
-        "done_if",
-    }
-    assert spec.with_params([("b", "2")]) == attrs.evolve(spec, params=(("b", "2"),))
+    moved = spec.with_params([("b", "2")])
+    assert moved.params == (("b", "2"),)
+    assert (moved.json, moved.files, moved.idempotent, moved.done_if) == (
+        {"a": 1},
+        (upload,),
+        True,
+        frozenset({404}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("method", "files", "idempotent"),
+    [("PUT", False, True), ("PUT", True, False), ("GET", False, True), ("POST", False, False)],
+)
+def test_a_put_that_attaches_files_is_not_idempotent(
+    method: Method, files: bool, idempotent: bool
+) -> None:
+    uploads = (Upload("a.txt", 1, "text/plain", b"a"),) if files else ()
+    assert RequestSpec(method=method, path="tickets/1", files=uploads).idempotent is idempotent
 
 
 # --- build_query -------------------------------------------------------------------------

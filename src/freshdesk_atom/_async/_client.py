@@ -28,6 +28,7 @@ from ._pagination import AsyncPaginator
 from ._raw import RawRequestOptions
 from ._transport import AsyncTransport
 from .resources.agents import AsyncAgents, AsyncAgentsWithRawResponse
+from .resources.attachments import AsyncAttachments
 from .resources.companies import AsyncCompanies, AsyncCompaniesWithRawResponse
 from .resources.contacts import AsyncContacts, AsyncContactsWithRawResponse
 from .resources.groups import AsyncGroups, AsyncGroupsWithRawResponse
@@ -37,7 +38,9 @@ from .resources.satisfaction import (
 )
 from .resources.search import AsyncSearch, AsyncSearchWithRawResponse
 from .resources.stats import AsyncStatistics
+from .resources.ticket_fields import AsyncTicketFields, AsyncTicketFieldsWithRawResponse
 from .resources.tickets import AsyncTickets, AsyncTicketsWithRawResponse
+from .resources.time_entries import AsyncTimeEntries, AsyncTimeEntriesWithRawResponse
 
 __all__ = ["AsyncFreshdesk", "AsyncFreshdeskWithRawResponse"]
 
@@ -272,6 +275,10 @@ class AsyncFreshdesk:
         """Send *spec* through the transport and return the successful response (for paginators)."""
         return await self._transport.request(spec, self._config, options)
 
+    async def _fetch_file(self, url: str, write: Callable[[bytes], object]) -> httpx.Response:
+        """GET a pre-signed file link without Freshdesk credentials (``fd.attachments``)."""
+        return await self._transport.fetch_file(url, write)
+
     @property
     def _pages_in_flight(self) -> int:
         return self._config.pages_in_flight
@@ -302,8 +309,23 @@ class AsyncFreshdesk:
 
     @cached_property
     def tickets(self) -> AsyncTickets:
-        """Tickets: list, get, create, update, delete, restore."""
+        """Tickets: list, get, create, update, delete, restore; ``.conversations``, ``.archived``."""
         return AsyncTickets(self)
+
+    @cached_property
+    def attachments(self) -> AsyncAttachments:
+        """Download attachments (refreshing expired links) and inline images."""
+        return AsyncAttachments(self)
+
+    @cached_property
+    def ticket_fields(self) -> AsyncTicketFields:
+        """The ticket form's fields, and a form to check values against: list, form."""
+        return AsyncTicketFields(self)
+
+    @cached_property
+    def time_entries(self) -> AsyncTimeEntries:
+        """Time logged on tickets: list, create, update, delete."""
+        return AsyncTimeEntries(self)
 
     @cached_property
     def contacts(self) -> AsyncContacts:
@@ -380,3 +402,7 @@ class AsyncFreshdeskWithRawResponse:
         self.satisfaction_ratings: AsyncSatisfactionRatingsWithRawResponse = (
             client.satisfaction_ratings.with_raw_response
         )
+        self.ticket_fields: AsyncTicketFieldsWithRawResponse = (
+            client.ticket_fields.with_raw_response
+        )
+        self.time_entries: AsyncTimeEntriesWithRawResponse = client.time_entries.with_raw_response

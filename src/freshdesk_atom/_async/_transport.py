@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -18,6 +19,7 @@ from .._core.governor import RateGovernorConfig, request_cost
 from .._core.rate_limit import rate_limit_from_headers
 from .._core.request import RequestSpec, build_query
 from .._core.retry import RetryDecision, RetryPolicy, may_have_landed, outcome_unknown
+from .._core.uploads import form_fields
 from .._exceptions import APIConnectionError, APITimeoutError, FreshdeskError, UnknownOutcomeError
 from .._types import NotGiven, RequestOptions
 from ..models.common import RateLimit
@@ -64,6 +66,40 @@ class AsyncTransport:
     def is_closed(self) -> bool:
         """Whether ``aclose()`` was called."""
         return self._closed
+
+    async def fetch_file(self, url: str, write: Callable[[bytes], object]) -> httpx.Response:
+        """GET *url* on a file host, handing the body to *write* chunk by chunk if it answers 200.
+
+        Attachment links are pre-signed (docs/freshdesk-api-notes.md#attachments):
+        no Freshdesk credentials go with them, and they cost no API credits, so
+        the rate governor is not asked. Returns the response (its body read
+        only when 200).
+        """
+        target = httpx.URL(url)
+        method, path, host = "GET", target.path, target.host
+        port = target.port or (443 if target.scheme == "https" else 80)
+        try:
+            async with self._http_client.stream("GET", url, auth=None) as response:
+                if response.status_code == 200:
+                    async for chunk in response.aiter_bytes():
+                        write(chunk)
+                else:
+                    await response.aread()
+                return response
+        except httpx.TimeoutException as exc:
+            raise APITimeoutError(
+                timeout_failure(type(exc).__name__, host=host, port=port, method=method, path=path),
+                method=method,
+                path=path,
+            ) from exc
+        except httpx.TransportError as exc:
+            raise APIConnectionError(
+                connection_failure(
+                    type(exc).__name__, str(exc), host=host, port=port, method=method, path=path
+                ),
+                method=method,
+                path=path,
+            ) from exc
 
     async def aclose(self) -> None:
         """Close the HTTP client if we created it; a user's client stays open."""
@@ -171,7 +207,23 @@ class AsyncTransport:
         A governed request waits at most *max_wait* seconds for its slot.
         """
         params = _query(spec, options)
-        request = self._build_request(spec, params, config, options)
+        with contextlib.ExitStack() as files:
+            request = self._build_request(spec, params, config, options, files)
+            return await self._send_built(
+                spec, request, params, config, accept=accept, max_wait=max_wait
+            )
+
+    async def _send_built(
+        self,
+        spec: RequestSpec,
+        request: httpx.Request,
+        params: tuple[tuple[str, str], ...],
+        config: ClientConfig,
+        *,
+        accept: frozenset[int],
+        max_wait: float,
+    ) -> httpx.Response:
+        """Send one built attempt under the governor, and read what its answer teaches."""
         cost = request_cost(spec.method, spec.path, params)
         ticket = None
         if self.governor.enabled:
@@ -266,7 +318,9 @@ class AsyncTransport:
         params: tuple[tuple[str, str], ...],
         config: ClientConfig,
         options: RequestOptions | None,
+        files: contextlib.ExitStack,
     ) -> httpx.Request:
+        """Build the request; attachments are opened on *files* and streamed as it is sent."""
         headers = config.request_headers
         timeout: httpx.Timeout = config.timeout
         if options is not None and options.extra_headers:
@@ -277,10 +331,28 @@ class AsyncTransport:
                 if isinstance(options.timeout, httpx.Timeout)
                 else httpx.Timeout(options.timeout)
             )
-        # Paths are relative and the prefix ends with "/": no URL joining needed.
+        url = config.url_prefix + spec.path  # paths are relative, the prefix ends with "/"
+        if spec.files:
+            body = spec.json if isinstance(spec.json, dict) else {}
+            parts = [
+                (
+                    "attachments[]",
+                    (upload.name, files.enter_context(upload.open()), upload.content_type),
+                )
+                for upload in spec.files
+            ]
+            return self._http_client.build_request(
+                spec.method,
+                url,
+                params=params or None,
+                data=_grouped(form_fields(body)),
+                files=parts,
+                headers=headers,
+                timeout=timeout,
+            )
         return self._http_client.build_request(
             spec.method,
-            config.url_prefix + spec.path,
+            url,
             params=params or None,
             json=spec.json,
             headers=headers,
@@ -333,3 +405,11 @@ def _log_retry(spec: RequestSpec, state: RetryCallState) -> None:
         state.attempt_number,
         type(error).__name__,
     )
+
+
+def _grouped(fields: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """httpx's ``data=``: each form field name with its values, in order."""
+    grouped: dict[str, list[str]] = {}
+    for name, value in fields:
+        grouped.setdefault(name, []).append(value)
+    return grouped

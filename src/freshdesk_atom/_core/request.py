@@ -8,6 +8,7 @@ from typing import Literal
 import attrs
 
 from .._types import JSONValue, NotGiven, QueryValue
+from .uploads import Upload
 
 __all__ = [
     "CONTACT_GONE_AFTER_DELETE",
@@ -43,8 +44,11 @@ class RequestSpec:
         method: the HTTP method.
         path: relative to the API base URL, without a leading slash (``"tickets/42"``).
         params: query parameters, already stringified and in order.
-        json: the JSON body, or ``None`` for no body.
-        idempotent: whether sending it twice has the effect of sending it once.
+        json: the JSON body, or ``None`` for no body; with *files*, the
+            fields sent beside them as a multipart form.
+        files: attachments: the request goes as ``multipart/form-data``.
+        idempotent: whether sending it twice has the effect of sending it once
+            (a ``PUT`` with files is not: each attempt would attach them again).
         done_if: statuses that, answering a retry after an attempt that may
             have reached Freshdesk, mean that attempt did the work: a
             ``DELETE`` answered 404 because the first one deleted the record.
@@ -54,12 +58,13 @@ class RequestSpec:
     path: str
     params: tuple[tuple[str, str], ...] = ()
     json: JSONValue | None = None
+    files: tuple[Upload, ...] = ()
     idempotent: bool = attrs.field()
     done_if: frozenset[int] = frozenset()
 
     @idempotent.default
     def _default_idempotent(self) -> bool:
-        return self.method in IDEMPOTENT_METHODS
+        return self.method in IDEMPOTENT_METHODS and not self.files
 
     def with_params(self, params: Iterable[tuple[str, str]]) -> RequestSpec:
         """Return a copy with *params* replacing the query."""

@@ -158,15 +158,19 @@ def ticket_create_body(fields: Mapping[str, object]) -> dict[str, JSONValue]:
     return _checked(present, _CREATE_RULES)
 
 
-def ticket_update_body(fields: Mapping[str, object]) -> dict[str, JSONValue]:
+def ticket_update_body(
+    fields: Mapping[str, object], *, with_files: bool = False
+) -> dict[str, JSONValue]:
     """Return the JSON body of ``PUT /tickets/{id}``; at least one field must be given.
+
+    An update that only attaches files (*with_files*) may have no field.
 
     Raises:
         ValueError, TypeError: naming the field and the rule broken, or when
             nothing is given (Freshdesk answers ``missing_params``).
     """
     present = given(fields)
-    if not present:
+    if not present and not with_files:
         raise ValueError("update needs at least one field to change")
     return _checked(present, _UPDATE_RULES)
 

@@ -29,6 +29,7 @@ from ._pagination import Paginator
 from ._raw import RawRequestOptions
 from ._transport import Transport
 from .resources.agents import Agents, AgentsWithRawResponse
+from .resources.attachments import Attachments
 from .resources.companies import Companies, CompaniesWithRawResponse
 from .resources.contacts import Contacts, ContactsWithRawResponse
 from .resources.groups import Groups, GroupsWithRawResponse
@@ -38,7 +39,9 @@ from .resources.satisfaction import (
 )
 from .resources.search import Search, SearchWithRawResponse
 from .resources.stats import Statistics
+from .resources.ticket_fields import TicketFields, TicketFieldsWithRawResponse
 from .resources.tickets import Tickets, TicketsWithRawResponse
+from .resources.time_entries import TimeEntries, TimeEntriesWithRawResponse
 
 __all__ = ["Freshdesk", "FreshdeskWithRawResponse"]
 
@@ -273,6 +276,10 @@ class Freshdesk:
         """Send *spec* through the transport and return the successful response (for paginators)."""
         return self._transport.request(spec, self._config, options)
 
+    def _fetch_file(self, url: str, write: Callable[[bytes], object]) -> httpx.Response:
+        """GET a pre-signed file link without Freshdesk credentials (``fd.attachments``)."""
+        return self._transport.fetch_file(url, write)
+
     @property
     def _pages_in_flight(self) -> int:
         return self._config.pages_in_flight
@@ -303,8 +310,23 @@ class Freshdesk:
 
     @cached_property
     def tickets(self) -> Tickets:
-        """Tickets: list, get, create, update, delete, restore."""
+        """Tickets: list, get, create, update, delete, restore; ``.conversations``, ``.archived``."""
         return Tickets(self)
+
+    @cached_property
+    def attachments(self) -> Attachments:
+        """Download attachments (refreshing expired links) and inline images."""
+        return Attachments(self)
+
+    @cached_property
+    def ticket_fields(self) -> TicketFields:
+        """The ticket form's fields, and a form to check values against: list, form."""
+        return TicketFields(self)
+
+    @cached_property
+    def time_entries(self) -> TimeEntries:
+        """Time logged on tickets: list, create, update, delete."""
+        return TimeEntries(self)
 
     @cached_property
     def contacts(self) -> Contacts:
@@ -381,3 +403,5 @@ class FreshdeskWithRawResponse:
         self.satisfaction_ratings: SatisfactionRatingsWithRawResponse = (
             client.satisfaction_ratings.with_raw_response
         )
+        self.ticket_fields: TicketFieldsWithRawResponse = client.ticket_fields.with_raw_response
+        self.time_entries: TimeEntriesWithRawResponse = client.time_entries.with_raw_response

@@ -20,6 +20,7 @@ from .groups import Group
 from .misc import Role, SolutionArticle, SolutionCategory, SolutionFolder, TimeEntry
 from .satisfaction import SatisfactionRating
 from .stats import Stats
+from .ticket_fields import TicketField
 from .tickets import Ticket, TicketCompany, TicketRequester, TicketStats
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "Stats",
     "Ticket",
     "TicketCompany",
+    "TicketField",
     "TicketFilter",
     "TicketPriority",
     "TicketRequester",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 from ..._constants import TICKETS_PAGE_CAP
@@ -24,6 +25,7 @@ from ..._core.tickets import (
     ticket_list_query,
     ticket_update_body,
 )
+from ..._core.uploads import FileInput, attachments_for
 from ..._core.validation import join_choices
 from ..._exceptions import BadRequestError, UnknownOutcomeError
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
@@ -32,6 +34,8 @@ from .._pagination import AsyncPaginator
 from .._raw import to_raw_list_wrapper, to_raw_response_wrapper
 from .._record_stream import AsyncRecordStream
 from ._base import AsyncAPIResource
+from .archived_tickets import AsyncArchivedTickets
+from .conversations import AsyncConversations
 
 __all__ = ["AsyncTickets", "AsyncTicketsWithRawResponse"]
 
@@ -42,12 +46,22 @@ TicketOrderBy = Literal["created_at", "due_by", "updated_at", "status", "priorit
 
 
 class AsyncTickets(AsyncAPIResource):
-    """Tickets: ``fd.tickets``."""
+    """Tickets: ``fd.tickets``; their threads in ``.conversations``, the archive in ``.archived``."""
 
     @property
     def with_raw_response(self) -> AsyncTicketsWithRawResponse:
         """The same methods, returning ``APIResponse`` objects with headers and status."""
         return AsyncTicketsWithRawResponse(self)
+
+    @cached_property
+    def conversations(self) -> AsyncConversations:
+        """A ticket's thread after its description: list, reply, note, forward, update, delete."""
+        return AsyncConversations(self._client)
+
+    @cached_property
+    def archived(self) -> AsyncArchivedTickets:
+        """Archived tickets (read-only; a plan feature): get, conversations, delete."""
+        return AsyncArchivedTickets(self._client)
 
     def list(
         self,
@@ -230,6 +244,7 @@ class AsyncTickets(AsyncAPIResource):
         custom_fields: Mapping[str, JSONValue] | NotGiven = NOT_GIVEN,
         due_by: datetime | str | NotGiven = NOT_GIVEN,
         fr_due_by: datetime | str | NotGiven = NOT_GIVEN,
+        attachments: Sequence[FileInput] | NotGiven = NOT_GIVEN,
         options: RequestOptions | None = None,
     ) -> Ticket:
         """Create a ticket (``POST /tickets``) and return it.
@@ -241,6 +256,9 @@ class AsyncTickets(AsyncAPIResource):
         shapes, ``tags`` and ``cc_emails`` as lists of strings, custom field
         keys starting ``cf_``, and ``due_by``/``fr_due_by`` together. Freshdesk's
         defaults apply to what you leave out (status 2, priority 1, source 2).
+        ``attachments`` are paths, open binary files or ``(filename,
+        content)`` tuples, streamed as ``multipart/form-data`` with the other
+        fields (``tags`` and ``custom_fields`` included), 20 MB in all at most.
 
         A create is never retried once it may have reached Freshdesk (there is
         no idempotency key): when its answer is lost, it raises
@@ -281,7 +299,8 @@ class AsyncTickets(AsyncAPIResource):
                 "fr_due_by": fr_due_by,
             }
         )
-        spec = RequestSpec(method="POST", path="tickets", json=body)
+        files = attachments_for(body, attachments)
+        spec = RequestSpec(method="POST", path="tickets", json=body, files=files)
         return await self._client.request(spec, cast_to=Ticket, options=options)
 
     async def find_created(
@@ -346,6 +365,7 @@ class AsyncTickets(AsyncAPIResource):
         custom_fields: Mapping[str, JSONValue] | NotGiven = NOT_GIVEN,
         due_by: datetime | str | NotGiven = NOT_GIVEN,
         fr_due_by: datetime | str | NotGiven = NOT_GIVEN,
+        attachments: Sequence[FileInput] | NotGiven = NOT_GIVEN,
         options: RequestOptions | None = None,
     ) -> Ticket:
         """Change a ticket (``PUT /tickets/{id}``) and return it as it now is.
@@ -353,13 +373,16 @@ class AsyncTickets(AsyncAPIResource):
         Only the arguments you give are sent; ``None`` clears a nullable field
         (e.g. ``responder_id=None`` unassigns). ``cc_emails`` cannot be updated
         (Freshdesk refuses it), so it is not a parameter here. A PUT is
-        idempotent, so it is retried on server errors and timeouts.
+        idempotent, so it is retried on server errors and timeouts, except
+        with ``attachments`` (added to the ticket's files, as for
+        :meth:`create`): each attempt would attach them again.
 
         Raises:
             ValueError, TypeError: an argument breaks a rule, or none is given.
             NotFoundError: no ticket has this id.
         """
         check_id(ticket_id, "ticket_id")
+        with_files = not isinstance(attachments, NotGiven) and len(attachments) > 0
         body = ticket_update_body(
             {
                 "subject": subject,
@@ -385,9 +408,11 @@ class AsyncTickets(AsyncAPIResource):
                 "custom_fields": custom_fields,
                 "due_by": due_by,
                 "fr_due_by": fr_due_by,
-            }
+            },
+            with_files=with_files,
         )
-        spec = RequestSpec(method="PUT", path=f"tickets/{ticket_id}", json=body)
+        files = attachments_for(body, attachments)
+        spec = RequestSpec(method="PUT", path=f"tickets/{ticket_id}", json=body, files=files)
         return await self._client.request(spec, cast_to=Ticket, options=options)
 
     async def delete(self, ticket_id: int, *, options: RequestOptions | None = None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..._core.pagination import start_page
-from ..._core.request import RequestSpec, build_query
+from ..._core.request import RequestSpec, build_query, check_id
 from ..._core.satisfaction import rating_list_query
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from ...models.satisfaction import SatisfactionRating
@@ -28,6 +28,7 @@ class SatisfactionRatings(APIResource):
     def list(
         self,
         *,
+        ticket_id: int | NotGiven = NOT_GIVEN,
         created_since: datetime | str | NotGiven = NOT_GIVEN,
         user_id: int | NotGiven = NOT_GIVEN,
         per_page: int | NotGiven = NOT_GIVEN,
@@ -41,6 +42,8 @@ class SatisfactionRatings(APIResource):
         Beware Freshdesk's default: without ``created_since`` only ratings from
         about the last 30 days are listed; pass an older ``created_since`` to
         read further back. ``user_id`` keeps one customer's ratings.
+        ``ticket_id`` lists one ticket's ratings instead
+        (``GET /tickets/{id}/satisfaction_ratings``), which takes no filters.
 
         ``page`` starts the walk at that page (``page.next_page_info()``
         says which page comes next).
@@ -51,9 +54,15 @@ class SatisfactionRatings(APIResource):
         query = rating_list_query(
             {"created_since": created_since, "user_id": user_id, "per_page": per_page}
         )
-        spec = RequestSpec(
-            method="GET", path="surveys/satisfaction_ratings", params=build_query(query)
-        )
+        path = "surveys/satisfaction_ratings"
+        if not isinstance(ticket_id, NotGiven):
+            filters = sorted(set(query) - {"per_page"})
+            if filters:
+                raise ValueError(
+                    f"a ticket's ratings take no filters; leave out {', '.join(filters)} or ticket_id"
+                )
+            path = f"tickets/{check_id(ticket_id, 'ticket_id')}/satisfaction_ratings"
+        spec = RequestSpec(method="GET", path=path, params=build_query(query))
         spec = start_page(spec, page)
         return self._client.get_api_list(
             spec, item=SatisfactionRating, options=options, max_items=max_items, max_pages=max_pages
