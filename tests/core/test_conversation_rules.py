@@ -84,7 +84,7 @@ SENT_AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 def test_a_lost_reply_is_recognised_by_its_words_author_and_time(
     body: str | None, user_id: int, created_at: datetime, matches: bool
 ) -> None:
-    sent = {"body": "<p>Thanks, fixed!</p>", "user_id": 7}
+    sent: dict[str, Any] = {"body": "<p>Thanks, fixed!</p>", "user_id": 7}
     assert (
         matches_created(
             body=body, user_id=user_id, created_at=created_at, sent=sent, sent_at=SENT_AT
