@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -54,3 +55,26 @@ def ticket_body(**fields: Any) -> dict[str, Any]:
     }
     body.update(fields)
     return body
+
+
+def multipart(
+    fields: Iterable[tuple[str, str]], files: Iterable[tuple[str, str, bytes, str]] = ()
+) -> tuple[dict[str, str], bytes]:
+    """Return ``(headers, body)`` of a ``multipart/form-data`` request, files or not.
+
+    *fields* are ``(name, text)``; *files* are ``(field name, filename, content, content type)``.
+    """
+    boundary = "fake-test-boundary-7d3f"
+    chunks: list[bytes] = []
+    for name, text in fields:
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        chunks.append(head.encode() + text.encode() + b"\r\n")
+    for name, filename, content, content_type in files:
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+        )
+        chunks.append(head.encode() + content + b"\r\n")
+    chunks.append(f"--{boundary}--\r\n".encode())
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    return headers, b"".join(chunks)

@@ -145,9 +145,16 @@ def test_generated_values_spread_over_years_and_kinds() -> None:
     assert len({tag for t in tickets for tag in t["tags"]}) >= 10
     assert len({t["group_id"] for t in tickets}) >= 5
     assert len({t["responder_id"] for t in tickets}) >= 5
-    assert all(
-        set(t["custom_fields"]) == {"cf_order_number", "cf_region", "cf_vip"} for t in tickets
-    )
+    custom = {
+        "cf_order_number",
+        "cf_region",
+        "cf_vip",
+        "cf_affected_users",
+        "cf_category",
+        "cf_subcategory",
+        "cf_item",
+    }
+    assert all(set(t["custom_fields"]) == custom for t in tickets)
     contacts = list(fake.state.contacts.values())
     assert any(c.get("deleted") for c in contacts)
     assert fake.state.blocked

@@ -36,10 +36,23 @@ Seeding:
 * ``FakeFreshdesk.recorded()``: the recorded real responses in ``recorded/``,
   converted from legacy shapes to v2.
 * ``FakeFreshdesk.generate(tickets=20_000, contacts=5_000, seed=1)``: a
-  deterministic account spread over several years (a second or two).
+  deterministic account spread over several years (a second or two), with
+  ``conversations=N`` replies and notes (a few tickets holding many).
 * ``fake.add_ticket(...)``, ``add_contact``, ``add_company``, ``add_agent``,
-  ``add_group``, ``add_satisfaction_rating``: store records directly, no
-  validation; the records live in ``fake.state`` (a :class:`FakeState`).
+  ``add_group``, ``add_satisfaction_rating``, ``add_conversation``,
+  ``add_attachment``, ``add_time_entry``, ``archive_ticket``: store records
+  directly, no validation; the records live in ``fake.state`` (a
+  :class:`FakeState`).
+
+The ticket lifecycle: conversations (``/tickets/{id}/conversations``, reply,
+notes, forward, ``/conversations/{id}``; ``include=conversations`` embeds the
+first ten), attachments (``multipart/form-data`` with ``attachments[]`` on
+ticket create and update and the conversation writes, at most 20 MB in all;
+``attachment_url`` is a pre-signed link on a path outside ``/api/v2/`` that
+expires after ``attachment_url_ttl`` fake seconds and refuses a request
+carrying an ``Authorization`` header), ``/ticket_fields``, archived tickets
+(``/tickets/archived/{id}``; ``archive_enabled=False`` makes them a 403
+``require_feature``), time entries and per-ticket satisfaction ratings.
 
 Time, budget, faults and latency, all optional::
 
@@ -54,9 +67,9 @@ Time, budget, faults and latency, all optional::
     # -> the ticket is created, the client sees httpx.RemoteProtocolError
     fake.counters.created["tickets"], fake.counters.requests["POST /tickets"]
 
-Differences from the real service: no attachments or multipart bodies, no
-conversations, watchers, time entries, ticket fields or bulk jobs; the agent
-time zone is UTC; search sees changes at once (no index lag); messages the
+Differences from the real service: no watchers, bulk jobs, custom statuses
+or avatars; attachment links are served by the fake itself; the agent time
+zone is UTC; search sees changes at once (no index lag); messages the
 public documentation does not quote are best guesses.
 """
 

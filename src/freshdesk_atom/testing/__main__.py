@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--contacts", type=int, default=300, help="generated contacts (default 300)"
     )
+    parser.add_argument(
+        "--conversations",
+        type=int,
+        default=None,
+        help="generated replies and notes (default: half the tickets, at most 500)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="generation seed (default 1)")
     parser.add_argument("--years", type=float, default=3.0, help="years of history (default 3)")
     parser.add_argument(
@@ -76,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             contacts=args.contacts,
             seed=args.seed,
             years=args.years,
+            conversations=args.conversations,
             **options,
         )
     took = time.perf_counter() - started

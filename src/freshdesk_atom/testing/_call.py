@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any, Final
@@ -16,9 +17,13 @@ from ._state import FakeState
 from ._validate import Checker
 from ._wire import to_wire
 
-__all__ = ["Call", "Handler", "Route", "Settings"]
+__all__ = ["DEFAULT_ATTACHMENT_URL_TTL", "Call", "Handler", "Route", "Settings"]
 
 _JSON_TYPES: Final = ("application/json",)
+
+
+DEFAULT_ATTACHMENT_URL_TTL: Final = 300
+"""Seconds an ``attachment_url`` works (docs/freshdesk-api-notes.md#attachments: unconfirmed, 300 as observed)."""
 
 
 @attrs.frozen
@@ -29,9 +34,21 @@ class Settings:
         ticket_required_fields: ticket fields required on create besides a
             requester: ``subject`` by default, more where an admin marked them
             "mandatory for agents" (docs/freshdesk-api-notes.md#tickets).
+        support_email: the account's support address (replies are sent from it).
+        attachment_url_ttl: seconds a signed ``attachment_url`` works.
+        attachment_host: origin (``scheme://host``) of attachment links;
+            ``None``: the origin of the request that read them.
+        archive_enabled: whether the plan has archived tickets
+            (docs/freshdesk-api-notes.md#archived-tickets).
+        attachment_secret: the key attachment links are signed with.
     """
 
     ticket_required_fields: tuple[str, ...] = ("subject",)
+    support_email: str = "support@fake.freshdesk.com"
+    attachment_url_ttl: int = DEFAULT_ATTACHMENT_URL_TTL
+    attachment_host: str | None = None
+    archive_enabled: bool = True
+    attachment_secret: bytes = attrs.field(factory=lambda: secrets.token_bytes(32), repr=False)
 
 
 @attrs.define(eq=False)
@@ -101,7 +118,7 @@ class Call:
         media = sent.split(";", 1)[0].strip().lower()
         if media not in _JSON_TYPES:
             # docs/freshdesk-api-notes.md#errors: 415 invalid_content_type, "Content-Type header is set to X. It
-            # should be set to application/json" (multipart uploads are not faked).
+            # should be set to application/json" (routes that take files read multipart in _bodies).
             message = f"Content-Type header is set to {sent}. It should be set to application/json"
             raise request_error(415, "invalid_content_type", message)
 

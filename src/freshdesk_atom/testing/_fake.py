@@ -11,26 +11,28 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 import anyio
+import attrs
 import httpx
 
-from ._call import Call, Settings
+from ._attachment_links import is_file_path
+from ._call import DEFAULT_ATTACHMENT_URL_TTL, Call, Settings
 from ._clock import FakeClock
 from ._counters import FakeCounters
+from ._downloads import DOWNLOAD_KEY, serve_download
 from ._errors import ApiError, method_not_allowed, not_found
 from ._faults import REPLACING, FaultInjector, FaultPlan, RequestScope, deliver_fault
 from ._http import FakeRequest, FakeResponse, json_response
 from ._httpx_bridge import from_httpx, mock_delay, to_httpx
 from ._ratelimit import RateLimitConfig, RateLimiter
-from ._record_shapes import Record
 from ._request_checks import authenticate, check_accept
 from ._router import resolve
+from ._seeding import Seeding
 from ._state import FakeState
-from ._wire import to_wire
 
 if TYPE_CHECKING:
     from ._asgi import FakeASGIApp
@@ -50,10 +52,12 @@ SyncSleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
 
 
-class FakeFreshdesk:
+class FakeFreshdesk(Seeding):
     """An in-memory, stateful Freshdesk API v2 account.
 
-    See the package docstring (:mod:`freshdesk_atom.testing`) for a tour.
+    See the package docstring (:mod:`freshdesk_atom.testing`) for a tour; the
+    ``add_*`` seeding helpers and :meth:`archive_ticket` are documented on
+    their own.
     """
 
     def __init__(
@@ -70,6 +74,9 @@ class FakeFreshdesk:
         ticket_required_fields: Iterable[str] = ("subject",),
         rate_limit_scope: RequestScope | None = None,
         state: FakeState | None = None,
+        attachment_url_ttl: int = DEFAULT_ATTACHMENT_URL_TTL,
+        attachment_host: str | None = None,
+        archive_enabled: bool = True,
     ) -> None:
         """Create an account with one agent, the API key's owner (an empty account).
 
@@ -87,6 +94,14 @@ class FakeFreshdesk:
                 ``description`` and others: docs/freshdesk-api-notes.md#tickets).
             rate_limit_scope: requests the rate limiter applies to (default: all).
             state: a prepared :class:`FakeState` (the seeding classmethods use it).
+            attachment_url_ttl: seconds an ``attachment_url`` works (default 300,
+                docs/freshdesk-api-notes.md#attachments).
+            attachment_host: origin of attachment links, e.g.
+                ``"https://attachments.fake-freshdesk.test"`` (default: the
+                origin of the request that read them; either way this fake serves them).
+            archive_enabled: whether the plan has archived tickets; without, every
+                archived endpoint answers 403 ``require_feature``
+                (docs/freshdesk-api-notes.md#archived-tickets).
         """
         self.api_key = api_key
         self.domain = domain
@@ -94,7 +109,13 @@ class FakeFreshdesk:
         self.latency = latency
         self.sleep = sleep
         self.async_sleep = async_sleep
-        self.settings = Settings(ticket_required_fields=tuple(ticket_required_fields))
+        self.settings = Settings(
+            ticket_required_fields=tuple(ticket_required_fields),
+            support_email=f"support@{domain}.freshdesk.com",
+            attachment_url_ttl=attachment_url_ttl,
+            attachment_host=attachment_host.rstrip("/") if attachment_host else None,
+            archive_enabled=archive_enabled,
+        )
         self.rate_limit_scope = rate_limit_scope or RequestScope()
         self.counters = FakeCounters()
         self.state = state if state is not None else FakeState()
@@ -118,6 +139,7 @@ class FakeFreshdesk:
         years: float = 3.0,
         seed: int = 1,
         now: datetime | None = None,
+        conversations: int | None = None,
         **options: Any,
     ) -> FakeFreshdesk:
         """Return a fake with a generated, realistic account.
@@ -125,7 +147,11 @@ class FakeFreshdesk:
         The same *seed* and the same *now* (default: the clock's time) give the
         same records. Timestamps spread over *years* before *now*, denser
         recently. *companies*, *agents* and *groups* default to sizes that
-        suit the ticket and contact counts. *options* go to the constructor.
+        suit the ticket and contact counts. *conversations* is the number of
+        replies and notes spread over the tickets, a few tickets holding many
+        (default: half the ticket count, at most 500; ``0`` for none); they
+        are made after every other record, so they change none of them.
+        *options* go to the constructor.
         """
         from ._generate import generate_account
 
@@ -142,6 +168,7 @@ class FakeFreshdesk:
             years=years,
             seed=seed,
             domain=options.get("domain", "fake"),
+            conversations=min(tickets // 2, 500) if conversations is None else conversations,
         )
         return cls(clock=clock, state=state, **options)
 
@@ -161,51 +188,6 @@ class FakeFreshdesk:
         load_files(state, DEFAULT_FILES if names is None else tuple(names), clock.now())
         return cls(state=state, **options)
 
-    def _insert(
-        self, insert: Callable[[str, Mapping[str, Any]], Record], fields: Mapping[str, Any]
-    ) -> Record:
-        with self._lock:
-            return insert(self._stamp(), fields)
-
-    def add_ticket(self, **fields: Any) -> Record:
-        """Store a ticket directly (no validation) and return the stored record.
-
-        Missing fields get the API's defaults; ``stats=`` may hold a ``stats``
-        object. Every Freshdesk ticket has a requester, so without
-        ``requester_id`` a contact is created for it. Mutating a returned record
-        later needs ``fake.state.touch()``.
-        """
-        stats = fields.pop("stats", None)
-        with self._lock:
-            now = self._stamp()
-            if fields.get("requester_id") is None:
-                number = len(self.state.contacts) + 1
-                requester = self.state.insert_contact(
-                    now, {"name": f"Requester {number}", "email": f"requester{number}@example.com"}
-                )
-                fields["requester_id"] = requester["id"]
-            return self.state.insert_ticket(now, fields, stats)
-
-    def add_contact(self, **fields: Any) -> Record:
-        """Store a contact directly and return it (see :meth:`add_ticket`)."""
-        return self._insert(self.state.insert_contact, fields)
-
-    def add_company(self, **fields: Any) -> Record:
-        """Store a company directly and return it (see :meth:`add_ticket`)."""
-        return self._insert(self.state.insert_company, fields)
-
-    def add_agent(self, **fields: Any) -> Record:
-        """Store an agent directly (``contact=`` holds name, email, ...) and return it."""
-        return self._insert(self.state.insert_agent, fields)
-
-    def add_group(self, **fields: Any) -> Record:
-        """Store a group directly and return it (see :meth:`add_ticket`)."""
-        return self._insert(self.state.insert_group, fields)
-
-    def add_satisfaction_rating(self, **fields: Any) -> Record:
-        """Store a satisfaction rating directly and return it (see :meth:`add_ticket`)."""
-        return self._insert(self.state.insert_rating, fields)
-
     # ------------------------------------------------------------------ settings
 
     @property
@@ -218,6 +200,26 @@ class FakeFreshdesk:
         """Return the id of the agent who owns the API key (``GET /agents/me``)."""
         assert self.state.owner_id is not None
         return self.state.owner_id
+
+    @property
+    def attachment_url_ttl(self) -> int:
+        """Seconds a newly read ``attachment_url`` works; links already given keep theirs."""
+        return self.settings.attachment_url_ttl
+
+    @attachment_url_ttl.setter
+    def attachment_url_ttl(self, seconds: int) -> None:
+        with self._lock:
+            self.settings = attrs.evolve(self.settings, attachment_url_ttl=seconds)
+
+    @property
+    def archive_enabled(self) -> bool:
+        """Whether the plan has archived tickets (else 403 ``require_feature`` on their endpoints)."""
+        return self.settings.archive_enabled
+
+    @archive_enabled.setter
+    def archive_enabled(self, enabled: bool) -> None:
+        with self._lock:
+            self.settings = attrs.evolve(self.settings, archive_enabled=enabled)
 
     @property
     def rate_limit(self) -> RateLimitConfig:
@@ -239,20 +241,24 @@ class FakeFreshdesk:
         with self._lock:
             self._injector = FaultInjector(plan or FaultPlan())
 
-    def _stamp(self) -> str:
-        return to_wire(self.clock.now())
-
     # ------------------------------------------------------------------ the pipeline
 
     def respond(self, request: FakeRequest) -> FakeResponse:
         """Answer one request: faults, rate limit, auth, routing, the handler, headers.
 
         This is the whole fake, independent of httpx and ASGI; the front ends
-        only convert and wait :attr:`FakeResponse.delay`.
+        only convert and wait :attr:`FakeResponse.delay`. Attachment links
+        (outside ``/api/v2/``) are answered as the file storage answers them
+        (see ``_downloads``), with no faults, rate limit or API headers.
         """
         with self._lock:
-            response = self._respond(request)
-        response.headers["X-Request-Id"] = str(uuid.uuid4())
+            if is_file_path(request.path):
+                self.counters.total_requests += 1
+                self.counters.requests[DOWNLOAD_KEY] += 1
+                response = serve_download(request, self.state, self.clock.now(), self.settings)
+            else:
+                response = self._respond(request)
+                response.headers["X-Request-Id"] = str(uuid.uuid4())
         response.delay += self.latency
         return response
 

@@ -6,11 +6,15 @@ years, denser towards the anchor; ticket numbers follow creation order;
 requesters existed before their tickets; ``stats`` timestamps follow the
 status (first response, then resolution, then closure, all in the past);
 some resolved tickets carry a satisfaction rating; a few tickets are spam or
-trashed and a few contacts deleted or blocked.
+trashed and a few contacts deleted or blocked. The ticket form has a text,
+a dropdown, a checkbox, a number and a nested custom field.
 
 This module makes the groups, agents, companies and contacts;
-``_generate_tickets`` the tickets and ratings; the names and texts they draw
-from are the tables of ``_generate_tables``.
+``_generate_tickets`` the tickets and ratings; ``_generate_threads`` their
+conversations; the names and texts they draw from are the tables of
+``_generate_tables``. The conversations and the custom fields added after
+the first three draw from their own random sequences, so the records of a
+seed stay what they were before those existed.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ import random
 from datetime import datetime
 from typing import Any
 
-from ._custom_fields import CustomField
+from ._custom_fields import CustomField, nested_field
 from ._generate_draws import pick
 from ._generate_tables import (
+    CATEGORY_TREE,
     COMPANY_SUFFIXES,
     COMPANY_WORDS,
     DAY,
@@ -37,6 +42,7 @@ from ._generate_tables import (
     TIERS,
     TIME_ZONES,
 )
+from ._generate_threads import generate_threads
 from ._generate_tickets import generate_tickets
 from ._state import FakeState
 from ._well_known import WELL_KNOWN, insert_well_known_company
@@ -57,6 +63,7 @@ def generate_account(
     years: float,
     seed: int,
     domain: str,
+    conversations: int = 0,
 ) -> None:
     """Fill *state* with a generated account anchored at *now* (see the module docstring)."""
     rng = random.Random(seed)
@@ -64,9 +71,16 @@ def generate_account(
     span = max(DAY, int(years * 365 * DAY))
     start = end - span
     state.ticket_fields = {
-        "cf_order_number": CustomField("text"),
-        "cf_region": CustomField("dropdown", ("AMER", "EMEA", "APAC")),
-        "cf_vip": CustomField("checkbox"),
+        "cf_order_number": CustomField("text", label="Order number"),
+        "cf_region": CustomField("dropdown", ("AMER", "EMEA", "APAC"), "Region"),
+        "cf_vip": CustomField("checkbox", label="VIP customer"),
+        "cf_affected_users": CustomField("number", label="Affected users"),
+        **nested_field(
+            "cf_category",
+            CATEGORY_TREE,
+            {"cf_subcategory": "Subcategory", "cf_item": "Item"},
+            "Category",
+        ),
     }
     state.contact_fields = {
         "department": CustomField("text"),
@@ -92,8 +106,18 @@ def generate_account(
     company_domains = _companies(state, rng, company_count, start, end)
     contact_times, contact_ids = _contacts(state, rng, contacts, company_domains, start, end)
     generate_tickets(
-        state, rng, tickets, contact_times, contact_ids, agent_ids, group_ids, start, end, span
+        state,
+        (rng, random.Random(f"custom-fields:{seed}")),
+        tickets,
+        contact_times,
+        contact_ids,
+        agent_ids,
+        group_ids,
+        start,
+        end,
+        span,
     )
+    generate_threads(state, seed, conversations, domain)
 
 
 def _groups(state: FakeState, rng: random.Random, count: int | None, start: int) -> list[int]:

@@ -10,9 +10,12 @@ from typing import Final
 from ._generate_draws import Weighted
 
 __all__ = [
+    "AGENT_REPLIES",
     "BODIES",
+    "CATEGORY_TREE",
     "COMPANY_SUFFIXES",
     "COMPANY_WORDS",
+    "CUSTOMER_REPLIES",
     "DAY",
     "FEEDBACK",
     "FIRST_NAMES",
@@ -23,6 +26,8 @@ __all__ = [
     "JOB_TITLES",
     "LANGUAGES",
     "LAST_NAMES",
+    "NOTES",
+    "PIXEL_PNG",
     "PRIORITY",
     "PRODUCTS",
     "RATING",
@@ -32,6 +37,7 @@ __all__ = [
     "STATUS_RECENT",
     "SUBJECTS",
     "TAGS",
+    "THREAD_KIND",
     "TIERS",
     "TIME_ZONES",
 ]
@@ -270,3 +276,40 @@ PRIORITY: Final = Weighted((1, 2, 3, 4), (40, 35, 18, 7))
 SOURCE: Final = Weighted((1, 2, 3, 7, 9, 10), (45, 25, 12, 10, 5, 3))
 # docs/freshdesk-api-notes.md#satisfaction-ratings scale: 103 extremely happy .. -103 extremely unhappy.
 RATING: Final = Weighted((103, 102, 101, 100, -101, -102, -103), (30, 25, 15, 12, 8, 6, 4))
+
+
+# The generated account's nested field (cf_category > cf_subcategory > cf_item).
+CATEGORY_TREE: Final = {
+    "Hardware": {"Laptop": ["Battery", "Screen", "Keyboard"], "Printer": ["Paper jam", "Toner"]},
+    "Software": {"Billing app": ["Invoices", "Payments"], "Mobile app": ["Login", "Sync"]},
+    "Account": {"Access": ["Password", "SSO"], "Plan": ["Upgrade", "Cancellation"]},
+}
+
+# Generated threads: an agent's reply, the customer's answer, an internal note, a public note.
+THREAD_KIND: Final = Weighted(("agent", "customer", "private", "public"), (40, 35, 20, 5))
+AGENT_REPLIES: Final = (
+    "Hi {name},<br>thanks for reaching out. We are looking into {p} and will update you shortly.",
+    "Hello {name},<br>could you send us a screenshot of the error you see in {p}?",
+    "Hi {name},<br>we deployed a fix for {p}. Could you check whether it works for you now?",
+    "Hello {name},<br>I have refunded order {n}; the money should arrive within five days.",
+    "Hi {name},<br>this is a known issue with {p}; our engineers are on it.",
+)
+CUSTOMER_REPLIES: Final = (
+    "Thanks, here is what I see when I open {p}.",
+    "It still does not work, the same error appears.",
+    "That fixed it, thank you very much!",
+    "Any update on order {n}? We are still waiting.",
+    "Attached you will find the log from this morning.",
+)
+NOTES: Final = (
+    "Checked the logs: {p} returned 500s between 09:00 and 09:20.",
+    "Escalated to the second line; order {n} needs a manual refund.",
+    "Customer is on the Enterprise plan, handle with priority.",
+    "Duplicate of an earlier report about {p}.",
+    "Waiting for engineering to confirm the fix for {p}.",
+)
+PIXEL_PNG: Final = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
+    "9c63f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+"""A valid 1x1 PNG: the generated screenshots' bytes."""

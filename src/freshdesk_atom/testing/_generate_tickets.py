@@ -10,6 +10,7 @@ from typing import Any
 from ._generate_draws import pick
 from ._generate_tables import (
     BODIES,
+    CATEGORY_TREE,
     DAY,
     FEEDBACK,
     HOUR,
@@ -33,7 +34,7 @@ __all__ = ["generate_tickets"]
 
 def generate_tickets(
     state: FakeState,
-    rng: random.Random,
+    rngs: tuple[random.Random, random.Random],
     count: int,
     contact_times: list[int],
     contact_ids: list[int],
@@ -43,7 +44,11 @@ def generate_tickets(
     end: int,
     span: int,
 ) -> None:
-    """Store *count* tickets (the well-known one first), created between *start* and *end*."""
+    """Store *count* tickets (the well-known one first), created between *start* and *end*.
+
+    *rngs* are the main random sequence and the one of the later custom fields.
+    """
+    rng, extra = rngs
     if count > 0 and contact_ids and contact_ids[0] == WELL_KNOWN.contact_id:
         stamp = epoch_to_wire(start)
         first_ticket = well_known_ticket(stamp)
@@ -110,6 +115,7 @@ def generate_tickets(
                 "cf_order_number": f"SO-{number}" if rng.random() < 0.4 else None,
                 "cf_region": pick(rng, ("AMER", "EMEA", "APAC")),
                 "cf_vip": rng.random() < 0.1,
+                **_later_custom_fields(extra),
             },
             "created_at": epoch_to_wire(created),
             "updated_at": epoch_to_wire(updated),
@@ -132,6 +138,19 @@ def generate_tickets(
                     "ratings": {"default_question": RATING(rng)},
                 },
             )
+
+
+def _later_custom_fields(rng: random.Random) -> dict[str, Any]:
+    """Values of the custom fields added after the first three, from their own sequence."""
+    values: dict[str, Any] = {
+        "cf_affected_users": 1 + int(rng.expovariate(1 / 20)) if rng.random() < 0.5 else None
+    }
+    if rng.random() < 0.7:
+        category = pick(rng, list(CATEGORY_TREE))
+        subcategory = pick(rng, list(CATEGORY_TREE[category]))
+        item = pick(rng, CATEGORY_TREE[category][subcategory]) if rng.random() < 0.8 else None
+        values.update(cf_category=category, cf_subcategory=subcategory, cf_item=item)
+    return values
 
 
 def _wire(value: int | None) -> str | None:

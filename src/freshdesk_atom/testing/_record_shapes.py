@@ -13,21 +13,30 @@ from typing import Any, Final
 
 __all__ = [
     "AGENT_CONTACT_KEYS",
+    "CATEGORY_AGENT_PRIVATE",
+    "CATEGORY_AGENT_PUBLIC",
+    "CATEGORY_CUSTOMER",
     "FIRST_BIG_ID",
     "PRIORITIES",
     "SOURCES",
+    "SOURCE_FORWARD",
+    "SOURCE_NOTE",
+    "SOURCE_REPLY",
     "STATS_KEYS",
     "STATUSES",
     "TICKET_TYPES",
     "Record",
     "merge_update",
     "new_agent",
+    "new_attachment",
     "new_company",
     "new_contact",
+    "new_conversation",
     "new_group",
     "new_rating",
     "new_stats",
     "new_ticket",
+    "new_time_entry",
 ]
 
 Record = dict[str, Any]
@@ -51,6 +60,16 @@ SOURCES: Final = (
     9,
     10,
 )  # docs/freshdesk-api-notes.md#tickets: "docs list 1,2,3,7,9,10" (settable by the API)
+# docs/freshdesk-api-notes.md#conversations: source 0 email reply, 2 note, 8 forwarded email.
+SOURCE_REPLY: Final = 0
+SOURCE_NOTE: Final = 2
+SOURCE_FORWARD: Final = 8
+# A conversation's ``category`` (docs/freshdesk-api-notes.md#conversations: "Freshdesk's internal
+# classification"). Unconfirmed: the values follow Freshdesk's own code as published in public
+# repositories: 1 a customer's message, 2 an agent's private note, 3 an agent's public message.
+CATEGORY_CUSTOMER: Final = 1
+CATEGORY_AGENT_PRIVATE: Final = 2
+CATEGORY_AGENT_PUBLIC: Final = 3
 TICKET_TYPES: Final = ("Question", "Incident", "Problem", "Feature Request", "Refund")
 STATS_KEYS: Final = (
     "agent_responded_at",
@@ -248,4 +267,65 @@ def new_rating(rating_id: int, now: str, fields: Mapping[str, Any]) -> Record:
     }
     record.update(fields)
     record["id"] = rating_id
+    return record
+
+
+def new_conversation(conversation_id: int, now: str, fields: Mapping[str, Any]) -> Record:
+    """Return a conversation (docs/freshdesk-api-notes.md#conversations): a public agent reply unless *fields* say otherwise."""
+    record: Record = {
+        "id": conversation_id,
+        "body": None,
+        "body_text": None,
+        "incoming": False,
+        "private": False,
+        "user_id": None,
+        "support_email": None,
+        "source": SOURCE_REPLY,
+        "category": CATEGORY_AGENT_PUBLIC,
+        "ticket_id": None,
+        "to_emails": [],
+        "from_email": None,
+        "cc_emails": [],
+        "bcc_emails": [],
+        "attachments": [],
+        "source_additional_info": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    record.update(fields)
+    record["id"] = conversation_id
+    return record
+
+
+def new_attachment(attachment_id: int, now: str, name: str, content_type: str, size: int) -> Record:
+    """Return an attachment object (docs/freshdesk-api-notes.md#attachments); its ``attachment_url`` is signed when shown."""
+    return {
+        "id": attachment_id,
+        "name": name,
+        "content_type": content_type,
+        "size": size,
+        "attachment_url": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def new_time_entry(entry_id: int, now: str, fields: Mapping[str, Any]) -> Record:
+    """Return a time entry (docs/freshdesk-api-notes.md#time-entries), billable and stopped by default."""
+    record: Record = {
+        "id": entry_id,
+        "agent_id": None,
+        "ticket_id": None,
+        "company_id": None,
+        "billable": True,
+        "timer_running": False,
+        "time_spent": "00:00",
+        "note": None,
+        "executed_at": now,
+        "start_time": now,
+        "created_at": now,
+        "updated_at": now,
+    }
+    record.update(fields)
+    record["id"] = entry_id
     return record

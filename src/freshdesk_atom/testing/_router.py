@@ -5,13 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from . import _agents, _companies, _contacts, _ratings, _search, _tickets
+from . import (
+    _agents,
+    _archive,
+    _companies,
+    _contacts,
+    _conversations,
+    _ratings,
+    _search,
+    _ticket_fields,
+    _tickets,
+    _time_entries,
+)
 from ._call import Route
 
 __all__ = ["ROUTES", "resolve"]
 
 ROUTES: Final[Sequence[Route]] = (
     *_tickets.ROUTES,
+    *_archive.ROUTES,
+    *_conversations.ROUTES,
+    *_ticket_fields.ROUTES,
+    *_time_entries.ROUTES,
     *_contacts.ROUTES,
     *_companies.ROUTES,
     *_agents.ROUTES,

@@ -16,7 +16,8 @@ Freshdesk's ticket codes are in ``_record_shapes``; this module holds
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Mapping
+import bisect
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ._custom_fields import CustomField
@@ -25,12 +26,15 @@ from ._record_shapes import (
     TICKET_TYPES,
     Record,
     new_agent,
+    new_attachment,
     new_company,
     new_contact,
+    new_conversation,
     new_group,
     new_rating,
     new_stats,
     new_ticket,
+    new_time_entry,
 )
 
 __all__ = ["FakeState"]
@@ -41,7 +45,13 @@ class FakeState:
 
     Attributes:
         tickets: ticket number → ticket (view shape, ``deleted`` only when true).
-        ticket_stats: ticket number → ``stats`` object.
+        ticket_stats: ticket number → ``stats`` object (live and archived tickets).
+        archived: ticket number → archived ticket (docs/freshdesk-api-notes.md#archived-tickets);
+            a number is in :attr:`tickets` or here, never both.
+        conversations: id → conversation; :attr:`threads` holds each
+            ticket's conversation ids oldest first (archived tickets' too).
+        attachments: id → attachment object; :attr:`attachment_data` its bytes.
+        time_entries: id → time entry.
         contacts: id → contact (customers only; agents live in :attr:`agents`).
         blocked: ids of blocked contacts (the wire has no such key).
         companies, agents, groups, ratings: id → record.
@@ -61,6 +71,12 @@ class FakeState:
         self.agents: dict[int, Record] = {}
         self.groups: dict[int, Record] = {}
         self.ratings: dict[int, Record] = {}
+        self.archived: dict[int, Record] = {}
+        self.conversations: dict[int, Record] = {}
+        self.threads: dict[int, list[int]] = {}
+        self.attachments: dict[int, Record] = {}
+        self.attachment_data: dict[int, bytes] = {}
+        self.time_entries: dict[int, Record] = {}
         self.ticket_fields: dict[str, CustomField] = {}
         self.contact_fields: dict[str, CustomField] = {}
         self.company_fields: dict[str, CustomField] = {}
@@ -75,8 +91,11 @@ class FakeState:
     # ------------------------------------------------------------------ ids and cache
 
     def ticket_id(self, wanted: int | None = None) -> int:
-        """Return *wanted* if free (and move the sequence past it), else the next ticket number."""
-        if wanted is not None and wanted not in self.tickets:
+        """Return *wanted* if free (and move the sequence past it), else the next ticket number.
+
+        Archived tickets keep their numbers: a new ticket never reuses one.
+        """
+        if wanted is not None and wanted not in self.tickets and wanted not in self.archived:
             self._next_ticket = max(self._next_ticket, wanted + 1)
             return wanted
         number = self._next_ticket
@@ -271,3 +290,70 @@ class FakeState:
             raise KeyError(contact_id)
         self.blocked.add(contact_id)
         self.touch()
+
+    # ------------------------------------------------------------------ threads and files
+
+    def thread(self, ticket_id: int) -> list[int]:
+        """Return the ids of a ticket's conversations, oldest first."""
+        return self.threads.get(ticket_id, [])
+
+    def insert_conversation(self, now: str, fields: Mapping[str, Any]) -> Record:
+        """Store a conversation built from *fields* (``ticket_id`` required) and return it."""
+        conversation_id = self.big_id(fields.get("id"), self.conversations)
+        record = new_conversation(conversation_id, now, fields)
+        self.conversations[conversation_id] = record
+        thread = self.threads.setdefault(record["ticket_id"], [])
+        conversations = self.conversations
+
+        def order(cid: int) -> tuple[str, int]:
+            return conversations[cid]["created_at"], cid
+
+        if thread and order(thread[-1]) > order(conversation_id):
+            bisect.insort(thread, conversation_id, key=order)
+        else:
+            thread.append(conversation_id)
+        return record
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        """Remove a conversation and its files."""
+        record = self.conversations.pop(conversation_id)
+        self.threads[record["ticket_id"]].remove(conversation_id)
+        self.forget_attachments(record["attachments"])
+
+    def insert_attachment(self, now: str, name: str, content_type: str, data: bytes) -> Record:
+        """Store a file and return its attachment object (shared by the ticket or conversation holding it)."""
+        attachment_id = self.big_id(None)
+        record = new_attachment(attachment_id, now, name, content_type, len(data))
+        self.attachments[attachment_id] = record
+        self.attachment_data[attachment_id] = bytes(data)
+        return record
+
+    def forget_attachments(self, records: Iterable[Mapping[str, Any]]) -> None:
+        """Drop the stored files of *records* (their links then answer 403)."""
+        for record in records:
+            self.attachments.pop(record["id"], None)
+            self.attachment_data.pop(record["id"], None)
+
+    def archive_ticket(self, ticket_id: int) -> Record:
+        """Move a live ticket to :attr:`archived` (its conversations stay) and return it."""
+        ticket = self.tickets.pop(ticket_id)
+        self.archived[ticket_id] = ticket
+        self.touch()
+        return ticket
+
+    def delete_archived(self, ticket_id: int) -> None:
+        """Erase an archived ticket with its conversations and files."""
+        ticket = self.archived.pop(ticket_id)
+        for conversation_id in list(self.thread(ticket_id)):
+            self.delete_conversation(conversation_id)
+        self.threads.pop(ticket_id, None)
+        self.forget_attachments(ticket["attachments"])
+        self.ticket_stats.pop(ticket_id, None)
+        self.touch()
+
+    def insert_time_entry(self, now: str, fields: Mapping[str, Any]) -> Record:
+        """Store a time entry built from *fields* and return it."""
+        entry_id = self.big_id(fields.get("id"), self.time_entries)
+        record = new_time_entry(entry_id, now, fields)
+        self.time_entries[entry_id] = record
+        return record

@@ -5,12 +5,19 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ._call import Call
+from ._form import ATTACHMENTS, FormSchema
 from ._record_shapes import PRIORITIES, SOURCES, STATUSES
 from ._validate import Checker
 from ._validation_messages import BLANK
 from ._wire import EMAIL_RE
 
-__all__ = ["CREATE_FIELDS", "UPDATE_FIELDS", "check_ticket_fields", "resolve_requester"]
+__all__ = [
+    "CREATE_FIELDS",
+    "TICKET_FORM",
+    "UPDATE_FIELDS",
+    "check_ticket_fields",
+    "resolve_requester",
+]
 
 REQUESTER_KEYS: Final = (
     "requester_id",
@@ -43,11 +50,29 @@ UPDATE_FIELDS: Final = frozenset(
         "source",
         "tags",
         "company_id",
+        ATTACHMENTS,  # multipart only (docs/freshdesk-api-notes.md#attachments)
     }
 )
 # docs/freshdesk-api-notes.md#tickets: cc_emails is create-only (an update sending it gets invalid_field);
 # parent_id makes the new ticket a child of an existing one.
 CREATE_FIELDS: Final = UPDATE_FIELDS | {"cc_emails", "parent_id"}
+# docs/freshdesk-api-notes.md#attachments: the types of a multipart ticket body's text fields
+# (the others are strings; custom_fields[cf_x] take their field's type).
+TICKET_FORM: Final[FormSchema] = {
+    "requester_id": "integer",
+    "responder_id": "integer",
+    "group_id": "integer",
+    "company_id": "integer",
+    "product_id": "integer",
+    "email_config_id": "integer",
+    "parent_id": "integer",
+    "status": "integer",
+    "priority": "integer",
+    "source": "integer",
+    "tags": "strings",
+    "cc_emails": "strings",
+    "custom_fields": "object",
+}
 
 
 def check_ticket_fields(check: Checker, call: Call, *, creating: bool) -> dict[str, Any]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
+from ._attachments import render_attachments
 from ._call import Call
+from ._conversation_view import embedded_thread
 from ._errors import not_found
 from ._http import FakeResponse
 from ._record_shapes import Record
@@ -54,8 +56,6 @@ def _embed(state: FakeState, ticket: Record, item: dict[str, Any], includes: Seq
             item["stats"] = dict(state.ticket_stats.get(ticket["id"]) or {})
         elif name == "company":
             item["company"] = _company_embed(state, ticket["company_id"])
-        elif name == "conversations":
-            item["conversations"] = []  # conversations are not stored by the fake
 
 
 def ticket_list_item(
@@ -70,15 +70,25 @@ def ticket_list_item(
     return item
 
 
-def ticket_view(state: FakeState, ticket: Record, includes: Sequence[str] = ()) -> dict[str, Any]:
-    """Return a ticket as ``GET /tickets/{id}`` shows it, with the requested embeds."""
+def ticket_view(call: Call, ticket: Record, includes: Sequence[str] = ()) -> dict[str, Any]:
+    """Return a ticket as ``GET /tickets/{id}`` shows it, with the requested embeds.
+
+    ``attachments`` get fresh links (docs/freshdesk-api-notes.md#attachments);
+    ``conversations`` embeds the first ten, oldest first (docs/freshdesk-api-notes.md#conversations).
+    """
     item = dict(ticket)
-    _embed(state, ticket, item, includes)
+    item["attachments"] = render_attachments(call, ticket["attachments"])
+    _embed(call.state, ticket, item, [name for name in includes if name != "conversations"])
+    if "conversations" in includes:
+        item["conversations"] = embedded_thread(call, ticket["id"])
     return item
 
 
 def live_ticket(call: Call, *, deleted: bool | None = False) -> Record:
-    """Return the ticket of the path; *deleted* = which trash state may be seen (None: any)."""
+    """Return the ticket of the path; *deleted* = which trash state may be seen (None: any).
+
+    An archived ticket is not live: 404 (docs/freshdesk-api-notes.md#archived-tickets).
+    """
     ticket = call.state.tickets.get(call.args[0])
     if ticket is None or (deleted is not None and ticket.get("deleted", False) != deleted):
         raise not_found()
@@ -94,4 +104,4 @@ def view_ticket(call: Call) -> FakeResponse:
     call.credits += len(
         includes
     )  # docs/freshdesk-api-notes.md#the-tickets-list: each view include costs +1 credit
-    return call.ok(ticket_view(call.state, ticket, includes))
+    return call.ok(ticket_view(call, ticket, includes))

@@ -6,10 +6,18 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any, Final
 
+from ._attachments import store_uploads, uploads_of
+from ._bodies import read_body
 from ._call import Call
 from ._http import FakeResponse
 from ._record_shapes import Record, merge_update
-from ._ticket_input import CREATE_FIELDS, UPDATE_FIELDS, check_ticket_fields, resolve_requester
+from ._ticket_input import (
+    CREATE_FIELDS,
+    TICKET_FORM,
+    UPDATE_FIELDS,
+    check_ticket_fields,
+    resolve_requester,
+)
 from ._ticket_view import live_ticket, ticket_view
 from ._validate import Checker
 from ._wire import html_to_text, to_wire
@@ -60,11 +68,12 @@ def _requester_id(
 
 
 def create_ticket(call: Call) -> FakeResponse:
-    """``POST /tickets`` → 201 with ``Location``."""
-    body = call.body(update=False)
+    """``POST /tickets`` → 201 with ``Location``; JSON or multipart with ``attachments[]``."""
+    body = read_body(call, TICKET_FORM, update=False, custom=call.state.ticket_fields)
     check = Checker(body)
     check.unknown(CREATE_FIELDS)
     changes = check_ticket_fields(check, call, creating=True)
+    uploads = uploads_of(check)
     existing, new_contact = resolve_requester(check, call, creating=True)
     check.fail()
     state = call.state
@@ -95,21 +104,27 @@ def create_ticket(call: Call) -> FakeResponse:
     }
     if fields.get("description") is not None:
         fields["description_text"] = html_to_text(fields["description"])
+    fields["attachments"] = store_uploads(state, uploads, call.stamp)
     ticket = state.insert_ticket(call.stamp, fields)
     stats = state.ticket_stats[ticket["id"]]
     apply_status(stats, None, ticket["status"], call.stamp)
     if ticket["status"] == 2:
         stats["status_updated_at"] = call.stamp
-    return call.created_response("tickets", ticket_view(state, ticket), f"/tickets/{ticket['id']}")
+    return call.created_response("tickets", ticket_view(call, ticket), f"/tickets/{ticket['id']}")
 
 
 def update_ticket(call: Call) -> FakeResponse:
-    """``PUT /tickets/{id}`` → 200 with the whole ticket; not for trashed tickets."""
+    """``PUT /tickets/{id}`` → 200 with the whole ticket; not for trashed tickets.
+
+    Files sent with an update join the ticket's attachments (unconfirmed:
+    docs/freshdesk-api-notes.md#attachments does not say whether they add or replace; the fake adds).
+    """
     ticket = live_ticket(call)
-    body = call.body(update=True)
+    body = read_body(call, TICKET_FORM, update=True, custom=call.state.ticket_fields)
     check = Checker(body)
     check.unknown(UPDATE_FIELDS)
     changes = check_ticket_fields(check, call, creating=False)
+    uploads = uploads_of(check)
     existing, new_contact = resolve_requester(check, call, creating=False)
     check.fail()
     state = call.state
@@ -119,12 +134,17 @@ def update_ticket(call: Call) -> FakeResponse:
     if "description" in changes:
         text = changes["description"]
         changes["description_text"] = None if text is None else html_to_text(text)
+    if uploads:
+        changes["attachments"] = [
+            *ticket["attachments"],
+            *store_uploads(state, uploads, call.stamp),
+        ]
     old_status = ticket["status"]
     merge_update(ticket, changes)
     apply_status(state.ticket_stats[ticket["id"]], old_status, ticket["status"], call.stamp)
     ticket["updated_at"] = call.stamp
     state.touch()
-    return call.ok(ticket_view(state, ticket))
+    return call.ok(ticket_view(call, ticket))
 
 
 def delete_ticket(call: Call) -> FakeResponse:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Final
 
-from ._custom_fields import CustomField, custom_field_problem
+from ._custom_fields import CustomField, custom_field_problem, nested_problems
 from ._errors import FieldErrors, field_error, validation_error
 from ._validation_messages import (
     BLANK,
@@ -260,6 +260,10 @@ class Checker:
                 self.add(name, message, code, nested_field=nested)
                 continue
             clean[name] = item
+        # docs/freshdesk-api-notes.md#ticket-fields: a nested field's lower level must sit under the level above.
+        for name, message in nested_problems(specs, clean):
+            self.add(name, message, nested_field=f"{field}.{name}")
+            del clean[name]
         return clean
 
     # ------------------------------------------------------------------ query string

@@ -171,11 +171,11 @@ class AsyncConversations(AsyncAPIResource):
         attachments: Sequence[FileInput] | NotGiven = NOT_GIVEN,
         options: RequestOptions | None = None,
     ) -> Conversation:
-        """Change a note's body, or add files to it (``PUT /conversations/{id}``); return the note.
+        """Change a note's body, or replace its files (``PUT /conversations/{id}``); return the note.
 
-        Only notes can be changed; Freshdesk refuses replies. With files the
-        request is not retried once it may have reached Freshdesk (each
-        attempt would attach them again).
+        Only notes can be changed; Freshdesk refuses replies. ``attachments``
+        replace the note's files. With files the request is not retried once
+        it may have reached Freshdesk.
 
         Raises:
             ValueError, TypeError: an argument breaks a rule, or nothing is given.
