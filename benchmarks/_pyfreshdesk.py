@@ -49,10 +49,3 @@ def client(base_url: str, api_key: str) -> Any:
     api = module.API("fake.freshdesk.com", api_key)
     api._api_prefix = base_url if base_url.endswith("/") else base_url + "/"
     return api
-
-
-def rate_limited_error() -> type[BaseException]:
-    """python-freshdesk's exception for a 429."""
-    errors = importlib.import_module("freshdesk.v2.errors")
-    error: type[BaseException] = errors.FreshdeskRateLimited
-    return error

@@ -1,9 +1,8 @@
 """Serve a generated fake Freshdesk over a real loopback socket, in a background thread.
 
-The benchmark harness keeps the server in its own process (a thread running
-uvicorn) and runs every contender in a subprocess, so the parent can read and
-reset the fake's counters, change its latency and rate limit between runs, and
-each contender's memory figures are its own.
+The harness keeps the server in its own process (a thread running uvicorn) and
+runs every contender in a subprocess, so it can read and reset the fake's
+counters and change its latency, rate limit and faults between runs.
 """
 
 from __future__ import annotations
@@ -14,9 +13,10 @@ import time
 from types import TracebackType
 from typing import Self
 
+import httpx
 import uvicorn
 
-from freshdesk_atom.testing import FakeFreshdesk, RateLimitConfig
+from freshdesk_atom.testing import FakeFreshdesk, FaultPlan, RateLimitConfig
 
 __all__ = ["LoopbackFake"]
 
@@ -27,14 +27,13 @@ _STOP_TIMEOUT = 10.0
 class LoopbackFake:
     """A :class:`FakeFreshdesk` served on ``http://127.0.0.1:<free port>/api/v2/``.
 
-    Use it as a context manager: the server stops (and its thread ends) on exit,
-    whatever happened inside.
+    Use it as a context manager: the server stops (and its thread ends) on exit.
     """
 
     def __init__(self, *, tickets: int, contacts: int, seed: int = 1) -> None:
-        """Generate the account (deterministic for a seed); nothing is served yet."""
+        """Generate the account (the same for the same seed); nothing is served yet."""
         self.fake = FakeFreshdesk.generate(
-            tickets=tickets, contacts=contacts, seed=seed, rate_limit=RateLimitConfig.off()
+            tickets=tickets, contacts=contacts, seed=seed, rate_limit=RateLimitConfig.unlimited()
         )
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -63,7 +62,14 @@ class LoopbackFake:
         return self.fake.api_key
 
     def start(self) -> None:
-        """Start serving; return once the server accepts connections."""
+        """Build the listings' caches, start serving; return once the server accepts connections."""
+        # The fake sorts a listing on its first request: do it now, so no contender pays for it.
+        with httpx.Client(
+            transport=self.fake.transport(), base_url=self.fake.base_url, auth=(self.api_key, "X")
+        ) as client:
+            ticket_order = {"order_by": "updated_at", "order_type": "asc"}
+            client.get("tickets", params={"updated_since": "2000-01-01T00:00:00Z", **ticket_order})
+            client.get("contacts")
         self._thread.start()
         deadline = time.monotonic() + _START_TIMEOUT
         while not self._server.started:
@@ -78,10 +84,21 @@ class LoopbackFake:
             self._thread.join(_STOP_TIMEOUT)
         self._socket.close()
 
-    def configure(self, *, latency: float = 0.0, rate_limit: str = "off") -> None:
-        """Set the per-response latency (seconds) and the budget; fresh windows, zero counters."""
+    def configure(
+        self,
+        *,
+        latency: float = 0.0,
+        rate_limit: RateLimitConfig | None = None,
+        faults: FaultPlan | None = None,
+    ) -> None:
+        """Set latency (seconds per response), budget and faults; fresh windows, zero counters.
+
+        The default budget is unlimited and says so in its headers, so the SDK's
+        rate governor (on by default) never holds a request back.
+        """
         self.fake.latency = latency
-        self.fake.rate_limit = RateLimitConfig.parse(rate_limit)
+        self.fake.rate_limit = rate_limit or RateLimitConfig.unlimited()
+        self.fake.faults = faults
         self.fake.counters.reset()
 
     def __enter__(self) -> Self:

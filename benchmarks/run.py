@@ -1,6 +1,6 @@
 """Run every benchmark with one command, from the repository root.
 
-    .venv/bin/python benchmarks/run.py            # the full run: a few minutes
+    .venv/bin/python benchmarks/run.py            # the full run
     .venv/bin/python benchmarks/run.py --quick    # tiny sizes, seconds (the CI smoke test)
 
 It prints Markdown tables (see ``docs/performance.md``). python-freshdesk's rows

@@ -1,60 +1,71 @@
-"""Smoke test of the benchmark harness: ``benchmarks/run.py --quick`` runs to the end.
+"""Smoke test of the benchmarks: ``benchmarks/run.py --quick`` runs to the end.
 
 It serves tiny fake accounts on loopback and runs every contender once. Only
-completion and the presence of every table and row are checked: never a
-timing, which depends on the machine.
+completion, the presence of every table, row and verdict, and the id checks of
+the exported records are checked: never a timing, which depends on the machine.
 """
 
 from __future__ import annotations
 
-import itertools
+import json
 import os
 import signal
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BOUND_SECONDS = 60
+BOUND_SECONDS = 120
 
 HEADINGS = (
     "## Benchmark results (quick)",
-    "### Per-page time, same ticket pages from the fake on loopback",
-    "### Client-side work per page: one recorded page from memory, no socket",
-    "### Full export, 0 ms added per response",
-    "### Full export under a rate limit of",
-    "### Peak memory of a tickets export",
-    "### Help-desk stats: API calls at",
+    "### Loopback export, no added latency",
+    "### Export, 5 ms added per response",
+    "### Export, 25 ms added per response",
+    "### Rate limit 100 credits / 2 s, 10% faults",
+    "### Memory: streaming export of 200 vs 800 tickets, SDK sync",
     "### Verdicts",
 )
-ROWS = (
-    "| sync | plain httpx.Client (floor) |",
-    "| sync | freshdesk-atom Freshdesk (sync) |",
-    "| async | plain httpx.AsyncClient (floor) |",
-    "| async | freshdesk-atom AsyncFreshdesk |",
-    "| freshdesk-atom Freshdesk (sync) |",
-    "| freshdesk-atom AsyncFreshdesk |",
-    "| plain httpx.Client (floor) |",
-    "| plain httpx.AsyncClient (floor) |",
-    "| python-freshdesk (PyPI) |",  # its figures, or "not installed"
-    "- per page, sync: ",
-    "- per page, async: ",
+CONTENDER_ROWS = (
+    "| SDK sync: `Freshdesk`, `list()` |",
+    "| SDK async: `AsyncFreshdesk(pages_in_flight=8)`, `list()` |",
+    "| SDK complete export: `AsyncFreshdesk(pages_in_flight=8)`, `iter_all()`",
+    "| plain httpx sync: GET loop following `Link` |",
+    "| plain httpx async, 8 pages in flight |",
+    "| python-freshdesk ",  # its figures, or "not installed"
+)
+OTHER_ROWS = (
+    "| SDK sync / plain httpx sync |",
+    "| SDK async / plain httpx async (both 8 pages in flight) |",
+    "| python-freshdesk / SDK async |",
+    "| SDK complete export / SDK async |",
+    "| 200 |",
+    "| 800 |",
+    "| difference |",
+)
+VERDICTS = (
+    ": Loopback export, no added latency, SDK sync / plain httpx sync: ",
+    ": Export, 5 ms added per response, SDK async / plain httpx async",
+    ": Export, 25 ms added per response, python-freshdesk / SDK async: ",
+    ": rate limit + faults, SDK sync: every record exactly once",
+    ": rate limit + faults, SDK async: 429 share ",
+    ": rate limit + faults, SDK complete export: ",
+    ": memory, peak RSS: ",
+    ": memory, tracemalloc peak: ",
 )
 
 
 def test_quick_run_completes_and_prints_every_table() -> None:
     pytest.importorskip("uvicorn")
     process = subprocess.Popen(
-        # Two per-page runs: the pooling across processes runs too.
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--perpage-runs", "2"],
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        start_new_session=True,  # one process group: the harness and its workers
+        start_new_session=True,  # one process group: the harness and its contenders
     )
     try:
         out, err = process.communicate(timeout=BOUND_SECONDS)
@@ -63,197 +74,27 @@ def test_quick_run_completes_and_prints_every_table() -> None:
         process.communicate()
         pytest.fail(f"benchmarks/run.py --quick did not finish in {BOUND_SECONDS} s")
     assert process.returncode == 0, err[-3000:]
-    missing = [text for text in (*HEADINGS, *ROWS) if text not in out]
+    missing = [text for text in (*HEADINGS, *OTHER_ROWS, *VERDICTS) if text not in out]
+    # Every export table (loopback, 5 ms, 25 ms) has a row per contender.
+    missing += [row for row in CONTENDER_ROWS if out.count(row) < 3]
     assert not missing, f"missing from the output: {missing}\n{out[-3000:]}"
+    assert "failed:" not in out, out[-3000:]
+    assert "NOT exact" not in out, out[-3000:]
 
 
 @pytest.mark.parametrize(
-    ("floor", "other", "median"),
+    ("ids", "exact", "said"),
     [
-        ([1.0, 1.0, 1.0], [1.1, 1.2, 1.3], 0.2),
-        # A slow spell hits both sides of a pair: the pair's ratio does not move.
-        ([1.0, 3.0, 1.0], [1.1, 3.3, 1.1], 0.1),
-        ([2.0, 2.0], [1.0, 3.0], 0.0),
-        ([1.0], [0.5], -0.5),
+        ([1, 2, 3], True, "3/3 tickets"),
+        ([1, 2], False, "2/3 tickets (1 missing, 0 repeated, 0 unexpected)"),
+        ([1, 2, 3, 3, 4], False, "4/3 tickets (0 missing, 1 repeated, 1 unexpected)"),
     ],
 )
-def test_paired_ratio_is_the_median_of_per_pair_ratios(
-    floor: list[float], other: list[float], median: float
+def test_check_ids_finds_missing_repeated_and_unexpected_records(
+    tmp_path: Path, ids: list[int], exact: bool, said: str
 ) -> None:
-    from benchmarks._harness import paired_ratio
+    from benchmarks._harness import check_ids
 
-    ratio, low, high = paired_ratio(floor, other)
-    assert ratio == pytest.approx(median)
-    assert low <= ratio <= high
-    assert paired_ratio(floor, other) == (ratio, low, high)  # a fixed seed: reproducible
-
-
-@pytest.mark.parametrize(("floor", "other"), [([], []), ([1.0], [1.0, 2.0])])
-def test_paired_ratio_needs_pairs(floor: list[float], other: list[float]) -> None:
-    from benchmarks._harness import paired_ratio
-
-    with pytest.raises(ValueError, match="paired"):
-        paired_ratio(floor, other)
-
-
-def test_paired_ratio_over_runs_counts_what_a_run_shares_as_spread() -> None:
-    from benchmarks._harness import paired_ratio
-
-    # Three processes, each with its own steady ratio: resampling the pooled pairs
-    # alone would take the middle one for a precise answer.
-    floor = [1.0] * 30
-    other = [1.10] * 10 + [1.12] * 10 + [1.20] * 10
-    pooled = paired_ratio(floor, other)
-    ratio, low, high = paired_ratio(floor, other, runs=[10, 10, 10])
-    assert ratio == pooled[0] == pytest.approx(0.12)
-    assert low == pytest.approx(0.10)
-    assert high == pytest.approx(0.20)
-    assert high - low > pooled[2] - pooled[1]
-    assert paired_ratio(floor, other, runs=[30]) == pooled  # one run: pairs only
-
-
-def test_paired_ratio_over_runs_also_resamples_the_pairs_within_each_run() -> None:
-    from benchmarks._harness import paired_ratio
-
-    # Three runs with the same spread of pairs: drawing whole runs alone could only
-    # ever give the same median, so any width comes from the pairs drawn within them.
-    floor = [1.0] * 30
-    other = [1.0 + step / 100 for step in range(10)] * 3
-    ratio, low, high = paired_ratio(floor, other, runs=[10, 10, 10])
-    assert low < ratio < high
-
-
-def test_paired_ratio_groups_the_pairs_in_the_order_of_the_runs() -> None:
-    from benchmarks._harness import paired_ratio
-
-    floor = [1.0] * 30
-    other = [1.10] * 5 + [1.12] * 10 + [1.20] * 15
-    assert paired_ratio(floor, other, runs=[5, 10, 15]) != paired_ratio(
-        floor, other, runs=[15, 10, 5]
-    )
-
-
-@pytest.mark.parametrize("runs", [[10, 10], [10, 10, 10, 1], [30, 0], []])
-def test_paired_ratio_needs_runs_that_add_up_to_the_pairs(runs: list[int]) -> None:
-    from benchmarks._harness import paired_ratio
-
-    with pytest.raises(ValueError, match="runs"):
-        paired_ratio([1.0] * 30, [1.1] * 30, runs=runs)
-
-
-@pytest.mark.parametrize(
-    ("low", "high", "said"),
-    [
-        (0.10, 0.14, "within the 15% target"),
-        (0.10, 0.15, "within the 15% target"),
-        (0.13, 0.16, "not settled: the interval straddles the 15% target"),
-        (0.15, 0.18, "not settled: the interval straddles the 15% target"),
-        (0.16, 0.20, "NOT within the 15% target"),
-        (-0.05, 0.02, "within the 15% target"),
-    ],
-)
-def test_verdict_reads_the_whole_interval(low: float, high: float, said: str) -> None:
-    from benchmarks._harness import verdict
-
-    assert verdict(low, high, 0.15) == said
-
-
-@pytest.mark.parametrize(
-    ("argv", "runs", "only"),
-    [
-        ([], 6, None),
-        (["--perpage-runs", "24", "--only", "perpage"], 24, ["perpage"]),
-        (["--quick", "--only", "export", "--only", "stats"], 1, ["export", "stats"]),
-    ],
-)
-def test_command_line_picks_benchmarks_and_runs(
-    argv: list[str], runs: int, only: list[str] | None
-) -> None:
-    from benchmarks._harness import _parser, _settings
-
-    args = _parser().parse_args(argv)
-    assert _settings(args).perpage_runs == runs
-    assert args.only == only
-
-
-@pytest.mark.parametrize(
-    ("only", "ran", "sizes"),
-    [
-        (["perpage"], ["perpage"], [250]),
-        (["export", "latency"], ["export"], [250]),  # --quick skips the latency export
-        (["memory"], ["memory"], [100, 250]),
-        (["stats"], ["stats"], [100, 250]),
-        (["rate-limit", "stats"], ["rate_limited", "stats"], [250, 100]),
-    ],
-)
-def test_only_runs_the_chosen_benchmarks_and_stops_every_server(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    only: list[str],
-    ran: list[str],
-    sizes: list[int],
-) -> None:
-    from benchmarks import _harness
-
-    started: list[int] = []
-    stopped: list[int] = []
-
-    class Server:
-        base_url = "http://127.0.0.1:1/api/v2/"
-
-        def __init__(self, *, tickets: int, contacts: int, seed: int) -> None:
-            self.tickets = tickets
-
-        def start(self) -> None:
-            started.append(self.tickets)
-
-        def stop(self) -> None:
-            stopped.append(self.tickets)
-
-    calls: list[str] = []
-    monkeypatch.setattr(_harness, "LoopbackFake", Server)
-    for name in ("perpage", "export", "rate_limited", "memory", "stats"):
-        monkeypatch.setattr(
-            _harness, f"bench_{name}", lambda *args, _name=name, **kwargs: calls.append(_name)
-        )
-    argv = ["--quick"] + [word for name in only for word in ("--only", name)]
-    assert _harness.main(argv) == 0
-    assert calls == ran
-    assert started == sizes
-    assert sorted(stopped) == sorted(started)
-    assert "none: the chosen benchmarks give no verdict" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize("argv", [["--perpage-runs", "0"], ["--only", "everything"]])
-def test_command_line_refuses_what_it_cannot_run(argv: list[str]) -> None:
-    from benchmarks._harness import _parser
-
-    with pytest.raises(SystemExit):
-        _parser().parse_args(argv)
-
-
-@pytest.mark.parametrize("count", [1, 2, 3, 4, 5, 6, 7])
-def test_balanced_orders_let_every_contender_follow_every_other_equally(count: int) -> None:
-    from benchmarks._workloads import balanced_orders
-
-    names = [f"c{index}" for index in range(count)]
-    cycle = count if count % 2 == 0 else 2 * count
-    orders = list(balanced_orders(names, 3 * cycle))
-    for first in range(0, len(orders), cycle):  # each cycle on its own
-        one = orders[first : first + cycle]
-        assert all(sorted(order) == names for order in one)
-        positions = Counter((place, name) for order in one for place, name in enumerate(order))
-        assert set(positions.values()) == {cycle // count}
-        followers = Counter(pair for order in one for pair in itertools.pairwise(order))
-        if count > 1:
-            assert len(followers) == count * (count - 1)  # every ordered pair occurs...
-            assert len(set(followers.values())) == 1  # ...equally often
-
-
-def test_balanced_orders_go_on_where_the_last_run_stopped() -> None:
-    from benchmarks._workloads import balanced_orders
-
-    names = ["floor", "sdk", "models"]
-    whole = list(balanced_orders(names, 40 * 3))
-    runs = [list(balanced_orders(names, 40, start=run * 40)) for run in range(3)]
-    assert [order for run in runs for order in run] == whole
+    lines = "".join(json.dumps({"id": record_id}) + "\n" for record_id in ids)
+    (tmp_path / "tickets.jsonl").write_text(lines, encoding="utf-8")
+    assert check_ids(tmp_path, {"tickets": {1, 2, 3}}) == (exact, said)
