@@ -153,6 +153,44 @@ def _tuple_hook(tp: Any, conv: cattrs.Converter) -> StructureHook:
     return structure_tuple
 
 
+def _is_optional(tp: object) -> bool:
+    """``X | None`` for one ``X``: the shape of most model fields."""
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return False
+    args = typing.get_args(tp)
+    return len(args) == 2 and type(None) in args and not _is_json_value(tp)
+
+
+def _optional_hook(tp: Any, conv: cattrs.Converter) -> StructureHook:
+    # cattrs' own Optional handling looks the inner hook up on every call; this
+    # looks it up once per field type.
+    inner_type = next(arg for arg in typing.get_args(tp) if arg is not type(None))
+    inner_hook = conv.get_structure_hook(inner_type)
+
+    def structure_optional(value: object, _: Any) -> Any:
+        return None if value is None else inner_hook(value, inner_type)
+
+    return structure_optional
+
+
+def _is_json_object(tp: object) -> bool:
+    """``dict[str, JSONValue]``: custom fields, ``source_additional_info`` and the like."""
+    args = typing.get_args(tp)
+    return (
+        typing.get_origin(tp) is dict
+        and len(args) == 2
+        and args[0] is str
+        and _is_json_value(args[1])
+    )
+
+
+def _structure_json_object(value: object, _: object) -> dict[str, JSONValue]:
+    # Decoded JSON: an object's keys are strings and its values JSON already.
+    if isinstance(value, dict):
+        return cast(dict[str, JSONValue], value)
+    raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+
+
 _PHONE_FIELDS: Final = frozenset({"phone", "mobile"})
 
 
@@ -217,6 +255,8 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_structure_hook(date, _structure_date)
     conv.register_structure_hook_func(_is_json_value, _structure_json)
+    conv.register_structure_hook_func(_is_json_object, _structure_json_object)
+    conv.register_structure_hook_factory(_is_optional, _optional_hook)
     conv.register_structure_hook_factory(_is_homogenous_tuple, _tuple_hook)
     conv.register_structure_hook_factory(attrs.has, _record_hooks(strict))
     # Unstructured models read like Freshdesk's own bodies: UTC timestamps ending in Z.

@@ -9,6 +9,7 @@ import pytest
 from freshdesk_atom._core.pagination import (
     current_page,
     last_search_page,
+    lookahead,
     next_link_page,
     parse_link_header,
     search_has_next,
@@ -302,3 +303,10 @@ def test_next_link_page_reads_the_query_as_parse_qsl_does(query: str) -> None:
         None,
     )
     assert next_link_page(f'<https://x/a?{query}>; rel="next"') == expected
+
+
+@pytest.mark.parametrize(
+    ("pages_seen", "ahead"), [(0, 0), (1, 0), (2, 1), (3, 3), (4, 7), (5, 15), (200, 65_535)]
+)
+def test_the_lookahead_opens_by_doubling(pages_seen: int, ahead: int) -> None:
+    assert lookahead(pages_seen) == ahead

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import httpx
 import pytest
 
-from freshdesk_atom.testing import FakeFreshdesk, FaultPlan, RequestScope
+from freshdesk_atom.testing import FakeFreshdesk, FaultKind, FaultPlan, RequestScope
 
 from ._support import async_client_for, client_for, manual_fake, ticket_body
 
@@ -68,7 +70,8 @@ def test_a_fault_before_the_state_change_leaves_no_trace() -> None:
         assert "X-RateLimit-Remaining" not in response.headers
         assert http.get("tickets").json() == []
     assert fake.counters.created["tickets"] == 0
-    assert fake.counters.credits_used == 1  # only the list
+    # The 500 spent a credit (failed requests count, docs/freshdesk-api-notes.md#rate-limits).
+    assert fake.counters.credits_used == 2
 
 
 def test_a_500_after_commit_keeps_the_record() -> None:
@@ -212,3 +215,14 @@ async def test_async_rate_limit_and_pagination() -> None:
         await http.get("tickets", params={"per_page": 2, "page": 2})
         limited = await http.get("tickets")
         assert (limited.status_code, limited.headers["Retry-After"]) == (429, "10")
+
+
+@pytest.mark.parametrize(("kind", "charged"), [("500", 1), ("503", 1), ("502", 0), ("drop", 0)])
+def test_faults_freshdesk_answers_itself_spend_a_credit(kind: FaultKind, charged: int) -> None:
+    # A 500/503 comes from Freshdesk, which counts failed requests too
+    # (docs/freshdesk-api-notes.md#rate-limits); a proxy's 502 or a dropped
+    # connection never reached its counter.
+    fake = manual_fake(faults=FaultPlan.once(kind, method="GET", path="/tickets"))
+    with client_for(fake) as http, contextlib.suppress(httpx.TransportError):
+        http.get("tickets")
+    assert fake.counters.credits_used == charged

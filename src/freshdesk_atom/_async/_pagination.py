@@ -23,7 +23,13 @@ import attrs
 import httpx
 
 from .._constants import LOGGER_NAME
-from .._core.pagination import check_page, current_page, last_search_page, with_page
+from .._core.pagination import (
+    check_page,
+    current_page,
+    last_search_page,
+    lookahead,
+    with_page,
+)
 from .._core.request import RequestSpec
 from .._core.search_windows import SEARCH_RESULT_CAP
 from .._parsing import ParsedPage
@@ -206,15 +212,14 @@ class AsyncPaginator(Generic[T]):
         """The page numbers after *number* worth fetching ahead: never past what is known to exist.
 
         A search's total says where it ends: every page up to there. A list
-        says only whether one more page exists: the window widens by one page
-        for each page seen after the first, so a list of one or two pages
-        costs no extra request, and a long one at most ``pages_in_flight - 1``
-        past its end.
+        says only whether one more page exists: the window opens as
+        :func:`lookahead` says, so at most ``pages_in_flight - 1`` requests
+        go past its end.
         """
         if self.total is not None:
             last = last_search_page(self.total)
         else:
-            last = number + max(0, fetched - 1)
+            last = number + lookahead(fetched)
         if self._last_page is not None:
             last = min(last, self._last_page)
         if self.max_pages is not None:

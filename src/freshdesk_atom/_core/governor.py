@@ -462,8 +462,12 @@ class Governor:
         return self._seq
 
     def _poll(self) -> float:
-        """How often a request waiting for a probe's answer asks again."""
-        return min(1.0, max(0.05, self.config.window * 0.02))
+        """How often a request waiting for a probe's answer asks again.
+
+        A probe is one round trip: a tenth of a second at Freshdesk's minute,
+        so the requests behind it follow within ~0.1 s of its answer.
+        """
+        return min(0.1, max(0.01, self.config.window * 0.002))
 
     def _recheck(self) -> float:
         """How often a request the guard holds back looks at the budget again."""

@@ -13,6 +13,7 @@ __all__ = [
     "check_page",
     "current_page",
     "last_search_page",
+    "lookahead",
     "next_link_page",
     "next_list_spec",
     "parse_link_header",
@@ -130,3 +131,15 @@ def search_has_next(page: int, *, total: int | None, item_count: int) -> bool:
 def last_search_page(total: int) -> int:
     """Return the last page a search with *total* matches has (1 when none; 10 at most)."""
     return max(1, min(SEARCH_MAX_PAGE, -(-total // SEARCH_PAGE_SIZE)))
+
+
+def lookahead(pages_seen: int) -> int:
+    """How many pages past the next one a list walk fetches ahead, after *pages_seen* pages.
+
+    A list says only whether one more page exists, so the window starts shut
+    and doubles with each page seen after the first (0, 0, 1, 3, 7 ... pages
+    ahead: 1, 1, 2, 4, 8 requests in flight; the caller caps it at
+    ``pages_in_flight``). A list of one or two pages costs no extra request,
+    a long one reaches full depth within four round trips.
+    """
+    return 2 ** min(pages_seen - 1, 16) - 1 if pages_seen > 0 else 0

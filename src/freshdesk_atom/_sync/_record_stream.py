@@ -26,6 +26,7 @@ from .._core.complete_export import (
     Stamp,
     wire_time,
 )
+from .._core.pagination import lookahead
 from .._core.request import RequestSpec
 from .._exceptions import SearchLimitError, StalledWindowError
 from .._parsing import ParsedPage, parse_list_page
@@ -190,8 +191,8 @@ class RecordStream(Generic[T]):
             prefetch.close(drain=ended)
 
     def _ahead(self, key: Key, page: int, *, walked: int) -> list[Key]:
-        """The next pages of this query worth fetching ahead: one more per page walked after the first."""
-        last = min(page + max(0, walked - 1), self._page_cap)
+        """The next pages of this query worth fetching ahead (*walked*: its pages asked for so far)."""
+        last = min(page + lookahead(walked - 1), self._page_cap)
         path, params = key
         return [(path, _with_page(params, number)) for number in range(page + 1, last + 1)]
 

@@ -25,7 +25,14 @@ from ._clock import FakeClock
 from ._counters import FakeCounters
 from ._downloads import DOWNLOAD_KEY, serve_download
 from ._errors import ApiError, method_not_allowed, not_found
-from ._faults import REPLACING, FaultInjector, FaultPlan, RequestScope, deliver_fault
+from ._faults import (
+    ANSWERED_FAULTS,
+    REPLACING,
+    FaultInjector,
+    FaultPlan,
+    RequestScope,
+    deliver_fault,
+)
 from ._http import FakeRequest, FakeResponse, json_response
 from ._httpx_bridge import from_httpx, mock_delay, to_httpx
 from ._ratelimit import RateLimitConfig, RateLimiter
@@ -276,6 +283,10 @@ class FakeFreshdesk(Seeding):
             counters.faults += 1
             counters.faults_by_kind[fault] += 1
             if self.faults.when == "before" and fault in REPLACING | {"timeout"}:
+                if fault in ANSWERED_FAULTS and self.rate_limit_scope.covers(method, path):
+                    # docs/freshdesk-api-notes.md#rate-limits: failed requests count too.
+                    self._limiter.charge(1, route.limit if route else None)
+                    counters.credits_used += 1
                 return deliver_fault(self.faults, fault, None)
 
         limited = self.rate_limit_scope.covers(method, path)

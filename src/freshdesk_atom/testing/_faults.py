@@ -12,6 +12,7 @@ import attrs
 from ._http import FakeResponse, json_response
 
 __all__ = [
+    "ANSWERED_FAULTS",
     "FAULT_KINDS",
     "FaultInjector",
     "FaultKind",
@@ -26,6 +27,8 @@ FAULT_KINDS: Final[tuple[FaultKind, ...]] = get_args(FaultKind)
 
 # Kinds that replace the whole answer; "slow", "timeout" and "truncated" alter the real one.
 REPLACING: Final = frozenset({"500", "502", "503", "429", "html", "drop"})
+ANSWERED_FAULTS: Final = frozenset({"500", "503"})
+"""Faults that Freshdesk itself answers: they spend a credit like any request."""
 
 _NGINX_PAGE: Final = (
     "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n"
