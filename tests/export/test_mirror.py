@@ -52,6 +52,8 @@ def test_the_first_sync_holds_every_record_of_every_resource(
         "companies": len(state.companies),
         "agents": len(state.agents),
         "groups": len(state.groups),
+        "conversations": len(state.conversations),
+        "attachments": sum(len(c.get("attachments", ())) for c in state.conversations.values()),
     }
     with sqlite3.connect(mirror.path) as conn:
         stored = dict(conn.execute("SELECT id, updated_at FROM tickets").fetchall())
@@ -116,6 +118,17 @@ def _words(ticket: dict[str, Any]) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
+def _texts(fake: FakeFreshdesk, ticket_id: int) -> list[list[str]]:
+    """The word lists a search looks in: the ticket's own text, and each of its conversations'."""
+    ticket = fake.state.tickets[ticket_id]
+    thread = [
+        re.findall(r"\w+", (c.get("body_text") or "").lower())
+        for c in fake.state.conversations.values()
+        if c["ticket_id"] == ticket_id
+    ]
+    return [_words(ticket), *thread]
+
+
 @pytest.mark.parametrize(
     "text", ["printer", "dashboard problem", "Invoice wrong", "ord", "checkout"]
 )
@@ -129,7 +142,10 @@ def test_search_finds_exactly_the_tickets_holding_every_word(
         for i, t in fake.state.tickets.items()
         if not t["spam"]
         and not t.get("deleted")
-        and all(any(word.startswith(w) for word in _words(t)) for w in wanted)
+        and any(
+            all(any(word.startswith(w) for word in words) for w in wanted)
+            for words in _texts(fake, i)
+        )
     }
     found = mirror.search_tickets(text, limit=10_000)
     assert {t.id for t in found} == expected

@@ -81,16 +81,21 @@ def add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     export.add_argument("--out", required=True, help="the JSON Lines file to write")
     export.add_argument(
         "--since",
-        help="tickets and contacts: only records updated at or after this ISO 8601 instant",
+        help="tickets, contacts and conversations: only records updated at or after this "
+        "ISO 8601 instant",
     )
     export.add_argument(
         "--resume", action="store_true", help="continue the interrupted export of --out"
     )
     export.add_argument(
-        "--include-spam", action="store_true", help="tickets: also export spam tickets"
+        "--include-spam",
+        action="store_true",
+        help="tickets, conversations: also the spam tickets (and their threads)",
     )
     export.add_argument(
-        "--include-deleted", action="store_true", help="tickets: also export deleted tickets"
+        "--include-deleted",
+        action="store_true",
+        help="tickets, conversations: also the deleted tickets (and their threads)",
     )
     export.add_argument(
         "--include",
@@ -128,6 +133,16 @@ def add_sync_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         "--ticket-include",
         default="description,stats",
         help="tickets list embeds (default description,stats: search and averages need them)",
+    )
+    sync.add_argument(
+        "--no-conversations",
+        action="store_true",
+        help="skip the tickets' threads (replies and notes; one request per changed ticket)",
+    )
+    sync.add_argument(
+        "--files",
+        metavar="DIR",
+        help="also keep the threads' attachments in DIR, each file once under its SHA-256",
     )
     sync.add_argument("--quiet", action="store_true", help="print nothing but errors")
     _add_connection(sync)
@@ -263,6 +278,8 @@ def run_sync_command(args: argparse.Namespace, err: TextIO | None = None) -> int
                 fd,
                 resources=resources,  # type: ignore[arg-type]
                 ticket_include=_split(args.ticket_include),
+                conversations=not args.no_conversations,
+                files=args.files,
                 on_page=show,
             )
             sent = requests()
@@ -284,6 +301,8 @@ def run_sync_command(args: argparse.Namespace, err: TextIO | None = None) -> int
     if not args.quiet:
         for stream, done in report.streams.items():
             extra = f", {done.removed} removed" if done.removed else ""
+            if done.conversations:
+                extra += f", {done.conversations:,} conversations"
             resumed = " (resumed)" if done.resumed else ""
             print(
                 f"{stream:<17} {done.records:>7,} records in {done.pages} pages{extra}{resumed}",

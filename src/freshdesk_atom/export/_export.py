@@ -24,20 +24,16 @@ Everything that talks to Freshdesk goes through the client's public API.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
-
-import attrs
 
 from .. import NOT_GIVEN, Freshdesk, FreshdeskError, Page
 from .._constants import MAX_PER_PAGE
 from .._core.complete_export import ExportCheckpoint, utc_second, wire_time
 from .._core.search_query import Q
 from .._core.search_windows import EARLIEST_DAY, SearchResource
-from ..models.common import Record
 from ._files import (
     JsonlAppender,
     checkpoint_path,
@@ -47,6 +43,8 @@ from ._files import (
     write_checkpoint,
 )
 from ._options import ExportError, ExportOptions, ExportResult
+from ._steps import Step, record_line
+from ._threads import ids_path, thread_steps, tickets_checkpoint
 
 __all__ = ["count_records", "export", "list_page", "record_line"]
 
@@ -54,30 +52,20 @@ CHECKPOINT_KIND: Final = "freshdesk-atom export"
 CHECKPOINT_FORMAT: Final = 1
 
 
-def record_line(record: Record) -> bytes:
-    """Return *record* (an SDK model) as one JSON line, without the newline, UTF-8."""
-    data = record.to_dict()
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-@attrs.frozen
-class _Step:
-    """One page written: its lines, the cursor after it, and whether the export is done."""
-
-    lines: list[bytes]
-    cursor: dict[str, Any]
-    finished: bool
-
-
 def count_records(fd: Freshdesk, options: ExportOptions) -> int | None:
     """Return how many records the export should write, when Freshdesk can count them.
 
     One search request counts tickets, contacts or companies (updated since
     the day of ``since``, or created since 1970). Search does not see spam,
-    trashed or blocked records, nor agents and groups: those exports get
-    ``None`` (a progress display then shows no percentage rather than a wrong one).
+    trashed or blocked records, nor agents, groups and conversations: those
+    exports get ``None`` (a progress display then shows no percentage rather
+    than a wrong one).
     """
-    if options.resource in ("agents", "groups") or options.include_spam or options.include_deleted:
+    if (
+        options.resource in ("agents", "groups", "conversations")
+        or options.include_spam
+        or options.include_deleted
+    ):
         return None
     if options.resource == "contacts" and options.state is not None:
         return None
@@ -95,7 +83,7 @@ def count_records(fd: Freshdesk, options: ExportOptions) -> int | None:
 
 def _streamed(
     fd: Freshdesk, options: ExportOptions, cursor: dict[str, Any] | None
-) -> Iterator[_Step]:
+) -> Iterator[Step]:
     checkpoint = None if cursor is None else ExportCheckpoint.from_dict(cursor)
     since = options.since if checkpoint is None else None
     if options.resource == "tickets":
@@ -112,7 +100,7 @@ def _streamed(
         stream = fd.contacts.iter_all(updated_since=since, state=listed, checkpoint=checkpoint)
     for page in stream.iter_pages():
         state: ExportCheckpoint = page.checkpoint
-        yield _Step(
+        yield Step(
             lines=[record_line(item) for item in page.items],
             cursor=state.to_dict(),
             finished=state.finished,
@@ -130,7 +118,7 @@ def list_page(fd: Freshdesk, resource: str, number: int) -> Page[Any]:
     raise ValueError(f"{resource} is not listed page by page")
 
 
-def _paged(fd: Freshdesk, resource: str, cursor: dict[str, Any] | None) -> Iterator[_Step]:
+def _paged(fd: Freshdesk, resource: str, cursor: dict[str, Any] | None) -> Iterator[Step]:
     number = 1
     if cursor is not None:
         number = cursor.get("page", 0)
@@ -140,7 +128,7 @@ def _paged(fd: Freshdesk, resource: str, cursor: dict[str, Any] | None) -> Itera
         page = list_page(fd, resource, number)
         if page.has_next:
             number += 1
-        yield _Step(
+        yield Step(
             lines=[record_line(item) for item in page.items],
             cursor={"page": number},
             finished=not page.has_next,
@@ -205,6 +193,7 @@ def _check_same(asked: ExportOptions, saved: ExportOptions) -> None:
 
 def _finish(out: Path, part: Path, marker: Path) -> None:
     """Move the complete partial file onto *out*, then drop the checkpoint (each step durable)."""
+    ids_path(part).unlink(missing_ok=True)  # a conversations export's side file
     if part.exists():
         os.replace(part, out)
         fsync_directory(out.parent)
@@ -217,8 +206,13 @@ def _finish(out: Path, part: Path, marker: Path) -> None:
 
 
 def _next_since(options: ExportOptions, cursor: dict[str, Any] | None) -> str | None:
-    if options.resource not in ("tickets", "contacts") or cursor is None:
+    if options.resource not in ("tickets", "contacts", "conversations") or cursor is None:
         return None
+    if options.resource == "conversations":
+        walked = tickets_checkpoint(cursor)
+        if walked is None:
+            return options.since
+        cursor = walked.to_dict()
     checkpoint = ExportCheckpoint.from_dict(cursor)
     # A pass that found nothing keeps its start; a record entering that list
     # later (marked spam, trashed) is updated then, after the other passes'
@@ -286,11 +280,12 @@ def export(
     if on_page is not None:
         on_page(records)
     with appender:
-        steps = (
-            _streamed(fd, options, cursor)
-            if options.resource in ("tickets", "contacts")
-            else _paged(fd, options.resource, cursor)
-        )
+        if options.resource == "conversations":
+            steps = thread_steps(fd, options, cursor, part)
+        elif options.resource in ("tickets", "contacts"):
+            steps = _streamed(fd, options, cursor)
+        else:
+            steps = _paged(fd, options.resource, cursor)
         for step in steps:
             offset = appender.append(step.lines)
             records += len(step.lines)

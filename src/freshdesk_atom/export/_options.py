@@ -22,7 +22,9 @@ __all__ = [
     "ExportResult",
 ]
 
-ExportResource: TypeAlias = Literal["tickets", "contacts", "companies", "agents", "groups"]
+ExportResource: TypeAlias = Literal[
+    "tickets", "contacts", "conversations", "companies", "agents", "groups"
+]
 EXPORT_RESOURCES: Final[tuple[str, ...]] = get_args(ExportResource)
 TICKET_INCLUDES: Final = ("requester", "stats", "description", "company")
 CONTACT_STATES: Final = ("verified", "unverified", "blocked", "deleted")
@@ -37,13 +39,15 @@ class ExportOptions:
     """What is exported; a resumed export must be asked for the same.
 
     Attributes:
-        resource: tickets, contacts, companies, agents or groups.
-        since: tickets and contacts: only records updated at or after this
-            instant (UTC, ``YYYY-MM-DDTHH:MM:SSZ``); ``None``: all of them.
+        resource: tickets, contacts, conversations, companies, agents or groups.
+        since: tickets, contacts and conversations: only records updated at
+            or after this instant (UTC, ``YYYY-MM-DDTHH:MM:SSZ``; for
+            conversations, those of the tickets updated since, themselves
+            updated since); ``None``: all of them.
         include: tickets: embeds (``description``, ``stats``, ``requester``,
             ``company``), 2 extra API credits per page each.
-        include_spam: tickets: also the spam list.
-        include_deleted: tickets: also the trash.
+        include_spam: tickets and conversations: also the spam list.
+        include_deleted: tickets and conversations: also the trash.
         state: contacts: ``verified``, ``unverified``, ``blocked`` or
             ``deleted`` (one list); ``None``: Freshdesk's default list, which
             leaves blocked and deleted contacts out.
@@ -59,13 +63,15 @@ class ExportOptions:
     def __attrs_post_init__(self) -> None:
         if self.resource not in EXPORT_RESOURCES:
             raise ValueError(f"resource must be one of {', '.join(EXPORT_RESOURCES)}")
-        streamed = self.resource in ("tickets", "contacts")
+        streamed = self.resource in ("tickets", "contacts", "conversations")
         if self.since is not None and not streamed:
             raise ValueError(f"{self.resource} have no updated_since: export them without since")
-        if self.resource != "tickets" and (
-            self.include or self.include_spam or self.include_deleted
+        if self.resource != "tickets" and self.include:
+            raise ValueError("include is for tickets only")
+        if self.resource not in ("tickets", "conversations") and (
+            self.include_spam or self.include_deleted
         ):
-            raise ValueError("include, include_spam and include_deleted are for tickets only")
+            raise ValueError("include_spam and include_deleted are for tickets and conversations")
         if self.state is not None and (
             self.resource != "contacts" or self.state not in CONTACT_STATES
         ):

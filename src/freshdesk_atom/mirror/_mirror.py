@@ -40,17 +40,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import Freshdesk, FreshdeskError
-from .._core.complete_export import wire_time
-from .._core.stats import build_stats, period_start
 from ..models.agents import Agent
 from ..models.common import Record
 from ..models.companies import Company
 from ..models.contacts import Contact
+from ..models.conversations import Conversation
 from ..models.groups import Group
 from ..models.stats import Stats
 from ..models.tickets import Ticket
 from ._rows import fts_query
 from ._schema import SCHEMA, SCHEMA_VERSION, statements
+from ._stats import mirror_stats
 from ._sync import (
     DEFAULT_TICKET_INCLUDE,
     MIRROR_RESOURCES,
@@ -58,8 +58,21 @@ from ._sync import (
     SyncReport,
     sync_streams,
 )
+from ._threads import file_path
 
 __all__ = ["Mirror", "MirrorBusyError"]
+
+# The tickets matching an FTS5 query, by their own text or one of their
+# conversations, each with its best BM25 rank. Parameters: the query twice.
+_MATCHES = (
+    "WITH hits (id, rank) AS ("
+    " SELECT rowid, bm25(tickets_fts) FROM tickets_fts WHERE tickets_fts MATCH ?"
+    " UNION ALL"
+    " SELECT c.ticket_id, bm25(conversations_fts) FROM conversations_fts"
+    " JOIN conversations AS c ON c.id = conversations_fts.rowid"
+    " WHERE conversations_fts MATCH ?"
+    "), best (id, rank) AS (SELECT id, MIN(rank) FROM hits GROUP BY id) "
+)
 
 R = TypeVar("R", bound=Record)
 
@@ -93,9 +106,12 @@ class Mirror:
             found = conn.execute(
                 "SELECT value FROM mirror_meta WHERE key = 'schema_version'"
             ).fetchone()
-            if found is None:
+            if found is None or found[0] == "1":
+                # Schema 1 lacks only the thread's tables, made above; its tickets
+                # are read again on the next sync, with their threads.
                 conn.execute(
-                    "INSERT INTO mirror_meta (key, value) VALUES ('schema_version', ?)",
+                    "INSERT INTO mirror_meta (key, value) VALUES ('schema_version', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (str(SCHEMA_VERSION),),
                 )
             elif found[0] != str(SCHEMA_VERSION):
@@ -128,6 +144,8 @@ class Mirror:
         *,
         resources: Sequence[MirrorResource] = MIRROR_RESOURCES,
         ticket_include: Sequence[str] = DEFAULT_TICKET_INCLUDE,
+        conversations: bool = True,
+        files: str | os.PathLike[str] | None = None,
         on_page: Callable[[str, int], None] | None = None,
     ) -> SyncReport:
         """Bring the mirror up to date with the account behind *fd*; return what was done.
@@ -145,6 +163,13 @@ class Mirror:
                 descriptions and :meth:`stats` its averages, at 4 extra
                 credits per page of 100 tickets. Changing it starts the
                 tickets over from the beginning.
+            conversations: read each changed ticket's whole thread with it
+                (one request per ticket and per 100 conversations), so
+                :meth:`conversations` and :meth:`search_tickets` cover the
+                replies and notes. Changing it starts the tickets over.
+            files: a directory to keep the thread's attachments in, each
+                stored once under its SHA-256 (see :meth:`attachment_file`);
+                ``None`` keeps their metadata only.
             on_page: called after every page is committed, with the stream
                 (``tickets``, ``contacts:blocked``, ...) and the records
                 upserted so far in this run; for a progress display.
@@ -160,7 +185,13 @@ class Mirror:
         include = tuple(dict.fromkeys(ticket_include))
         with self._sync_lock(), self._connection() as conn:
             return sync_streams(
-                conn, fd, resources=resources, ticket_include=include, on_page=on_page
+                conn,
+                fd,
+                resources=resources,
+                ticket_include=include,
+                conversations=conversations,
+                files=None if files is None else Path(files),
+                on_page=on_page,
             )
 
     @contextlib.contextmanager
@@ -214,55 +245,8 @@ class Mirror:
         Freshdesk, so right after a change the API's counts and these may
         differ until both have caught up.
         """
-        start = period_start(since)
-        bound = "1970-01-01T00:00:00Z" if start is None else wire_time(start)
         with self._connection() as conn:
-            row = conn.execute(
-                "SELECT COUNT(*), "
-                "COALESCE(SUM(status = 2), 0), COALESCE(SUM(status = 3), 0), "
-                "COALESCE(SUM(status = 4), 0), COALESCE(SUM(status = 5), 0) "
-                "FROM tickets WHERE spam = 0 AND deleted = 0 AND created_at >= ?",
-                (bound,),
-            ).fetchone()
-            counts: dict[str, int | None] = {
-                "total_tickets": row[0],
-                "open_tickets": row[1],
-                "pending_tickets": row[2],
-                "resolved_tickets": row[3],
-                "closed_tickets": row[4],
-            }
-            counts["total_contacts"] = conn.execute(
-                "SELECT COUNT(*) FROM contacts WHERE state != 'deleted' AND created_at >= ?",
-                (bound,),
-            ).fetchone()[0]
-            for table in ("companies", "agents", "groups"):
-                counts[f"total_{table}"] = conn.execute(
-                    f"SELECT COUNT(*) FROM {table} WHERE created_at >= ?", (bound,)
-                ).fetchone()[0]
-            first_response = resolution = None
-            if averages and self._synced_with_stats(conn):
-                first_response, resolution = conn.execute(
-                    "SELECT "
-                    "AVG(CASE WHEN fr >= 0 THEN fr / 3600.0 END), "
-                    "AVG(CASE WHEN status IN (4, 5) AND res >= 0 THEN res / 3600.0 END) "
-                    "FROM (SELECT status, "
-                    "CAST(strftime('%s', first_responded_at) AS INTEGER) "
-                    "- CAST(strftime('%s', created_at) AS INTEGER) AS fr, "
-                    "CAST(strftime('%s', COALESCE(resolved_at, closed_at)) AS INTEGER) "
-                    "- CAST(strftime('%s', created_at) AS INTEGER) AS res "
-                    "FROM tickets WHERE spam = 0 AND deleted = 0 AND created_at >= ?)",
-                    (bound,),
-                ).fetchone()
-        return build_stats(
-            counts, first_response=first_response, resolution=resolution, satisfaction=None
-        )
-
-    @staticmethod
-    def _synced_with_stats(conn: sqlite3.Connection) -> bool:
-        found = conn.execute(
-            "SELECT value FROM mirror_meta WHERE key = 'ticket_include'"
-        ).fetchone()
-        return found is not None and "stats" in json.loads(found[0])
+            return mirror_stats(conn, since, averages=averages)
 
     def _ticket_filter(self, include_spam: bool, include_deleted: bool) -> str:
         clauses = []
@@ -281,15 +265,16 @@ class Mirror:
         include_spam: bool = False,
         include_deleted: bool = False,
     ) -> list[Ticket]:
-        """Return the tickets whose subject or description holds every word of *text*, best first.
+        """Return the tickets whose text holds every word of *text*, best first.
 
         Full-text search with SQLite FTS5 over the mirror, no API credits:
-        each word of *text* must start a word of the subject or the
-        description (``print`` finds "printer"; case and accents are
-        ignored), in any order. Ranked by BM25, then newest update first.
-        Descriptions are there only when tickets were synced with
-        ``include=description`` (the default). Spam and deleted tickets are
-        left out unless asked for.
+        each word of *text* must start a word (``print`` finds "printer";
+        case and accents are ignored), in any order, in the ticket's subject
+        and description, or in one of its conversations (replies and notes,
+        when synced with ``conversations=True``, the default). Ranked by
+        BM25, then newest update first. Descriptions are there only when
+        tickets were synced with ``include=description`` (the default). Spam
+        and deleted tickets are left out unless asked for.
 
         Raises:
             ValueError: *text* holds no word, or *limit*/*offset* is negative.
@@ -299,11 +284,11 @@ class Mirror:
         query = fts_query(text)
         with self._connection() as conn:
             rows = conn.execute(
-                "SELECT t.data FROM tickets_fts JOIN tickets AS t ON t.id = tickets_fts.rowid "
-                "WHERE tickets_fts MATCH ?"
+                _MATCHES
+                + "SELECT t.data FROM best JOIN tickets AS t ON t.id = best.id WHERE 1 = 1"
                 + self._ticket_filter(include_spam, include_deleted)
-                + " ORDER BY bm25(tickets_fts), t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?",
-                (query, limit, offset),
+                + " ORDER BY best.rank, t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?",
+                (query, query, limit, offset),
             ).fetchall()
         return [Ticket.from_dict(json.loads(row[0])) for row in rows]
 
@@ -318,11 +303,37 @@ class Mirror:
         query = fts_query(text)
         with self._connection() as conn:
             row = conn.execute(
-                "SELECT COUNT(*) FROM tickets_fts JOIN tickets AS t ON t.id = tickets_fts.rowid "
-                "WHERE tickets_fts MATCH ?" + self._ticket_filter(include_spam, include_deleted),
-                (query,),
+                _MATCHES
+                + "SELECT COUNT(*) FROM best JOIN tickets AS t ON t.id = best.id WHERE 1 = 1"
+                + self._ticket_filter(include_spam, include_deleted),
+                (query, query),
             ).fetchone()
         return int(row[0])
+
+    def conversations(self, ticket_id: int) -> list[Conversation]:
+        """Return a mirrored ticket's thread after its description, oldest first.
+
+        The attachments carry their metadata, not their download links
+        (those expire within minutes); :meth:`attachment_file` finds a file
+        kept by ``sync(files=...)``.
+        """
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT data FROM conversations WHERE ticket_id = ? ORDER BY created_at, id",
+                (ticket_id,),
+            ).fetchall()
+        return [Conversation.from_dict(json.loads(row[0])) for row in rows]
+
+    def attachment_file(self, attachment_id: int, files: str | os.PathLike[str]) -> Path | None:
+        """Return where ``sync(files=files)`` kept an attachment's file, or ``None`` if it did not."""
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT sha256 FROM attachments WHERE id = ?", (attachment_id,)
+            ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        path = file_path(Path(files), row[0])
+        return path if path.exists() else None
 
     def get_ticket(self, ticket_id: int) -> Ticket | None:
         """Return the mirrored ticket *ticket_id*, or ``None``."""
@@ -386,7 +397,7 @@ class Mirror:
         with self._connection() as conn:
             return {
                 table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                for table in MIRROR_RESOURCES
+                for table in (*MIRROR_RESOURCES, "conversations", "attachments")
             }
 
     def last_synced(self) -> dict[str, str]:

@@ -12,9 +12,18 @@ from .._core.complete_export import wire_time
 from ..models.agents import Agent
 from ..models.common import Record
 from ..models.contacts import Contact
+from ..models.conversations import Attachment, Conversation
 from ..models.tickets import Ticket
 
-__all__ = ["contact_row", "fts_query", "listed_row", "record_json", "ticket_row"]
+__all__ = [
+    "attachment_row",
+    "contact_row",
+    "conversation_row",
+    "fts_query",
+    "listed_row",
+    "record_json",
+    "ticket_row",
+]
 
 _TAG: Final = re.compile(r"<[^>]*>")
 _WORD: Final = re.compile(r"\w+")
@@ -39,7 +48,7 @@ def _stamp(value: datetime | None) -> str | None:
 
 def record_json(record: Record) -> str:
     """Return *record* as compact JSON text (``record.to_dict()``), as stored in ``data``."""
-    return json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return _compact(record.to_dict())
 
 
 def _description(ticket: Ticket) -> str | None:
@@ -116,3 +125,56 @@ def listed_row(resource: str, record: Any, run: int) -> tuple[Any, ...]:
         run,
         record_json(record),
     )
+
+
+def conversation_row(conversation: Conversation) -> tuple[Any, ...]:
+    """A conversation as a ``conversations`` row (``CONVERSATION_COLUMNS``)."""
+    text = conversation.body_text
+    if text is None and conversation.body is not None:
+        text = unescape(_TAG.sub(" ", conversation.body))
+    return (
+        conversation.id,
+        conversation.ticket_id,
+        text,
+        int(conversation.private),
+        int(conversation.incoming),
+        conversation.source,
+        conversation.user_id,
+        wire_time(conversation.created_at),
+        wire_time(conversation.updated_at),
+        _compact(_without_links(conversation.to_dict())),
+    )
+
+
+def attachment_row(
+    attachment: Attachment, conversation: Conversation, sha256: str | None
+) -> tuple[Any, ...]:
+    """An attachment's metadata as an ``attachments`` row, without its expiring link."""
+    data = _without_links({"attachments": [attachment.to_dict()]})["attachments"][0]
+    return (
+        attachment.id,
+        conversation.ticket_id,
+        conversation.id,
+        attachment.name,
+        attachment.content_type,
+        attachment.size,
+        sha256,
+        _compact(data),
+    )
+
+
+def _without_links(data: dict[str, Any]) -> dict[str, Any]:
+    """*data* without its attachments' pre-signed links, which expire within minutes
+    (docs/freshdesk-api-notes.md#attachments): a stored link would only mislead."""
+    attachments = data.get("attachments")
+    if not isinstance(attachments, list):
+        return data
+    kept = [
+        {k: v for k, v in item.items() if k != "attachment_url"} if isinstance(item, dict) else item
+        for item in attachments
+    ]
+    return {**data, "attachments": kept}
+
+
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from typing import Final
 
 __all__ = [
+    "ATTACHMENT_COLUMNS",
     "CONTACT_COLUMNS",
+    "CONVERSATION_COLUMNS",
     "LISTED_COLUMNS",
     "SCHEMA",
     "SCHEMA_VERSION",
@@ -16,7 +18,8 @@ __all__ = [
     "upsert_sql",
 ]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
+"""1: tickets, contacts, companies, agents, groups. 2: + conversations and their attachments."""
 
 SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS mirror_meta (
@@ -119,6 +122,47 @@ CREATE TABLE IF NOT EXISTS groups (
     run INTEGER NOT NULL,
     data TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS conversations (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL,
+    body_text TEXT,
+    private INTEGER NOT NULL,
+    incoming INTEGER NOT NULL,
+    source INTEGER,
+    user_id INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversations_ticket_id ON conversations (ticket_id, created_at);
+CREATE VIRTUAL TABLE IF NOT EXISTS conversations_fts USING fts5 (
+    body_text,
+    content='conversations', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS conversations_fts_insert AFTER INSERT ON conversations BEGIN
+    INSERT INTO conversations_fts (rowid, body_text) VALUES (new.id, new.body_text);
+END;
+CREATE TRIGGER IF NOT EXISTS conversations_fts_delete AFTER DELETE ON conversations BEGIN
+    INSERT INTO conversations_fts (conversations_fts, rowid, body_text)
+    VALUES ('delete', old.id, old.body_text);
+END;
+CREATE TRIGGER IF NOT EXISTS conversations_fts_update AFTER UPDATE ON conversations BEGIN
+    INSERT INTO conversations_fts (conversations_fts, rowid, body_text)
+    VALUES ('delete', old.id, old.body_text);
+    INSERT INTO conversations_fts (rowid, body_text) VALUES (new.id, new.body_text);
+END;
+CREATE TABLE IF NOT EXISTS attachments (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL,
+    conversation_id INTEGER NOT NULL,  -- the conversation that carries it
+    name TEXT NOT NULL,
+    content_type TEXT,
+    size INTEGER,
+    sha256 TEXT,                       -- the stored file's hash, when files are kept
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attachments_conversation_id ON attachments (conversation_id);
 """
 
 # Upserts: a row is replaced only by a version at least as new.
@@ -128,6 +172,10 @@ TICKET_COLUMNS: Final = (
     "has_stats, first_responded_at, resolved_at, closed_at, data"
 )
 CONTACT_COLUMNS: Final = "id, name, email, company_id, state, created_at, updated_at, data"
+CONVERSATION_COLUMNS: Final = (
+    "id, ticket_id, body_text, private, incoming, source, user_id, created_at, updated_at, data"
+)
+ATTACHMENT_COLUMNS: Final = "id, ticket_id, conversation_id, name, content_type, size, sha256, data"
 LISTED_COLUMNS: Final = {
     "companies": "id, name, created_at, updated_at, run, data",
     "agents": "id, name, email, created_at, updated_at, run, data",

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias, get_args
 
 import attrs
@@ -22,6 +23,7 @@ from .._constants import MAX_PER_PAGE
 from .._core.complete_export import ExportCheckpoint, ExportPage, wire_time
 from ._rows import contact_row, listed_row, ticket_row
 from ._schema import CONTACT_COLUMNS, LISTED_COLUMNS, TICKET_COLUMNS, upsert_sql
+from ._threads import Threads, fetch_threads
 
 __all__ = [
     "DEFAULT_TICKET_INCLUDE",
@@ -47,14 +49,17 @@ class StreamReport:
     Attributes:
         pages: pages fetched and applied.
         records: records upserted (new or changed).
-        removed: rows deleted because a full re-list no longer had them.
+        removed: rows deleted because a full re-list no longer had them (for
+            tickets: conversations their thread no longer has).
         resumed: whether the run went on from an unfinished one.
+        conversations: tickets only: conversations read with the changed tickets.
     """
 
     pages: int = 0
     records: int = 0
     removed: int = 0
     resumed: bool = False
+    conversations: int = 0
 
 
 @attrs.define
@@ -80,6 +85,8 @@ def sync_streams(
     *,
     resources: Sequence[MirrorResource],
     ticket_include: tuple[str, ...],
+    conversations: bool = True,
+    files: Path | None = None,
     on_page: OnPage | None,
 ) -> SyncReport:
     """Bring each of *resources* up to date, one transaction per page; return what was done."""
@@ -92,7 +99,9 @@ def sync_streams(
             stream = "contacts" if walk == "default" else f"contacts:{walk}"
             run.report.streams[stream] = run.contacts(stream, walk)
     if "tickets" in resources:
-        run.report.streams["tickets"] = run.tickets(ticket_include)
+        run.report.streams["tickets"] = run.tickets(
+            ticket_include, conversations=conversations, files=files
+        )
     return run.report
 
 
@@ -168,6 +177,7 @@ class _Run:
         pages: Callable[[ExportCheckpoint | None], Iterable[ExportPage[Any]]],
         sql: str,
         row: Callable[[Any], tuple[Any, ...]],
+        threads: Callable[[Sequence[Any]], Threads] | None = None,
     ) -> StreamReport:
         report = StreamReport()
         saved = self._load_state(stream)
@@ -178,13 +188,28 @@ class _Run:
         for page in pages(checkpoint):
             rows = [row(item) for item in page.items]
             state = page.checkpoint
-            self._apply(sql, rows, stream, options, state.to_dict(), state.finished)
+            # The threads are read before the page's transaction and written in it.
+            batch = threads(page.items) if threads is not None and page.items else None
+            write = None if batch is None else (lambda batch=batch: batch.write(self.conn))
+            report.removed += self._apply(
+                sql, rows, stream, options, state.to_dict(), state.finished, write
+            )
+            if batch is not None:
+                report.conversations += batch.conversations
             self._counted(stream, report, len(rows))
         return report
 
-    def tickets(self, include: tuple[str, ...]) -> StreamReport:
-        """Every ticket updated since the last run, spam and trash included."""
-        options = {"include": list(include), "include_spam": True, "include_deleted": True}
+    def tickets(
+        self, include: tuple[str, ...], *, conversations: bool, files: Path | None
+    ) -> StreamReport:
+        """Every ticket updated since the last run, spam and trash included, with its thread."""
+        options: dict[str, Any] = {
+            "include": list(include),
+            "include_spam": True,
+            "include_deleted": True,
+        }
+        if conversations:
+            options["conversations"] = True
         self.conn.execute(
             "INSERT INTO mirror_meta (key, value) VALUES ('ticket_include', ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -199,8 +224,16 @@ class _Run:
                 checkpoint=checkpoint,
             ).iter_pages()
 
+        def threads(tickets: Sequence[Any]) -> Threads:
+            return fetch_threads(self.conn, self.fd, tickets, files)
+
         return self._streamed(
-            "tickets", options, pages, upsert_sql("tickets", TICKET_COLUMNS), ticket_row
+            "tickets",
+            options,
+            pages,
+            upsert_sql("tickets", TICKET_COLUMNS),
+            ticket_row,
+            threads if conversations else None,
         )
 
     def contacts(self, stream: str, walk: str) -> StreamReport:
