@@ -144,6 +144,16 @@ def _is_homogenous_tuple(tp: object) -> bool:
 def _tuple_hook(tp: Any, conv: cattrs.Converter) -> StructureHook:
     item_type = typing.get_args(tp)[0]
     item_hook = conv.get_structure_hook(item_type)
+    if item_type is str:
+        # Lists of strings (emails, tags) are most tuples: checked in one pass.
+        def structure_strings(value: object, _: Any) -> tuple[str, ...]:
+            if not isinstance(value, list | tuple):
+                raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+            if all(type(item) is str for item in value):
+                return tuple(value)
+            return tuple(item_hook(item, item_type) for item in value)
+
+        return structure_strings
 
     def structure_tuple(value: object, _: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
