@@ -54,9 +54,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """Serve the generated fake on a free loopback port; yield its base URL."""
+@contextlib.contextmanager
+def serve_fake(*options: str) -> Iterator[str]:
+    """Serve ``python -m freshdesk_atom.testing *options`` on a free loopback port; yield its URL."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -67,12 +67,7 @@ def server() -> Iterator[str]:
             "127.0.0.1",
             "--port",
             str(port),
-            "--tickets",
-            str(TICKETS),
-            "--contacts",
-            str(CONTACTS),
-            "--seed",
-            str(SEED),
+            *options,
             "--rate-limit",
             "1000000/min",
         ],
@@ -94,6 +89,15 @@ def server() -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/api/v2/"
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The generated fake, served on loopback."""
+    with serve_fake(
+        "--tickets", str(TICKETS), "--contacts", str(CONTACTS), "--seed", str(SEED)
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
