@@ -175,8 +175,11 @@ def test_a_lost_reply_is_found_rather_than_sent_twice() -> None:
         with pytest.raises(UnknownOutcomeError) as caught:
             fd.tickets.conversations.reply(ticket_id, body="<p>Fixed, thanks!</p>")
         found = fd.tickets.conversations.find_created(caught.value)
-    assert found is not None
-    assert [c["id"] for c in fake.state.conversations.values()] == [found.id]
+        assert found is not None
+        assert [c["id"] for c in fake.state.conversations.values()] == [found.id]
+        # The same words twice: neither can be told to be the lost one.
+        fd.tickets.conversations.reply(ticket_id, body="<p>Fixed, thanks!</p>")
+        assert fd.tickets.conversations.find_created(caught.value) is None
 
 
 def test_archived_tickets_are_read_where_they_live() -> None:

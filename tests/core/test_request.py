@@ -296,6 +296,7 @@ def test_check_email_list(value: object, max_items: int | None, expected: list[s
         ("a@x.io", None, TypeError, "cc_emails must be a list of strings, not str"),
         (b"a@x.io", None, TypeError, "cc_emails must be a list of strings, not bytes"),
         (None, None, TypeError, "cc_emails must be a list of strings, not NoneType"),
+        ({"a@x.io": 1}, None, TypeError, "cc_emails must be a list of strings, not dict"),
         (["a@x.io", 5], None, TypeError, r"cc_emails\[1\] must be a str, not int"),
         (["a@x.io", "nope"], None, ValueError, r"cc_emails\[1\] must be a valid email address"),
     ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import attrs
 
@@ -42,6 +42,7 @@ __all__ = [
     "TICKET_FILTERS",
     "VIEW_INCLUDES",
     "CreatedTicketLookup",
+    "TicketViewInclude",
     "created_ticket_lookup",
     "ticket_create_body",
     "ticket_list_query",
@@ -58,6 +59,8 @@ REQUESTER_FIELDS: Final = (
 )
 LIST_INCLUDES: Final = ("requester", "stats", "description", "company")
 VIEW_INCLUDES: Final = ("conversations", "requester", "company", "stats")
+TicketViewInclude: TypeAlias = Literal["conversations", "requester", "company", "stats"]
+"""What ``GET /tickets/{id}`` (live or archived) can embed."""
 TICKET_FILTERS: Final = ("new_and_my_open", "watching", "spam", "deleted")
 ORDER_BY: Final = ("created_at", "due_by", "updated_at", "status", "priority")
 ORDER_TYPES: Final = ("asc", "desc")

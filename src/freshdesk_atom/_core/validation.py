@@ -88,7 +88,8 @@ def check_email(value: object, name: str) -> str:
 
 
 def _str_items(value: object, name: str) -> list[str]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    # A mapping iterates over its keys and a string over its letters: neither is a list.
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise TypeError(f"{name} must be a list of strings, not {_type_name(value)}")
     items = list(value)
     for index, item in enumerate(items):

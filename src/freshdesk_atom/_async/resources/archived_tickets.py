@@ -8,9 +8,12 @@ Archiving is a plan feature: on an account without it these endpoints answer
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..._core.pagination import start_page
 from ..._core.request import GONE_AFTER_DELETE, RequestSpec, build_query, check_id
-from ..._core.validation import check_int
+from ..._core.tickets import VIEW_INCLUDES, TicketViewInclude
+from ..._core.validation import check_int, join_choices
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from ...models.conversations import Conversation
 from ...models.tickets import Ticket
@@ -29,15 +32,29 @@ class AsyncArchivedTickets(AsyncAPIResource):
         """The same methods, returning ``APIResponse`` objects with headers and status."""
         return AsyncArchivedTicketsWithRawResponse(self)
 
-    async def get(self, ticket_id: int, *, options: RequestOptions | None = None) -> Ticket:
+    async def get(
+        self,
+        ticket_id: int,
+        *,
+        include: TicketViewInclude | Sequence[TicketViewInclude] | NotGiven = NOT_GIVEN,
+        options: RequestOptions | None = None,
+    ) -> Ticket:
         """Return an archived ticket (``GET /tickets/archived/{id}``), in a live ticket's shape.
+
+        ``include`` embeds as for ``fd.tickets.get`` (``requester``,
+        ``company``, ``stats``, the first 10 ``conversations``).
 
         Raises:
             NotFoundError: no archived ticket has this id.
             PermissionDeniedError: the account's plan has no ticket archive.
         """
         check_id(ticket_id, "ticket_id")
-        spec = RequestSpec(method="GET", path=f"tickets/archived/{ticket_id}")
+        params = (
+            ()
+            if isinstance(include, NotGiven)
+            else (("include", join_choices(include, "include", VIEW_INCLUDES)),)
+        )
+        spec = RequestSpec(method="GET", path=f"tickets/archived/{ticket_id}", params=params)
         return await self._client.request(spec, cast_to=Ticket, options=options)
 
     def conversations(

@@ -208,9 +208,12 @@ class AsyncConversations(AsyncAPIResource):
 
         *error* is the ``UnknownOutcomeError`` that :meth:`reply`,
         :meth:`note` or :meth:`forward` raised. This reads the ticket's
-        thread and returns the conversation with the body that was sent,
-        created since a few minutes before the request. ``None`` does not
-        prove the request failed: look again before sending it again.
+        thread and returns the conversation with the words that were sent
+        (and the author, when ``user_id`` was), created since a few minutes
+        before the request, when exactly one matches: then it was made, do
+        not send it again. ``None`` does not prove the request failed: none
+        may be seen yet, or two match (the same short reply sent twice) and
+        neither can be told to be ours. Look again before sending it again.
         """
         parts = error.path.split("/")
         if (
@@ -220,16 +223,18 @@ class AsyncConversations(AsyncAPIResource):
         ):
             raise ValueError(f"{error.method} {error.path} did not add to a ticket's thread")
         sent = error.json if isinstance(error.json, dict) else {}
-        async for conversation in self.list(int(parts[1]), per_page=100, options=options):
+        found = [
+            conversation
+            async for conversation in self.list(int(parts[1]), per_page=100, options=options)
             if matches_created(
                 body=conversation.body,
                 user_id=conversation.user_id,
                 created_at=conversation.created_at,
                 sent=sent,
                 sent_at=error.sent_at,
-            ):
-                return conversation
-        return None
+            )
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _body(
         self,

@@ -20,6 +20,7 @@ from ..._core.request import (
 from ..._core.tickets import (
     LIST_INCLUDES,
     VIEW_INCLUDES,
+    TicketViewInclude,
     created_ticket_lookup,
     ticket_create_body,
     ticket_list_query,
@@ -40,7 +41,6 @@ from .conversations import AsyncConversations
 __all__ = ["AsyncTickets", "AsyncTicketsWithRawResponse"]
 
 TicketListInclude = Literal["requester", "stats", "description", "company"]
-TicketViewInclude = Literal["conversations", "requester", "company", "stats"]
 TicketListFilter = Literal["new_and_my_open", "watching", "spam", "deleted"]
 TicketOrderBy = Literal["created_at", "due_by", "updated_at", "status", "priority"]
 

@@ -21,6 +21,7 @@ from ..._core.request import (
 from ..._core.tickets import (
     LIST_INCLUDES,
     VIEW_INCLUDES,
+    TicketViewInclude,
     created_ticket_lookup,
     ticket_create_body,
     ticket_list_query,
@@ -41,7 +42,6 @@ from .conversations import Conversations
 __all__ = ["Tickets", "TicketsWithRawResponse"]
 
 TicketListInclude = Literal["requester", "stats", "description", "company"]
-TicketViewInclude = Literal["conversations", "requester", "company", "stats"]
 TicketListFilter = Literal["new_and_my_open", "watching", "spam", "deleted"]
 TicketOrderBy = Literal["created_at", "due_by", "updated_at", "status", "priority"]
 
