@@ -203,6 +203,8 @@ async def test_the_ticket_form_checks_values_against_the_account() -> None:
     async with connect(fake) as fd:
         fields = await fd.ticket_fields.list()
         form = await fd.ticket_fields.form()
+        ticket = await fd.tickets.get(next(iter(fake.state.tickets)))
+    form.check(custom_fields=ticket.custom_fields)  # nested levels included
     assert {f.name for f in fields} >= {"status", "priority", "cf_region"}
     assert 2 in form.statuses
     form.check(custom_fields={"cf_region": "EMEA"})
@@ -219,6 +221,8 @@ async def test_time_entries_and_a_tickets_ratings() -> None:
         entry = await fd.time_entries.create(ticket_id, time_spent="01:30", note="Call")
         listed = [e.id async for e in fd.time_entries.list(ticket_id=ticket_id)]
         updated = await fd.time_entries.update(entry.id, time_spent="02:00")
+        running = await fd.time_entries.toggle_timer(entry.id)
+        assert running.timer_running is not updated.timer_running
         await fd.time_entries.delete(entry.id)
         left = [e.id async for e in fd.time_entries.list(ticket_id=ticket_id)]
         with pytest.raises(ValueError, match="take no filters"):

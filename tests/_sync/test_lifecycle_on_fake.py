@@ -204,6 +204,8 @@ def test_the_ticket_form_checks_values_against_the_account() -> None:
     with connect(fake) as fd:
         fields = fd.ticket_fields.list()
         form = fd.ticket_fields.form()
+        ticket = fd.tickets.get(next(iter(fake.state.tickets)))
+    form.check(custom_fields=ticket.custom_fields)  # nested levels included
     assert {f.name for f in fields} >= {"status", "priority", "cf_region"}
     assert 2 in form.statuses
     form.check(custom_fields={"cf_region": "EMEA"})
@@ -220,6 +222,8 @@ def test_time_entries_and_a_tickets_ratings() -> None:
         entry = fd.time_entries.create(ticket_id, time_spent="01:30", note="Call")
         listed = [e.id for e in fd.time_entries.list(ticket_id=ticket_id)]
         updated = fd.time_entries.update(entry.id, time_spent="02:00")
+        running = fd.time_entries.toggle_timer(entry.id)
+        assert running.timer_running is not updated.timer_running
         fd.time_entries.delete(entry.id)
         left = [e.id for e in fd.time_entries.list(ticket_id=ticket_id)]
         with pytest.raises(ValueError, match="take no filters"):

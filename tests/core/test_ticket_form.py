@@ -48,6 +48,10 @@ FIELDS = [
         "label": "Region",
         "type": "nested_field",
         "choices": {"Europe": {"France": ["Paris"]}, "Asia": {}},
+        "nested_ticket_fields": [
+            {"name": "cf_country", "label": "Country", "level": 2},
+            {"name": "cf_city", "label": "City", "level": 3},
+        ],
     },
 ]
 
@@ -89,6 +93,7 @@ def test_the_form_knows_statuses_types_and_custom_fields(form: TicketForm) -> No
         },
         {"custom_fields": {"cf_plan": None}},  # clearing always fits
         {"custom_fields": {"cf_ratio": 2}},  # a whole number is a decimal too
+        {"custom_fields": {"cf_region": "Europe", "cf_country": "France", "cf_city": "Paris"}},
     ],
 )
 def test_values_that_fit_pass(form: TicketForm, values: Any) -> None:
@@ -123,6 +128,7 @@ def test_values_that_fit_pass(form: TicketForm, values: Any) -> None:
             {"custom_fields": {"cf_region": "Mars"}},
             "'Mars' is not one of its choices: 'Europe', 'Asia'",
         ),
+        ({"custom_fields": {"cf_city": 7}}, "custom_fields.cf_city: takes text, not 7"),
     ],
 )
 def test_values_that_do_not_fit_are_named(form: TicketForm, values: Any, message: str) -> None:

@@ -84,6 +84,16 @@ class TicketForm:
         """The custom fields, by ``name`` (``cf_...``)."""
         return {name: field for name, field in self.fields.items() if not field.default}
 
+    @property
+    def nested_levels(self) -> frozenset[str]:
+        """The names of nested fields' lower levels: keys of ``custom_fields`` too."""
+        return frozenset(
+            str(level["name"])
+            for field in self.fields.values()
+            for level in field.nested_ticket_fields or ()
+            if isinstance(level.get("name"), str)
+        )
+
     def check(
         self,
         *,
@@ -107,12 +117,18 @@ class TicketForm:
         if type is not None and self.types and type not in self.types:
             raise ValueError(f"type: {type!r} is not offered; choose among {_listing(self.types)}")
         custom = self.custom_fields
+        levels = self.nested_levels
         for name, value in (custom_fields or {}).items():
             field = custom.get(name)
+            if field is None and name in levels:
+                # A lower level's choices depend on the level above: Freshdesk checks them.
+                if value is not None and not isinstance(value, str):
+                    raise ValueError(f"custom_fields.{name}: takes text, not {value!r}")
+                continue
             if field is None:
                 raise ValueError(
                     f"custom_fields.{name}: this account has no such ticket field; it has "
-                    f"{_listing(sorted(custom)) or 'none'}"
+                    f"{_listing(sorted({*custom, *levels})) or 'none'}"
                 )
             if value is not None:
                 _check_value(field, value, f"custom_fields.{name}")

@@ -12,7 +12,8 @@ from .validation import check_bool, check_timestamp
 
 __all__ = ["time_entry_body", "time_entry_query"]
 
-_HOURS_MINUTES: Final = re.compile(r"\d{1,4}:[0-5]\d")
+_HOURS_MINUTES: Final = re.compile(r"\d{2,}:[0-5]\d")
+"""``hh:mm``: two digits of hours at least (Freshdesk refuses ``1:30``)."""
 
 
 def _time_spent(value: object, name: str) -> str:

@@ -300,7 +300,8 @@ def run_sync_command(args: argparse.Namespace, err: TextIO | None = None) -> int
         return _fail(err, "interrupted; what was applied stays: run it again", 130)
     if not args.quiet:
         for stream, done in report.streams.items():
-            extra = f", {done.removed} removed" if done.removed else ""
+            gone = "conversations removed" if stream == "tickets" else "removed"
+            extra = f", {done.removed} {gone}" if done.removed else ""
             if done.conversations:
                 extra += f", {done.conversations:,} conversations"
             resumed = " (resumed)" if done.resumed else ""

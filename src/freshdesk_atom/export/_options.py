@@ -150,7 +150,7 @@ class ExportResult:
         path: the complete file.
         records: lines in it.
         resumed: whether it went on from a checkpoint.
-        next_since: tickets and contacts: the ``since`` of a later export
+        next_since: tickets, contacts and conversations: the ``since`` of a later export
             that takes only what changed after this one (records of that
             very second may come again).
     """

@@ -210,6 +210,10 @@ class _Run:
         }
         if conversations:
             options["conversations"] = True
+        if conversations and files is not None:
+            # Asking for files starts the tickets over, so the threads already
+            # mirrored get their files too.
+            options["files"] = True
         self.conn.execute(
             "INSERT INTO mirror_meta (key, value) VALUES ('ticket_include', ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

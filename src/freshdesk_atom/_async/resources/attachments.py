@@ -114,9 +114,11 @@ class AsyncAttachments(AsyncAPIResource):
         Returns the HTML with each ``src="cid:..."`` that names one of
         *attachments* pointing at the downloaded file's name, so the HTML
         saved in *directory* shows its pictures. Other images are left as
-        they are. *refresh* as for :meth:`download`.
+        they are. *directory* is made if missing. *refresh* as for
+        :meth:`download`.
         """
         folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
         sources: dict[str, str] = {}
         for cid, attachment in inline_images(html, attachments).items():
             name = f"{attachment.id}-{Path(attachment.name).name}"

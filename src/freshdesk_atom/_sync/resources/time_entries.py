@@ -139,6 +139,25 @@ class TimeEntries(APIResource):
         spec = RequestSpec(method="PUT", path=f"time_entries/{time_entry_id}", json=body)
         return self._client.request(spec, cast_to=TimeEntry, options=options)
 
+    def toggle_timer(
+        self, time_entry_id: int, *, options: RequestOptions | None = None
+    ) -> TimeEntry:
+        """Start a stopped timer or stop a running one (``PUT /time_entries/{id}/toggle_timer``).
+
+        Not idempotent (twice is a start and a stop), so it is not retried
+        once it may have reached Freshdesk.
+
+        Raises:
+            NotFoundError: no time entry has this id.
+            UnknownOutcomeError: the answer was lost after the request may
+                have reached Freshdesk: read the entry to see where the timer is.
+        """
+        check_id(time_entry_id, "time_entry_id")
+        spec = RequestSpec(
+            method="PUT", path=f"time_entries/{time_entry_id}/toggle_timer", idempotent=False
+        )
+        return self._client.request(spec, cast_to=TimeEntry, options=options)
+
     def delete(self, time_entry_id: int, *, options: RequestOptions | None = None) -> None:
         """Delete a time entry (``DELETE /time_entries/{id}``).
 
@@ -159,4 +178,5 @@ class TimeEntriesWithRawResponse:
         self.list = to_raw_list_wrapper(time_entries.list)
         self.create = to_raw_response_wrapper(time_entries.create)
         self.update = to_raw_response_wrapper(time_entries.update)
+        self.toggle_timer = to_raw_response_wrapper(time_entries.toggle_timer)
         self.delete = to_raw_response_wrapper(time_entries.delete)
