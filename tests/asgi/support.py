@@ -63,3 +63,30 @@ async def sdk(fake: FakeFreshdesk) -> AsyncIterator[AsyncFreshdesk]:
 def upstream(fake: FakeFreshdesk, key: str | None = None) -> int:
     """Return the requests *fake* received (all, or those of one endpoint key)."""
     return fake.counters.total_requests if key is None else fake.counters.requests[key]
+
+
+def ok(response: httpx.Response, status: int = 200) -> Any:
+    """Return the ``data`` of a success envelope with *status* (``count`` checked for lists)."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert body["success"] is True
+    if isinstance(body["data"], list):
+        assert body["count"] == len(body["data"])
+    return body["data"]
+
+
+def failed(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
+    """Return the ``error`` of an error envelope with *status* (and *code*, when given)."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert body["success"] is False
+    assert set(body["error"]) <= {"code", "message", "details"}
+    assert isinstance(body["error"]["message"], str)
+    assert body["error"]["message"]
+    assert "Traceback" not in response.text
+    if code is not None:
+        assert body["error"]["code"] == code
+    error: dict[str, Any] = body["error"]
+    return error

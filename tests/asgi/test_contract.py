@@ -14,7 +14,7 @@ from freshdesk_atom.asgi import Credentials
 from freshdesk_atom.asgi._shapes import zulu
 from freshdesk_atom.testing import FakeFreshdesk, FaultPlan, RateLimitConfig, RequestScope
 
-from .support import ALL_TIME, app_on, sdk, serve, upstream
+from .support import ALL_TIME, app_on, failed, ok, sdk, serve, upstream
 
 pytestmark = pytest.mark.anyio
 
@@ -110,31 +110,6 @@ TIMESTAMPS = {
 }
 
 
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert body["success"] is True
-    if isinstance(body["data"], list):
-        assert body["count"] == len(body["data"])
-    return body["data"]
-
-
-def failed(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert body["success"] is False
-    assert set(body["error"]) <= {"code", "message", "details"}
-    assert isinstance(body["error"]["message"], str)
-    assert body["error"]["message"]
-    assert "Traceback" not in response.text
-    if code is not None:
-        assert body["error"]["code"] == code
-    error: dict[str, Any] = body["error"]
-    return error
-
-
 def has_shape(record: dict[str, Any], fields: list[str]) -> None:
     missing = [name for name in fields if name not in record]
     assert not missing, f"missing {missing}"
@@ -152,7 +127,18 @@ async def test_root_lists_the_endpoints(app: Any) -> None:
         data = ok(await client.get("/"))
     assert data["name"] == "freshdesk-atom"
     assert isinstance(data["version"], str)
-    for route in ("GET /health", "POST /auth", "GET /tickets", "POST /tickets", "POST /search"):
+    for route in (
+        "GET /health",
+        "POST /auth",
+        "GET /tickets",
+        "POST /tickets",
+        "GET /tickets/{id}",
+        "PUT /tickets/{id}",
+        "GET /tickets/{id}/conversations",
+        "POST /tickets/{id}/reply",
+        "POST /tickets/{id}/notes",
+        "POST /search",
+    ):
         assert route in data["endpoints"]
 
 
@@ -694,6 +680,11 @@ async def test_search_paging(app: Any) -> None:
         ("GET", "/auth", 405, "method_not_allowed"),
         ("POST", "/stats", 405, "method_not_allowed"),
         ("OPTIONS", "/health", 405, "method_not_allowed"),
+        ("DELETE", "/tickets/1", 405, "method_not_allowed"),
+        ("GET", "/tickets/1/notes", 405, "method_not_allowed"),
+        ("PUT", "/tickets/1/conversations", 405, "method_not_allowed"),
+        ("GET", "/tickets/1/", 404, "not_found"),
+        ("GET", "/tickets/1/attachments", 404, "not_found"),
     ],
 )
 async def test_unknown_routes_and_methods(

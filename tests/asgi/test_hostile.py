@@ -37,7 +37,7 @@ class Case:
     method: str
     path: str
     body: bytes | None = None
-    headers: tuple[tuple[str, str], ...] = ()
+    headers: tuple[tuple[str, str | bytes], ...] = ()
     allowed: tuple[int, ...] = (400, 404, 405, 413, 415)
 
 
@@ -154,6 +154,104 @@ CASES: list[Case] = [
     Case("search too long", "POST", "/search", _json({"query": "x" * 600, "type": "ticket"}), JSON),
     Case("search odd type", "POST", "/search", _json({"query": "x", "type": ["ticket"]}), JSON),
 ]
+
+
+def _form(*parts: bytes, boundary: str = "zz") -> bytes:
+    """Return multipart parts (``Content-Disposition`` header and content) between boundaries."""
+    body = b"".join(b"--" + boundary.encode() + b"\r\n" + part + b"\r\n" for part in parts)
+    return body + b"--" + boundary.encode() + b"--\r\n"
+
+
+FORM = (("content-type", "multipart/form-data; boundary=zz"),)
+TEXT_PART = b'Content-Disposition: form-data; name="body"\r\n\r\nhello'
+
+
+def _file_part(name: str, content: bytes, content_type: str = "text/plain") -> bytes:
+    return (
+        f'Content-Disposition: form-data; name="attachments[]"; filename="{name}"\r\n'
+        f"Content-Type: {content_type}\r\n\r\n"
+    ).encode("utf-8", "surrogateescape") + content
+
+
+CREATED = (201, 400)
+LIFECYCLE: list[Case] = [
+    *[
+        Case(f"ticket path {path!r}", "GET", path)
+        for path in (
+            "/tickets/abc",
+            "/tickets/0",
+            "/tickets/-5",
+            "/tickets/1.0",
+            "/tickets/1e3",
+            "/tickets/99999999999999999999",
+            "/tickets/" + "9" * 5000,
+            "/tickets/%00",
+            "/tickets/%E2%91%A0",  # a circled digit one
+            "/tickets/%D9%A1%D9%A2",  # Arabic-Indic digits
+            "/tickets/%ED%A0%80",  # an encoded surrogate
+            "/tickets/1%2F2",
+            "/tickets/abc/conversations",
+            "/tickets/0/conversations?limit=1",
+            "/tickets/1/conversations?limit=99999999999999999999",
+            "/tickets/1/conversations?offset=-1",
+            "/tickets/1?x=1",
+            "/tickets/9999999",
+        )
+    ],
+    Case("reply to a word", "POST", "/tickets/abc/reply", _json({"body": "x"}), JSON),
+    Case("note on zero", "POST", "/tickets/0/notes", _json({"body": "x"}), JSON),
+    Case("update a word", "PUT", "/tickets/abc", _json({"status": 2}), JSON),
+    Case("delete a ticket", "DELETE", "/tickets/1"),
+    Case("patch a ticket", "PATCH", "/tickets/1", _json({"status": 2}), JSON),
+    Case("get a reply", "GET", "/tickets/1/reply"),
+    Case("reply huge json", "POST", "/tickets/1/reply", b" " * 2_000_000, JSON),
+    Case("reply deep", "POST", "/tickets/1/reply", b'{"body":' * 50_000 + b"}" * 50_000, JSON),
+    Case("reply surrogate", "POST", "/tickets/1/reply", b'{"body": "\\udc00x"}', JSON),
+    Case("reply surrogate key", "POST", "/tickets/1/reply", b'{"\\ud800": 1}', JSON),
+    Case("reply number", "POST", "/tickets/1/reply", _json({"body": 1e308}), JSON),
+    Case("reply nested body", "POST", "/tickets/1/reply", _json({"body": _nested(500)}), JSON),
+    Case("reply emails object", "POST", "/tickets/1/reply", _json({"body": "x", "cc_emails": {}}), JSON),
+    Case("reply many emails", "POST", "/tickets/1/reply", _json({"body": "x", "cc_emails": ["a@b.co"] * 6000}), JSON, allowed=CREATED),
+    Case("reply NUL", "POST", "/tickets/1/reply", _json({"body": "a\x00b"}), JSON, allowed=CREATED),
+    Case("reply bidi", "POST", "/tickets/1/reply", _json({"body": "\u202egnp.exe \U0001f600"}), JSON, allowed=CREATED),
+    Case("note html", "POST", "/tickets/1/notes", _json({"body": "<script>alert(1)</script>"}), JSON, allowed=CREATED),
+    Case("note private string", "POST", "/tickets/1/notes", _json({"body": "x", "private": "false"}), JSON),
+    Case("reply no type", "POST", "/tickets/1/reply", _json({"body": "x"})),
+    Case("reply text", "POST", "/tickets/1/reply", b"x", (("content-type", "text/plain"),)),
+    Case("form no boundary", "POST", "/tickets/1/reply", _form(TEXT_PART), (("content-type", "multipart/form-data"),)),
+    Case("form odd boundary", "POST", "/tickets/1/reply", _form(TEXT_PART), (("content-type", "multipart/form-data; boundary=" + "z" * 200),)),
+    Case("form unterminated", "POST", "/tickets/1/reply", _form(TEXT_PART)[:-6], FORM),
+    Case("form only the end", "POST", "/tickets/1/reply", b"--zz--", FORM),
+    Case("form no headers", "POST", "/tickets/1/reply", _form(b"\r\nhello"), FORM),
+    Case("form no colon", "POST", "/tickets/1/reply", _form(b"garbage\r\n\r\nx"), FORM),
+    Case("form endless header", "POST", "/tickets/1/reply", b"--zz\r\n" + b"X" * 100_000, FORM),
+    Case("form endless preamble", "POST", "/tickets/1/reply", b"-" * 1_000_000, FORM),
+    Case("form many parts", "POST", "/tickets/1/reply", _form(*[TEXT_PART] * 5000), FORM),
+    Case("form 25 MB", "POST", "/tickets/1/notes", _form(TEXT_PART, _file_part("big.bin", b"\0" * 25_000_000)), FORM),
+    Case("form 20 MB and one", "POST", "/tickets/1/notes", _form(TEXT_PART, _file_part("a", b"a" * 10_485_760), _file_part("b", b"b" * 10_485_761)), FORM),
+    Case("superscript length", "POST", "/search", b"{}", (*JSON, ("content-length", b"\xb2"))),
+    Case("endless length", "POST", "/search", b"{}", (*JSON, ("content-length", "9" * 5000))),
+    Case("form endless length", "POST", "/tickets/1/notes", _form(TEXT_PART), (*FORM, ("content-length", "9" * 5000))),
+    Case("form lying length", "POST", "/tickets/1/notes", _form(TEXT_PART), (*FORM, ("content-length", "99999999999"))),
+    Case("form NUL filename", "POST", "/tickets/1/notes", _form(TEXT_PART, _file_part("a\x00.txt", b"1")), FORM),
+    Case("form CRLF filename", "POST", "/tickets/1/notes", _form(TEXT_PART, b"Content-Disposition: form-data; name=\"attachments[]\"; filename*=utf-8''a%0D%0AX-Evil%3A%201\r\n\r\n1"), FORM),
+    Case("form odd file type", "POST", "/tickets/1/notes", _form(TEXT_PART, _file_part("a.txt", b"1", "evil")), FORM),
+    Case("form unicode file", "POST", "/tickets/1/notes", _form(TEXT_PART, _file_part("r\u00e9sum\u00e9 \U0001f4c4.pdf", b"%PDF")), FORM, allowed=CREATED),
+    Case("form bad utf-8 field", "POST", "/tickets/1/notes", _form(b'Content-Disposition: form-data; name="body"\r\n\r\n\xc3\x28'), FORM),
+    Case("form file as body", "POST", "/tickets/1/notes", _form(b'Content-Disposition: form-data; name="body"; filename="b"\r\n\r\nx'), FORM),
+    Case("form private maybe", "POST", "/tickets/1/notes", _form(TEXT_PART, b'Content-Disposition: form-data; name="private"\r\n\r\nmaybe'), FORM),
+    Case("update empty", "PUT", "/tickets/1", b"{}", JSON),
+    Case("update null", "PUT", "/tickets/1", b"null", JSON),
+    Case("update infinity", "PUT", "/tickets/1", b'{"status": 1e400}', JSON),
+    Case("update huge int", "PUT", "/tickets/1", b'{"status": 1' + b"0" * 5000 + b"}", JSON),
+    Case("update negative zero", "PUT", "/tickets/1", b'{"priority": -0.0}', JSON),
+    Case("update many tags", "PUT", "/tickets/1", _json({"tags": ["t"] * 10_000}), JSON, allowed=(200, 400)),
+    Case("update tag object", "PUT", "/tickets/1", _json({"tags": [{"a": 1}]}), JSON),
+    Case("update huge id", "PUT", "/tickets/1", _json({"responder_id": 2**64}), JSON),
+    Case("update form", "PUT", "/tickets/1", _form(TEXT_PART), FORM),
+]  # fmt: skip
+CASES += LIFECYCLE
+
 FOREIGN_HOSTS = ("evil.example", "evil.example:8000", "127.0.0.1.evil.example", "", "[::1", "a b")
 
 

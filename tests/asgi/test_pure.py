@@ -24,6 +24,7 @@ from freshdesk_atom._exceptions import APIStatusError, FreshdeskError
 from freshdesk_atom.asgi._credentials import resolve_auth_target
 from freshdesk_atom.asgi._envelope import AdapterError, error_body, error_from_sdk, success_body
 from freshdesk_atom.asgi._inputs import parse_auth, parse_list_query, parse_search, parse_ticket
+from freshdesk_atom.asgi._lifecycle_inputs import parse_ticket_id, text_to_html
 from freshdesk_atom.asgi._search import plan_search
 
 STATUS: dict[str, Any] = {"method": "GET", "path": "tickets"}
@@ -326,3 +327,35 @@ def test_auth_target_accepts_accounts_and_the_configured_base_url(
     domain: str, base_url: str
 ) -> None:
     assert resolve_auth_target(domain, ["http://127.0.0.1:9000/api/v2/"]) == base_url
+
+
+@pytest.mark.parametrize("field", ["tags", "cc_emails"])
+def test_ticket_lists_must_be_arrays(field: str) -> None:
+    # The SDK takes any iterable, so a dict would travel as its keys.
+    body = {"subject": "s", "description": "d", "email": "a@b.example", field: {"x@y.example": 1}}
+    with pytest.raises(AdapterError) as caught:
+        parse_ticket(body)
+    assert caught.value.code == "datatype_mismatch"
+    assert caught.value.details[0]["field"] == field
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("plain", "plain"),
+        ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+        ('say "hi"', 'say "hi"'),
+        ("one\ntwo\r\nthree", "one<br>two<br>three"),
+        ("para\n\nnext", "para<br><br>next"),
+    ],
+)
+def test_reply_text_is_sent_as_html_that_shows_it(text: str, html: str) -> None:
+    assert text_to_html(text) == html
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("1", 1), ("007", 7), ("9007199254740991", 2**53 - 1)],
+)
+def test_ticket_ids_in_paths(text: str, number: int) -> None:
+    assert parse_ticket_id(text) == number

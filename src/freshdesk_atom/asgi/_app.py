@@ -76,6 +76,7 @@ def create_app(
     retry_after_cap: float = 5.0,
     deadline: float | None = 25.0,
     max_body_bytes: int = 64 * 1024,
+    max_upload_bytes: int = 21 * 1024 * 1024,
     stats_window_days: int | None = 30,
     search_scan_limit: int = 300,
     mirror: Mirror | None = None,
@@ -121,7 +122,11 @@ def create_app(
         deadline: seconds one Freshdesk call may take in all, retries and
             waits included (default 25); ``None`` for no limit beyond
             ``timeout`` per attempt.
-        max_body_bytes: larger request bodies are refused with 413.
+        max_body_bytes: larger request bodies are refused with 413 (JSON
+            bodies, and the text fields of a form together).
+        max_upload_bytes: larger ``multipart/form-data`` bodies (a reply or
+            note with attachments) are refused with 413 while they are read;
+            the files must also total at most Freshdesk's 20 MB.
         stats_window_days: ``/stats`` averages cover this many days (counts
             are all-time); ``None`` averages over all time, which costs one
             request per 100 tickets ever updated.
@@ -142,6 +147,8 @@ def create_app(
             that subject) and answer 201 with it (``"recovered": true``) when
             exactly one is found; otherwise, or when off, answer 502
             ``outcome_unknown``, which tells the caller not to resend blindly.
+            Replies and notes likewise (the ticket's thread, by body, created
+            since a few minutes before).
         auth_callers: who may ``POST /auth`` and so replace the account every
             caller of the default store reads: ``"loopback"`` (default: only
             this machine) or ``"any"`` (when your ``authorize`` hook decides).
@@ -155,6 +162,8 @@ def create_app(
     """
     if max_body_bytes < 1:
         raise ValueError("max_body_bytes must be >= 1")
+    if max_upload_bytes < 1:
+        raise ValueError("max_upload_bytes must be >= 1")
     if search_scan_limit < 1:
         raise ValueError("search_scan_limit must be >= 1")
     if deadline is not None and deadline <= 0:
@@ -188,6 +197,7 @@ def create_app(
         clients=clients,
         allowed_base_urls=tuple(allowed_base_urls),
         max_body_bytes=max_body_bytes,
+        max_upload_bytes=max_upload_bytes,
         stats_window_days=stats_window_days,
         search_scan_limit=search_scan_limit,
         memberships=MembershipCache(max_age=memberships_max_age),

@@ -150,11 +150,22 @@ def _object(body: object, fields: Sequence[str]) -> Mapping[str, Any]:
             "invalid_body",
             f"the body must be a JSON object, not {_type_name(body)}",
         )
-    for name in body:
-        if name not in fields:
-            raise AdapterError.field(
-                name, f"{name} is not a field of this request", code="invalid_field"
-            )
+    unknown = [name for name in body if name not in fields]
+    if len(unknown) == 1:
+        raise AdapterError.field(
+            unknown[0], f"{unknown[0]} is not a field of this request", code="invalid_field"
+        )
+    if unknown:
+        names = [name[:40] for name in unknown[:10]]
+        message = f"{', '.join(names)} are not fields of this request (use {', '.join(fields)})"
+        raise AdapterError(
+            400,
+            "invalid_field",
+            message,
+            details=[
+                {"field": name, "code": "invalid_field", "message": message} for name in names
+            ],
+        )
     return body
 
 
@@ -192,6 +203,22 @@ def _integer(name: str, value: object, choices: Sequence[int] | None = None) -> 
             f"{name} must be one of {', '.join(map(str, choices))}, not {value}",
             code="out_of_range",
         )
+    return value
+
+
+def _strings(name: str, value: object) -> list[str]:
+    """Return *value* if it is an array of strings (the SDK takes any iterable, a dict too)."""
+    if not isinstance(value, list):
+        raise AdapterError.field(
+            name, f"{name} must be an array, not {_type_name(value)}", code="datatype_mismatch"
+        )
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise AdapterError.field(
+                name,
+                f"{name}[{index}] must be a string, not {_type_name(item)}",
+                code="datatype_mismatch",
+            )
     return value
 
 
@@ -306,6 +333,9 @@ def parse_ticket(body: object) -> dict[str, Any]:
     for name in _ID_FIELDS:
         if data.get(name) is not None:
             fields[name] = _integer(name, data[name])
+    for name in ("tags", "cc_emails"):
+        if name in data:
+            fields[name] = _strings(name, data[name])
     try:
         ticket_create_body({name: fields.get(name, NOT_GIVEN) for name in TICKET_FIELDS})
     except (TypeError, ValueError) as exc:

@@ -8,7 +8,8 @@ the tests holds the app to it.
 This module assembles the document and lists the endpoints (``GET /`` serves
 that list); the parts are in ``_openapi_schemas`` (the record shapes,
 ``components.schemas``), ``_openapi_inputs`` (the request bodies) and
-``_openapi_paths`` (the operations and their answers).
+``_openapi_paths`` and ``_openapi_ticket_paths`` (the operations and their
+answers).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, Final
 from .._version import __version__
 from ._openapi_paths import paths
 from ._openapi_schemas import component_schemas
+from ._openapi_ticket_paths import ticket_paths
 
 __all__ = ["ENDPOINTS", "openapi_document"]
 
@@ -28,6 +30,11 @@ ENDPOINTS: Final = (
     ("GET", "/contacts", "contacts, limit/offset"),
     ("GET", "/tickets", "tickets newest first, limit/offset, optional status"),
     ("POST", "/tickets", "create a ticket"),
+    ("GET", "/tickets/{id}", "one ticket with its whole thread (live or archived)"),
+    ("PUT", "/tickets/{id}", "change a ticket's status, priority, agent, group, type or tags"),
+    ("GET", "/tickets/{id}/conversations", "a ticket's thread, oldest first, limit/offset"),
+    ("POST", "/tickets/{id}/reply", "reply to the requester (JSON, or a form with attachments)"),
+    ("POST", "/tickets/{id}/notes", "add a note (JSON, or a form with attachments)"),
     ("GET", "/companies", "companies, limit/offset"),
     ("GET", "/agents", "agents, limit/offset"),
     ("GET", "/groups", "groups, limit/offset"),
@@ -35,6 +42,16 @@ ENDPOINTS: Final = (
     ("GET", "/stats", "help-desk figures"),
     ("GET", "/openapi.json", "this API's OpenAPI document"),
 )
+
+
+def _paths() -> dict[str, Any]:
+    """Return every path, one ticket's right after ``/tickets``."""
+    ordered: dict[str, Any] = {}
+    for path, item in paths().items():
+        ordered[path] = item
+        if path == "/tickets":
+            ordered.update(ticket_paths())
+    return ordered
 
 
 def openapi_document(server_url: str = "/") -> dict[str, Any]:
@@ -48,6 +65,6 @@ def openapi_document(server_url: str = "/") -> dict[str, Any]:
             "Freshdesk API v2. Every answer is the ATOM envelope.",
         },
         "servers": [{"url": server_url}],
-        "paths": paths(),
+        "paths": _paths(),
         "components": {"schemas": component_schemas()},
     }

@@ -1,4 +1,5 @@
-"""The OpenAPI request-body schemas of ``POST /tickets``, ``POST /search`` and ``POST /auth`` (pure).
+"""The OpenAPI request-body schemas of ``POST /tickets``, ``PUT /tickets/{id}``, the
+replies and notes (JSON and multipart), ``POST /search`` and ``POST /auth`` (pure).
 
 They state the limits the input checks in ``_inputs`` enforce, so a client
 that keeps to them is never refused with 400.
@@ -9,21 +10,39 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ._inputs import LIMIT_MAX, OFFSET_MAX, SEARCH_LIMIT_DEFAULT, SEARCH_QUERY_MAX
+from ._lifecycle_inputs import ID_MAX
 from ._openapi_schemas import STRING, nullable
 
-__all__ = ["auth_input", "search_input", "ticket_input"]
+__all__ = [
+    "addition_form",
+    "addition_input",
+    "auth_input",
+    "search_input",
+    "ticket_input",
+    "ticket_update_input",
+]
 
 _ID: Final = {"type": "integer", "minimum": 1}
 
 
-_TEXT: Final = {"type": "string", "minLength": 1, "pattern": r"\S"}
+# Python's str.isspace() (the blank checks) also counts \x1c-\x1f and \x85, which the
+# \s of a JSON Schema (ECMA-262) pattern does not.
+_SPACE: Final = r"\s\x1c-\x1f\x85"
+_TEXT: Final = {"type": "string", "minLength": 1, "pattern": f"[^{_SPACE}]"}
 """A string that is not blank."""
 # The SDK's email check (``_core/validation.py``).
 _EMAIL: Final = {
     "type": "string",
     "maxLength": 254,
-    "pattern": r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$",
+    "pattern": f"^[^@{_SPACE},;<>]+@[^@{_SPACE},;<>]+\\.[^@{_SPACE},;<>]+$",
 }
+
+
+_TAGS: Final = {
+    "type": "array",
+    "items": {"type": "string", "maxLength": 32, "pattern": f"^[^,]*[^,{_SPACE}][^,]*$"},
+}
+_EMAILS: Final = {"type": "array", "items": _EMAIL}
 
 
 def ticket_input() -> dict[str, Any]:
@@ -42,10 +61,7 @@ def ticket_input() -> dict[str, Any]:
             "type": nullable(STRING),
             "group_id": nullable(_ID),
             "responder_id": nullable(_ID),
-            "tags": {
-                "type": "array",
-                "items": {"type": "string", "maxLength": 32, "pattern": r"^[^,]*\S[^,]*$"},
-            },
+            "tags": _TAGS,
             "name": _TEXT,
             "phone": _TEXT,
             "requester_id": _ID,
@@ -96,4 +112,59 @@ def auth_input() -> dict[str, Any]:
             "api_key": {"type": "string", "minLength": 1, "maxLength": 256},
             "domain": {"type": "string", "minLength": 1, "maxLength": 300},
         },
+    }
+
+
+def ticket_update_input() -> dict[str, Any]:
+    """Return the body of ``PUT /tickets/{id}``: at least one of the fields it may change."""
+    ids = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "minProperties": 1,
+        "properties": {
+            "status": {"type": "integer", "minimum": 2, "maximum": 5},
+            "priority": {"type": "integer", "minimum": 1, "maximum": 4},
+            "responder_id": nullable(ids),
+            "group_id": nullable(ids),
+            "type": nullable({**_TEXT, "maxLength": 255}),
+            "tags": _TAGS,
+        },
+    }
+
+
+def _addition_fields(kind: str) -> dict[str, Any]:
+    body = {**_TEXT, "description": "plain text; sent as HTML that shows it as typed"}
+    if kind == "reply":
+        return {"body": body, "cc_emails": _EMAILS, "bcc_emails": _EMAILS}
+    return {
+        "body": body,
+        "private": {"type": "boolean", "default": True},
+        "notify_emails": _EMAILS,
+    }
+
+
+def addition_input(kind: str) -> dict[str, Any]:
+    """Return the JSON body of ``POST /tickets/{id}/reply`` (*kind* ``reply``) or ``/notes``."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["body"],
+        "properties": _addition_fields(kind),
+    }
+
+
+def addition_form(kind: str) -> dict[str, Any]:
+    """Return the ``multipart/form-data`` body of a reply or note: the same fields, and files.
+
+    Lists are repeated parts (``cc_emails`` or ``cc_emails[]``), ``private``
+    is ``true`` or ``false``, and each file is an ``attachments[]`` part with
+    a filename; 20 MB of files in all.
+    """
+    files = {"type": "array", "items": {"type": "string", "format": "binary"}}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["body"],
+        "properties": {**_addition_fields(kind), "attachments[]": files},
     }

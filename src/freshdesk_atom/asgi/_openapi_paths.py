@@ -12,10 +12,10 @@ from ._inputs import LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX
 from ._openapi_inputs import auth_input, search_input, ticket_input
 from ._openapi_schemas import BOOLEAN, object_schema, ref
 
-__all__ = ["paths"]
+__all__ = ["body", "errors", "json_response", "paging", "paths", "success"]
 
 
-def _success(data: dict[str, Any], *, listed: bool = False) -> dict[str, Any]:
+def success(data: dict[str, Any], *, listed: bool = False) -> dict[str, Any]:
     properties: dict[str, Any] = {"success": {"const": True}, "data": data}
     if listed:
         properties["count"] = {"type": "integer", "minimum": 0}
@@ -24,7 +24,7 @@ def _success(data: dict[str, Any], *, listed: bool = False) -> dict[str, Any]:
     return object_schema(properties)
 
 
-def _json(
+def json_response(
     schema: dict[str, Any], description: str, headers: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     response: dict[str, Any] = {
@@ -41,6 +41,7 @@ _ERRORS: Final = {
     "401": "no or wrong credentials (from the host's authorize hook or Freshdesk)",
     "403": "the host's authorize hook or Freshdesk refused access",
     "404": "the record does not exist",
+    "409": "the ticket is archived (read-only), or Freshdesk refused the change as a conflict",
     "413": "the body is too large",
     "415": "the body is not application/json",
     "429": "Freshdesk's rate limit is spent (Retry-After says how long to wait)",
@@ -49,13 +50,13 @@ _ERRORS: Final = {
 }
 
 
-def _errors(*statuses: str) -> dict[str, Any]:
+def errors(*statuses: str) -> dict[str, Any]:
     responses: dict[str, Any] = {}
     for status in statuses:
         headers = None
         if status == "429":
             headers = {"Retry-After": {"schema": {"type": "string", "pattern": "^[0-9]+$"}}}
-        responses[status] = _json(ref("Error"), _ERRORS[status], headers)
+        responses[status] = json_response(ref("Error"), _ERRORS[status], headers)
     return responses
 
 
@@ -63,7 +64,7 @@ _UPSTREAM: Final = ("400", "401", "403", "429", "502", "503")
 _BODY: Final = ("400", "401", "403", "413", "415", "429", "502", "503")
 
 
-def _paging(limit_default: int) -> list[dict[str, Any]]:
+def paging(limit_default: int) -> list[dict[str, Any]]:
     return [
         {
             "name": "limit",
@@ -92,18 +93,18 @@ def _list_route(
         "get": {
             "operationId": f"list_{name}",
             "summary": summary,
-            "parameters": _paging(LIMIT_DEFAULT) + (extra or []),
+            "parameters": paging(LIMIT_DEFAULT) + (extra or []),
             "responses": {
-                "200": _json(
-                    _success({"type": "array", "items": ref(schema)}, listed=True), "the slice"
+                "200": json_response(
+                    success({"type": "array", "items": ref(schema)}, listed=True), "the slice"
                 ),
-                **_errors(*_UPSTREAM),
+                **errors(*_UPSTREAM),
             },
         }
     }
 
 
-def _body(schema: dict[str, Any]) -> dict[str, Any]:
+def body(schema: dict[str, Any]) -> dict[str, Any]:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
@@ -120,9 +121,9 @@ def _tickets() -> dict[str, Any]:
     tickets["post"] = {
         "operationId": "create_ticket",
         "summary": "Create a ticket",
-        "requestBody": _body(ticket_input()),
+        "requestBody": body(ticket_input()),
         "responses": {
-            "201": _json(
+            "201": json_response(
                 object_schema(
                     {"success": {"const": True}, "data": ref("Ticket"), "recovered": BOOLEAN},
                     required=["success", "data"],
@@ -130,8 +131,8 @@ def _tickets() -> dict[str, Any]:
                 "the created ticket (recovered: Freshdesk's answer was lost and the ticket "
                 "was found by its requester, subject and creation time)",
             ),
-            **_errors("400", "401", "403", "404", "413", "415", "429", "503"),
-            "502": _json(
+            **errors("400", "401", "403", "404", "413", "415", "429", "503"),
+            "502": json_response(
                 ref("Error"),
                 "Freshdesk failed; or outcome_unknown: its answer was lost after the ticket "
                 "may have been created, so do not send it again blindly",
@@ -149,8 +150,8 @@ def paths() -> dict[str, Any]:
                 "operationId": "info",
                 "summary": "What this adapter serves",
                 "responses": {
-                    "200": _json(_success(ref("Info")), "name, version, endpoints"),
-                    **_errors("400"),
+                    "200": json_response(success(ref("Info")), "name, version, endpoints"),
+                    **errors("400"),
                 },
             }
         },
@@ -159,15 +160,15 @@ def paths() -> dict[str, Any]:
                 "operationId": "health",
                 "summary": "Whether Freshdesk answers with valid credentials",
                 "responses": {
-                    "200": _json(
-                        _success(ref("Health")),
+                    "200": json_response(
+                        success(ref("Health")),
                         "Freshdesk answered, or only rate-limited the check of credentials "
                         "it accepted recently (status degraded, rate_limited true)",
                     ),
-                    "503": _json(
+                    "503": json_response(
                         ref("HealthFailure"), "unconfigured, bad credentials or unreachable"
                     ),
-                    **_errors("400", "401", "403"),
+                    **errors("400", "401", "403"),
                 },
             }
         },
@@ -175,10 +176,10 @@ def paths() -> dict[str, Any]:
             "post": {
                 "operationId": "auth",
                 "summary": "Check an API key against Freshdesk (GET /agents/me), then keep it",
-                "requestBody": _body(auth_input()),
+                "requestBody": body(auth_input()),
                 "responses": {
-                    "200": _json(_success(ref("Auth")), "the key works; it was stored"),
-                    **_errors(*_BODY),
+                    "200": json_response(success(ref("Auth")), "the key works; it was stored"),
+                    **errors(*_BODY),
                 },
             }
         },
@@ -191,10 +192,10 @@ def paths() -> dict[str, Any]:
             "post": {
                 "operationId": "search",
                 "summary": "Free-text search (see docs/adapter.md for the mapping)",
-                "requestBody": _body(search_input()),
+                "requestBody": body(search_input()),
                 "responses": {
-                    "200": _json(_success(ref("SearchResult")), "the matches"),
-                    **_errors(*_BODY),
+                    "200": json_response(success(ref("SearchResult")), "the matches"),
+                    **errors(*_BODY),
                 },
             }
         },
@@ -203,8 +204,8 @@ def paths() -> dict[str, Any]:
                 "operationId": "stats",
                 "summary": "Help-desk figures from Freshdesk (null when unknowable)",
                 "responses": {
-                    "200": _json(_success(ref("Stats")), "the figures"),
-                    **_errors(*_UPSTREAM),
+                    "200": json_response(success(ref("Stats")), "the figures"),
+                    **errors(*_UPSTREAM),
                 },
             }
         },

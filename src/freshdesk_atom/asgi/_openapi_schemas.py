@@ -218,8 +218,50 @@ def component_schemas() -> dict[str, Any]:
             ),
         }
     )
+    attachment = object_schema(
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "content_type": nullable(STRING),
+            "size": nullable(INTEGER),
+        }
+    )
+    emails = nullable({"type": "array", "items": STRING})
+    conversation = object_schema(
+        {
+            "id": INTEGER,
+            "ticket_id": INTEGER,
+            "body": nullable(STRING),
+            "body_html": nullable(STRING),
+            "private": BOOLEAN,
+            "incoming": BOOLEAN,
+            "source": nullable(INTEGER),
+            "user_id": nullable(INTEGER),
+            "from_email": nullable(STRING),
+            "to_emails": emails,
+            "cc_emails": emails,
+            "bcc_emails": emails,
+            "created_at": TIMESTAMP,
+            "updated_at": TIMESTAMP,
+            "attachments": {"type": "array", "items": ref("Attachment")},
+        }
+    )
+    ticket_detail = object_schema(
+        {
+            **ticket["properties"],
+            "archived": BOOLEAN,
+            "deleted": BOOLEAN,
+            "cc_emails": emails,
+            "attachments": {"type": "array", "items": ref("Attachment")},
+            "conversations": {"type": "array", "items": ref("Conversation")},
+            "conversations_truncated": BOOLEAN,
+        }
+    )
     return {
         "Ticket": ticket,
+        "TicketDetail": ticket_detail,
+        "Conversation": conversation,
+        "Attachment": attachment,
         "Contact": contact,
         "Company": company,
         "Agent": agent,

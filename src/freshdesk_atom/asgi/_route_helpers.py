@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -25,10 +26,14 @@ __all__ = [
     "list_response",
     "query_items",
     "read_json",
+    "refuse_declared_over",
     "success_response",
 ]
 
 logger = logging.getLogger("freshdesk_atom.asgi")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_DIGITS = re.compile("[0-9]+")
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 """A Starlette endpoint: the request in, the response out."""
@@ -55,6 +60,15 @@ def query_items(request: Request) -> list[tuple[str, str]]:
     return list(request.query_params.multi_items())
 
 
+def refuse_declared_over(request: Request, max_bytes: int) -> None:
+    """Answer 413 at once when ``Content-Length`` says more than *max_bytes* (the reader
+    counts the bytes anyway: a body may be sent without it, or lie)."""
+    declared = request.headers.get("content-length", "")
+    # ASCII digits only: "²".isdigit() is true, and int() of 5,000 digits raises.
+    if _DIGITS.fullmatch(declared) and (len(declared) > 18 or int(declared) > max_bytes):
+        raise AdapterError(413, "body_too_large", f"the body must be at most {max_bytes} bytes")
+
+
 async def read_json(request: Request, max_bytes: int) -> Any:
     """Return the decoded JSON body, refusing wrong content types and bodies over *max_bytes*.
 
@@ -68,9 +82,7 @@ async def read_json(request: Request, max_bytes: int) -> Any:
             "unsupported_media_type",
             f"the body must be sent as application/json, not {media or 'nothing'!r}",
         )
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise AdapterError(413, "body_too_large", f"the body must be at most {max_bytes} bytes")
+    refuse_declared_over(request, max_bytes)
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
@@ -83,12 +95,33 @@ async def read_json(request: Request, max_bytes: int) -> Any:
         raise ValueError(f"{name} is not JSON")
 
     try:
-        return json.loads(bytes(body), parse_constant=refuse_constant)
+        value = json.loads(bytes(body), parse_constant=refuse_constant)
     except (ValueError, RecursionError):
         # ValueError covers JSONDecodeError, bad UTF-8 and huge integers.
         raise AdapterError(
             400, "invalid_json", "the body is not valid JSON (send one JSON object)"
         ) from None
+    _refuse_lone_surrogates(value)
+    return value
+
+
+def _refuse_lone_surrogates(value: Any) -> None:
+    """Refuse text holding a lone surrogate (``"\\ud800"``): JSON can spell it, UTF-8
+    cannot carry it, so neither Freshdesk nor an answer naming it could be sent."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str) and _SURROGATE.search(item):
+            raise AdapterError(
+                400,
+                "invalid_json",
+                "the body holds a lone surrogate escape (\\ud800-\\udfff), which is not text",
+            )
 
 
 class RequestContext:

@@ -5,7 +5,8 @@
 Each handler parses and checks its input (pure), calls the async SDK, shapes the
 records (pure) and answers the envelope (pure). They live by resource family:
 ``_ticket_routes``, ``_people_routes`` (contacts, companies, agents, groups),
-``_search_routes``, ``_stats_routes`` and ``_account_routes`` (health, auth).
+``_conversation_routes`` (a ticket's thread, replies, notes), ``_search_routes``,
+``_stats_routes`` and ``_account_routes`` (health, auth).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from starlette.routing import Route
 
 from .._version import __version__
 from ._account_routes import auth, health
+from ._conversation_routes import conversations, note, reply
 from ._inputs import no_query
 from ._openapi import ENDPOINTS, openapi_document
 from ._people_routes import agents, companies, contacts, groups
@@ -30,7 +32,7 @@ from ._route_helpers import (
 from ._search_routes import search
 from ._settings import Settings
 from ._stats_routes import stats
-from ._ticket_routes import create_ticket, tickets
+from ._ticket_routes import create_ticket, ticket, tickets, update_ticket
 
 __all__ = ["routes"]
 
@@ -72,6 +74,14 @@ def routes(settings: Settings) -> list[Route]:
             _dispatch({"GET": tickets, "POST": create_ticket}, settings),
             methods=["GET", "POST"],
         ),
+        Route(
+            "/tickets/{id}",
+            _dispatch({"GET": ticket, "PUT": update_ticket}, settings),
+            methods=["GET", "PUT"],
+        ),
+        route("/tickets/{id}/conversations", conversations, "GET"),
+        route("/tickets/{id}/reply", reply, "POST"),
+        route("/tickets/{id}/notes", note, "POST"),
         route("/companies", companies, "GET"),
         route("/agents", agents, "GET"),
         route("/groups", groups, "GET"),

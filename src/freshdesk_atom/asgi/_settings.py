@@ -31,6 +31,7 @@ class Settings:
     clients: AccountClients
     allowed_base_urls: tuple[str, ...]
     max_body_bytes: int
+    max_upload_bytes: int
     stats_window_days: int | None
     search_scan_limit: int
     memberships: MembershipCache

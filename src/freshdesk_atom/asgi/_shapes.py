@@ -17,16 +17,20 @@ from .._core.timestamps import format_timestamp
 from ..models.agents import Agent
 from ..models.companies import Company
 from ..models.contacts import Contact
+from ..models.conversations import Attachment, Conversation
 from ..models.groups import Group
 from ..models.stats import Stats
 from ..models.tickets import Ticket
 
 __all__ = [
     "agent_record",
+    "attachment_record",
     "company_record",
     "contact_record",
+    "conversation_record",
     "group_record",
     "stats_record",
+    "ticket_detail",
     "ticket_record",
     "zulu",
 ]
@@ -118,6 +122,75 @@ def ticket_record(ticket: Ticket, *, email: str | None = None) -> Record:
         "requester_name": ticket.requester.name if ticket.requester is not None else None,
         "description_html": ticket.description,
         "fr_escalated": ticket.fr_escalated,
+    }
+
+
+def _emails(values: tuple[str, ...] | None) -> list[str] | None:
+    return None if values is None else list(values)
+
+
+def attachment_record(attachment: Attachment) -> Record:
+    """Return a file's ``{id, name, content_type, size}``.
+
+    Freshdesk's ``attachment_url`` is left out: it is a pre-signed link that
+    expires within minutes (docs/freshdesk-api-notes.md#attachments), so a
+    caller that kept it would hold a dead link.
+    """
+    return {
+        "id": attachment.id,
+        "name": attachment.name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+    }
+
+
+def conversation_record(conversation: Conversation) -> Record:
+    """Return a reply, note or forward of a ticket's thread.
+
+    ``body`` is plain text (Freshdesk's ``body_text``), as a ticket's
+    ``description`` is; the HTML is in ``body_html``. ``source``: 0 reply,
+    2 note, 8 forward (other channels have their own codes).
+    """
+    text = conversation.body_text
+    if text is None:
+        text = html_text(conversation.body)
+    return {
+        "id": conversation.id,
+        "ticket_id": conversation.ticket_id,
+        "body": text,
+        "body_html": conversation.body,
+        "private": conversation.private,
+        "incoming": conversation.incoming,
+        "source": conversation.source,
+        "user_id": conversation.user_id,
+        "from_email": conversation.from_email,
+        "to_emails": _emails(conversation.to_emails),
+        "cc_emails": _emails(conversation.cc_emails),
+        "bcc_emails": _emails(conversation.bcc_emails),
+        "created_at": zulu(conversation.created_at),
+        "updated_at": zulu(conversation.updated_at),
+        "attachments": [attachment_record(item) for item in conversation.attachments],
+    }
+
+
+def ticket_detail(
+    ticket: Ticket,
+    conversations: Sequence[Conversation],
+    *,
+    truncated: bool,
+    archived: bool,
+) -> Record:
+    """Return one ticket with its thread: the ticket record plus ``archived``,
+    ``deleted``, ``cc_emails``, its own ``attachments``, ``conversations``
+    (oldest first) and ``conversations_truncated``."""
+    return {
+        **ticket_record(ticket),
+        "archived": archived,
+        "deleted": ticket.deleted,
+        "cc_emails": _emails(ticket.cc_emails),
+        "attachments": [attachment_record(item) for item in ticket.attachments or ()],
+        "conversations": [conversation_record(item) for item in conversations],
+        "conversations_truncated": truncated,
     }
 
 

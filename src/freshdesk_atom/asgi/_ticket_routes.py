@@ -1,5 +1,7 @@
-"""``GET /tickets`` (newest first, optional ``status``) and ``POST /tickets`` (create,
-with the lookup of a ticket whose create answer was lost)."""
+"""``GET /tickets`` (newest first, optional ``status``), ``POST /tickets`` (create,
+with the lookup of a ticket whose create answer was lost), and one ticket:
+``GET /tickets/{id}`` (with its whole thread, live or archived) and ``PUT
+/tickets/{id}`` (status, priority, assignment, type, tags)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,11 @@ import logging
 
 from starlette.responses import Response
 
-from .. import AsyncFreshdesk, FreshdeskError, UnknownOutcomeError
+from .. import AsyncFreshdesk, FreshdeskError, NotFoundError, UnknownOutcomeError
 from ..models.tickets import Ticket
 from . import _shapes
 from ._inputs import no_query, parse_list_query, parse_ticket
+from ._lifecycle_inputs import parse_ticket_id, parse_ticket_update
 from ._route_helpers import (
     RequestContext,
     list_response,
@@ -18,9 +21,10 @@ from ._route_helpers import (
     read_json,
     success_response,
 )
+from ._threads import archived_ticket, missing, not_live, read_thread, thread_pages
 from ._upstream import list_tickets
 
-__all__ = ["create_ticket", "tickets"]
+__all__ = ["create_ticket", "ticket", "tickets", "update_ticket"]
 
 logger = logging.getLogger("freshdesk_atom.asgi")
 
@@ -62,3 +66,45 @@ async def _find_lost_ticket(
     except FreshdeskError as exc:
         logger.info("POST /tickets: the lookup after a lost answer failed: %s", type(exc).__name__)
         return None
+
+
+def path_ticket_id(context: RequestContext) -> int:
+    """Return the checked ``{id}`` of the path (400 naming ``id`` when it is not one)."""
+    return parse_ticket_id(str(context.request.path_params["id"]))
+
+
+async def ticket(context: RequestContext) -> Response:
+    """One ticket with its thread; an archived one with ``archived: true``."""
+    ticket_id = path_ticket_id(context)
+    no_query(query_items(context.request))
+    fd = await context.freshdesk()
+    archived = False
+    try:
+        found = await fd.tickets.get(ticket_id, include="requester")
+    except NotFoundError:
+        # Freshdesk answers 404 for an archived ticket; it is read from the archive.
+        in_archive = await archived_ticket(fd, ticket_id)
+        if in_archive is None:
+            raise missing(ticket_id) from None
+        found, archived = in_archive, True
+    try:
+        thread = await read_thread(thread_pages(fd, ticket_id, archived=archived))
+    except NotFoundError:  # gone (or archived) between the two reads
+        raise missing(ticket_id) from None
+    return success_response(
+        _shapes.ticket_detail(found, thread.items, truncated=thread.truncated, archived=archived)
+    )
+
+
+async def update_ticket(context: RequestContext) -> Response:
+    """Change a ticket's status, priority, agent, group, type or tags; answer it as it now is."""
+    ticket_id = path_ticket_id(context)
+    no_query(query_items(context.request))
+    fields = parse_ticket_update(await read_json(context.request, context.settings.max_body_bytes))
+    fd = await context.freshdesk()
+    try:
+        updated = await fd.tickets.update(ticket_id, **fields)
+    except NotFoundError:
+        raise await not_live(fd, ticket_id) from None
+    # Freshdesk's answer embeds no requester: email is null, as in other answers without it.
+    return success_response(_shapes.ticket_record(updated))
