@@ -81,7 +81,7 @@ def test_export_groups_quietly(
     [
         (["export", "groups", "--since", "2024-01-01"], "no updated_since"),
         (["export", "tickets", "--include", "conversations"], "unknown include"),
-        (["export", "contacts", "--include-spam"], "tickets only"),
+        (["export", "contacts", "--include-spam"], "for tickets and conversations"),
         (["export", "tickets", "--since", "last week"], "last week"),
     ],
 )

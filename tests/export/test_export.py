@@ -273,7 +273,7 @@ def test_options_are_checked_before_any_request() -> None:
         ExportOptions.build("ratings")
     with pytest.raises(ValueError, match="no updated_since"):
         ExportOptions.build("groups", since="2024-01-01")
-    with pytest.raises(ValueError, match="tickets only"):
+    with pytest.raises(ValueError, match="for tickets and conversations"):
         ExportOptions.build("contacts", include_spam=True)
     with pytest.raises(ValueError, match="contacts only"):
         ExportOptions.build("tickets", state="deleted")
