@@ -2,7 +2,8 @@
 
 ``export conversations`` and ``sync`` are SIGKILLed at random points of their
 progress, resumed, and must end with every conversation of the account
-exactly once (see ``test_kill`` for the method).
+exactly once (see ``test_kill`` for the method); and the resumed mirror finds
+a ticket by a word that appears only in a reply.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import re
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from freshdesk_atom.export._files import checkpoint_path, partial_path
+from freshdesk_atom.mirror import Mirror
 from freshdesk_atom.testing import FakeFreshdesk
 
 from .test_kill import (
@@ -146,3 +149,43 @@ def test_sync_killed_at_random_points_mirrors_each_conversation_once(
         assert set(ids) == set(truth.state.conversations)
         assert conn.execute("SELECT COUNT(*) FROM conversations_fts").fetchone()[0] == CONVERSATIONS
         assert conn.execute("SELECT COUNT(*) FROM sync_state WHERE finished = 0").fetchone()[0] == 0
+    _word_only_in_replies_is_found(db, truth)
+
+
+def _words(text: str | None) -> set[str]:
+    return {word.lower() for word in re.findall(r"[^\W\d_]+", text or "")}
+
+
+def _word_only_in_replies_is_found(db: Path, truth: FakeFreshdesk) -> None:
+    """The word in the most tickets' replies that no subject, description or note holds."""
+    elsewhere: set[str] = set()
+    for ticket in truth.state.tickets.values():
+        elsewhere |= _words(ticket["subject"]) | _words(ticket["description_text"])
+    in_replies: dict[str, set[int]] = {}
+    for conversation in truth.state.conversations.values():
+        words = _words(conversation["body_text"])
+        if conversation["incoming"] or conversation["private"]:
+            elsewhere |= words
+            continue
+        for word in words:
+            in_replies.setdefault(word, set()).add(conversation["ticket_id"])
+    # FTS matches word prefixes: no word elsewhere may start with the one searched for.
+    candidates = [
+        (len(tickets), word)
+        for word, tickets in in_replies.items()
+        if len(word) >= 5 and not any(other.startswith(word) for other in elsewhere)
+    ]
+    assert candidates, "the generated account has no word found only in replies"
+    _, word = max(candidates)
+    expected = {
+        number
+        for other, tickets in in_replies.items()
+        if other.startswith(word)
+        for number in tickets
+        if not truth.state.tickets[number].get("spam")
+        and not truth.state.tickets[number].get("deleted")
+    }
+    assert expected
+    mirror = Mirror(db)
+    assert mirror.count_tickets(word) == len(expected)
+    assert {t.id for t in mirror.search_tickets(word, limit=len(expected))} == expected
