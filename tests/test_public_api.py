@@ -46,6 +46,7 @@ PUBLIC_PACKAGES = [
     "freshdesk_atom.mirror",
     "freshdesk_atom.asgi",
     "freshdesk_atom.cli",
+    "freshdesk_atom.dashboard",
     "freshdesk_atom.testing",
 ]
 

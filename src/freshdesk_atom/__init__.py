@@ -78,6 +78,7 @@ from .models import (
     TicketPriority,
     TicketSource,
     TicketStatus,
+    Trends,
 )
 
 __all__ = [
@@ -138,6 +139,7 @@ __all__ = [
     "TicketPriority",
     "TicketSource",
     "TicketStatus",
+    "Trends",
     "UnknownOutcomeError",
     "__version__",
 ]

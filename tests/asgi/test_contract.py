@@ -138,6 +138,7 @@ async def test_root_lists_the_endpoints(app: Any) -> None:
         "POST /tickets/{id}/reply",
         "POST /tickets/{id}/notes",
         "POST /search",
+        "GET /stats/trends",
     ):
         assert route in data["endpoints"]
 
@@ -824,3 +825,40 @@ async def test_an_unexpected_error_is_an_envelope_without_traceback(
         response = await client.get("/groups")
     failed(response, 500, "internal_error")
     assert "secret internals" not in response.text
+
+
+TREND_DAY = [
+    "date",
+    "created",
+    "resolved",
+    "first_response_hours",
+    "resolution_hours",
+    "satisfaction",
+    "ratings",
+]
+
+
+async def test_stats_trends_shape(big_fake: FakeFreshdesk, app: Any) -> None:
+    async with serve(app) as client:
+        data = ok(await client.get("/stats/trends", params={"days": 7}))
+    assert set(data) == {
+        "since",
+        "until",
+        "days",
+        "by_status",
+        "by_priority",
+        "source",
+        "tickets_read",
+    }
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["since"])
+    assert data["until"] == datetime.now(UTC).date().isoformat()
+    assert len(data["days"]) == 7
+    for day in data["days"]:
+        assert list(day) == TREND_DAY
+        assert isinstance(day["created"], int)
+        for name in ("first_response_hours", "resolution_hours", "satisfaction"):
+            assert day[name] is None or isinstance(day[name], float)
+    assert [item["status"] for item in data["by_status"]][:4] == [2, 3, 4, 5]
+    assert [item["priority"] for item in data["by_priority"]] == [1, 2, 3, 4]
+    assert data["source"] == "freshdesk"
+    assert isinstance(data["tickets_read"], int)

@@ -35,7 +35,7 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-# Per operation and mode: the 13 operations with inputs, valid and invalid, 20 each (fewer
+# Per operation and mode: the 14 operations with inputs, valid and invalid, 20 each (fewer
 # where Hypothesis runs out of distinct cases), plus the 3 without inputs (one request each).
 EXAMPLES = 20
 TICKETS = 150
@@ -74,6 +74,7 @@ def test_the_document_names_every_route() -> None:
         "GET /groups",
         "POST /search",
         "GET /stats",
+        "GET /stats/trends",
     }
 
 

@@ -99,7 +99,7 @@ def test_field_errors_become_details() -> None:
     ],
 )
 def test_list_query(params: list[tuple[str, str]], expected: tuple[int, int, int | None]) -> None:
-    query = parse_list_query(params, with_status=True)
+    query = parse_list_query(params, for_tickets=True)
     assert (query.limit, query.offset, query.status) == expected
 
 
@@ -123,7 +123,7 @@ def test_list_query(params: list[tuple[str, str]], expected: tuple[int, int, int
 )
 def test_bad_list_query(params: list[tuple[str, str]], field: str, code: str) -> None:
     with pytest.raises(AdapterError) as caught:
-        parse_list_query(params, with_status=True)
+        parse_list_query(params, for_tickets=True)
     assert caught.value.status_code == 400
     assert caught.value.code == code
     assert caught.value.details[0]["field"] == field

@@ -74,10 +74,12 @@ __all__ = [
     "build_stats",
     "count_queries",
     "first_response_hours",
+    "hours_between",
     "in_period",
     "period_start",
     "rating_score",
     "resolution_hours",
+    "resolved_time",
 ]
 
 EPOCH: Final = datetime.combine(EARLIEST_DAY, time(0), UTC)
@@ -172,7 +174,7 @@ class Mean:
         return self.total / self.count if self.count else None
 
 
-def _hours(start: datetime, end: datetime | None) -> float | None:
+def hours_between(start: datetime, end: datetime | None) -> float | None:
     """Return the hours from *start* to *end*, or ``None`` if *end* is missing or earlier."""
     if end is None:
         return None
@@ -180,23 +182,36 @@ def _hours(start: datetime, end: datetime | None) -> float | None:
     return seconds / _SECONDS_PER_HOUR if seconds >= 0 else None
 
 
+def resolved_time(
+    status: int, resolved_at: datetime | None, closed_at: datetime | None
+) -> datetime | None:
+    """Return when a ticket now Resolved or Closed was resolved, else ``None``.
+
+    A ticket closed without passing through Resolved has no ``resolved_at``;
+    its ``closed_at`` is when it was resolved. A reopened ticket is not
+    resolved now, whatever its stats still hold.
+    """
+    if status not in RESOLVED_STATUSES:
+        return None
+    return resolved_at or closed_at
+
+
 def first_response_hours(ticket: Ticket) -> float | None:
     """Return hours from creation to the first agent response, or ``None`` if unknown."""
     if ticket.stats is None:
         return None
-    return _hours(ticket.created_at, ticket.stats.first_responded_at)
+    return hours_between(ticket.created_at, ticket.stats.first_responded_at)
 
 
 def resolution_hours(ticket: Ticket) -> float | None:
     """Return hours from creation to resolution for a Resolved or Closed ticket, else ``None``.
 
-    A ticket closed without passing through Resolved has no ``resolved_at``;
-    its ``closed_at`` is when it was resolved.
+    See :func:`resolved_time` for when that is.
     """
-    if ticket.stats is None or ticket.status not in RESOLVED_STATUSES:
+    if ticket.stats is None:
         return None
-    resolved = ticket.stats.resolved_at or ticket.stats.closed_at
-    return _hours(ticket.created_at, resolved)
+    resolved = resolved_time(ticket.status, ticket.stats.resolved_at, ticket.stats.closed_at)
+    return hours_between(ticket.created_at, resolved)
 
 
 @attrs.define

@@ -133,8 +133,8 @@ def create_app(
         search_scan_limit: how many recent records a free-text ``/search``
             reads at most when Freshdesk's search cannot answer the text.
         mirror: a :class:`~freshdesk_atom.mirror.Mirror` kept up to date by
-            ``freshdesk-atom sync``: ``/stats`` and free-text ``/search`` are
-            then answered from it, without API credits (``docs/export-and-mirror.md``).
+            ``freshdesk-atom sync``: ``/stats``, ``/stats/trends`` and free-text
+            ``/search`` are then answered from it, without API credits (``docs/export-and-mirror.md``).
         memberships_max_age: seconds a reading of the group memberships
             (``GET /groups/{id}`` for every group, which ``/agents`` and
             ``/groups`` need) serves every request of an account.

@@ -9,25 +9,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
 from .. import NOT_GIVEN
 from .._core.tickets import ticket_create_body
+from .._core.trends import MAX_TREND_DAYS
 from ._envelope import AdapterError
 
 __all__ = [
     "LIMIT_MAX",
+    "ORDER_BY",
+    "ORDER_TYPES",
     "SEARCH_TYPES",
     "TICKET_FIELDS",
+    "TRENDS_DAYS_DEFAULT",
     "AuthInput",
     "ListQuery",
+    "OrderBy",
+    "OrderType",
     "SearchInput",
     "parse_auth",
     "parse_list_query",
     "parse_search",
     "parse_ticket",
+    "parse_trends_query",
 ]
 
 LIMIT_MAX: Final = 1000
@@ -45,15 +52,33 @@ SEARCH_QUERY_MAX: Final = 512
 _DIGITS = re.compile(r"[0-9]{1,12}")
 
 SearchType = Literal["ticket", "contact", "company"]
+OrderBy = Literal["created_at", "updated_at", "due_by", "status"]
+OrderType = Literal["asc", "desc"]
+
+ORDER_BY: Final[tuple[OrderBy, ...]] = ("created_at", "updated_at", "due_by", "status")
+"""The orders the tickets list documents (docs/freshdesk-api-notes.md#the-tickets-list); its
+undocumented ``priority`` is left out."""
+ORDER_TYPES: Final[tuple[OrderType, ...]] = ("asc", "desc")
+TICKET_LIST_PARAMS: Final = ("limit", "offset", "status", "priority", "order_by", "order_type")
+TRENDS_DAYS_DEFAULT: Final = 30
+
+C = TypeVar("C", bound=str)
 
 
 @attrs.frozen(kw_only=True)
 class ListQuery:
-    """``limit``, ``offset`` and (tickets) ``status`` of a list route."""
+    """``limit``, ``offset`` and, on tickets, the filters and the order of a list route.
+
+    ``order_by``/``order_type`` are ``None`` when not given (Freshdesk's own
+    order, newest first); they never come with ``status`` or ``priority``.
+    """
 
     limit: int = LIMIT_DEFAULT
     offset: int = 0
     status: int | None = None
+    priority: int | None = None
+    order_by: OrderBy | None = None
+    order_type: OrderType | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -89,13 +114,15 @@ def _query_int(name: str, text: str, *, minimum: int, maximum: int) -> int:
     return value
 
 
-def parse_list_query(params: Sequence[tuple[str, str]], *, with_status: bool = False) -> ListQuery:
-    """Return the checked ``limit``/``offset`` (and ``status`` when *with_status*).
+def _query_choice(name: str, text: str, choices: Sequence[C]) -> C:
+    for choice in choices:
+        if text == choice:
+            return choice
+    raise AdapterError.field(name, f"{name} must be one of {', '.join(choices)}, not {text[:40]!r}")
 
-    Raises:
-        AdapterError: an unknown or repeated parameter, or a bad value (400).
-    """
-    allowed = ("limit", "offset", "status") if with_status else ("limit", "offset")
+
+def _query_params(params: Sequence[tuple[str, str]], allowed: Sequence[str]) -> dict[str, str]:
+    """Return the parameters by name, refusing unknown and repeated ones (400 naming them)."""
     seen: dict[str, str] = {}
     for name, value in params:
         if name not in allowed:
@@ -107,16 +134,75 @@ def parse_list_query(params: Sequence[tuple[str, str]], *, with_status: bool = F
         if name in seen:
             raise AdapterError.field(name, f"{name} is given more than once", code="invalid_field")
         seen[name] = value
+    return seen
+
+
+def parse_list_query(params: Sequence[tuple[str, str]], *, for_tickets: bool = False) -> ListQuery:
+    """Return the checked ``limit``/``offset`` and, *for_tickets*, ``status``, ``priority``,
+    ``order_by`` and ``order_type``.
+
+    A filter (``status``, ``priority``) is served by Freshdesk's search, which
+    takes no order (docs/freshdesk-api-notes.md#search): an order with a
+    filter is refused, naming both.
+
+    Raises:
+        AdapterError: an unknown or repeated parameter, or a bad value (400).
+    """
+    seen = _query_params(params, TICKET_LIST_PARAMS if for_tickets else ("limit", "offset"))
     limit = LIMIT_DEFAULT
     offset = 0
-    status = None
+    status = priority = None
+    order_by: OrderBy | None = None
+    order_type: OrderType | None = None
     if "limit" in seen:
         limit = _query_int("limit", seen["limit"], minimum=1, maximum=LIMIT_MAX)
     if "offset" in seen:
         offset = _query_int("offset", seen["offset"], minimum=0, maximum=OFFSET_MAX)
     if "status" in seen:
         status = _query_int("status", seen["status"], minimum=min(STATUSES), maximum=max(STATUSES))
-    return ListQuery(limit=limit, offset=offset, status=status)
+    if "priority" in seen:
+        priority = _query_int(
+            "priority", seen["priority"], minimum=min(PRIORITIES), maximum=max(PRIORITIES)
+        )
+    if "order_by" in seen:
+        order_by = _query_choice("order_by", seen["order_by"], ORDER_BY)
+    if "order_type" in seen:
+        order_type = _query_choice("order_type", seen["order_type"], ORDER_TYPES)
+    sorting = [name for name in ("order_by", "order_type") if name in seen]
+    filters = [name for name in ("status", "priority") if name in seen]
+    if sorting and filters:
+        message = (
+            f"{' and '.join(sorting)} cannot be used with {' and '.join(filters)}: a filtered "
+            "list comes from Freshdesk's search, which takes no order"
+        )
+        raise AdapterError(
+            400,
+            "invalid_field",
+            message,
+            details=[
+                {"field": name, "code": "invalid_field", "message": message} for name in sorting
+            ],
+        )
+    return ListQuery(
+        limit=limit,
+        offset=offset,
+        status=status,
+        priority=priority,
+        order_by=order_by,
+        order_type=order_type,
+    )
+
+
+def parse_trends_query(params: Sequence[tuple[str, str]]) -> int:
+    """Return the checked ``days`` of ``GET /stats/trends`` (1..365, default 30).
+
+    Raises:
+        AdapterError: an unknown or repeated parameter, or a bad value (400).
+    """
+    seen = _query_params(params, ("days",))
+    if "days" not in seen:
+        return TRENDS_DAYS_DEFAULT
+    return _query_int("days", seen["days"], minimum=1, maximum=MAX_TREND_DAYS)
 
 
 def no_query(params: Sequence[tuple[str, str]]) -> None:

@@ -1,12 +1,15 @@
-"""``/stats`` and free-text ``/search`` answered from a local :class:`~freshdesk_atom.mirror.Mirror`.
+"""``/stats``, ``/stats/trends`` and free-text ``/search`` answered from a local :class:`~freshdesk_atom.mirror.Mirror`.
 
-With ``create_app(mirror=...)``, the two routes that cost the most API credits
+With ``create_app(mirror=...)``, the routes that cost the most API credits
 read the mirror instead (SQLite, in a worker thread, no Freshdesk request):
 
 * ``/stats``: the same figures and the same ``stats_window_days`` split
   (counts over all time, averages over the window), computed by
   :meth:`Mirror.stats`; ``satisfaction_rating`` is ``null`` (the mirror holds
   no survey ratings).
+* ``/stats/trends``: :meth:`Mirror.trends`, the same days and figures as
+  ``fd.stats.trends``; ``satisfaction`` and ``ratings`` are ``null`` (no
+  survey ratings), ``source`` is ``"mirror"``.
 * ``/search`` with free text (the ``scan`` strategy): tickets by FTS5 over
   subject and description (every word as a word prefix), contacts and
   companies by the same word matching as the API scan (and the same records:
@@ -31,7 +34,7 @@ from . import _shapes
 from ._search import SearchPlan, SearchType, record_text, text_matches
 from ._upstream import Found
 
-__all__ = ["mirrored_search", "mirrored_stats"]
+__all__ = ["mirrored_search", "mirrored_stats", "mirrored_trends"]
 
 
 def _search(mirror: Mirror, plan: SearchPlan, kind: SearchType, offset: int, limit: int) -> Found:
@@ -79,3 +82,12 @@ def _stats(mirror: Mirror, window_days: int | None) -> dict[str, Any]:
 async def mirrored_stats(mirror: Mirror, window_days: int | None) -> dict[str, Any]:
     """Return the ATOM stats record computed by *mirror* (see the module docstring)."""
     return await anyio.to_thread.run_sync(_stats, mirror, window_days)
+
+
+def _trends(mirror: Mirror, days: int) -> dict[str, Any]:
+    return _shapes.trends_record(mirror.trends(days=days), source="mirror")
+
+
+async def mirrored_trends(mirror: Mirror, days: int) -> dict[str, Any]:
+    """Return the ``/stats/trends`` record computed by *mirror* (see the module docstring)."""
+    return await anyio.to_thread.run_sync(_trends, mirror, days)

@@ -28,7 +28,7 @@ ENDPOINTS: Final = (
     ("GET", "/health", "whether Freshdesk answers with valid credentials"),
     ("POST", "/auth", "check an API key against Freshdesk and keep it for this caller"),
     ("GET", "/contacts", "contacts, limit/offset"),
-    ("GET", "/tickets", "tickets newest first, limit/offset, optional status"),
+    ("GET", "/tickets", "tickets newest first or ordered, limit/offset, optional status, priority"),
     ("POST", "/tickets", "create a ticket"),
     ("GET", "/tickets/{id}", "one ticket with its whole thread (live or archived)"),
     ("PUT", "/tickets/{id}", "change a ticket's status, priority, agent, group, type or tags"),
@@ -40,6 +40,7 @@ ENDPOINTS: Final = (
     ("GET", "/groups", "groups, limit/offset"),
     ("POST", "/search", "free-text search of tickets, contacts or companies"),
     ("GET", "/stats", "help-desk figures"),
+    ("GET", "/stats/trends", "the help desk day by day: volume, times, satisfaction, breakdowns"),
     ("GET", "/openapi.json", "this API's OpenAPI document"),
 )
 

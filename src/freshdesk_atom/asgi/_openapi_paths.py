@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ._inputs import LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX
+from .._core.trends import MAX_TREND_DAYS
+from ._inputs import (
+    LIMIT_DEFAULT,
+    LIMIT_MAX,
+    OFFSET_MAX,
+    ORDER_BY,
+    ORDER_TYPES,
+    TRENDS_DAYS_DEFAULT,
+)
 from ._openapi_inputs import auth_input, search_input, ticket_input
 from ._openapi_schemas import BOOLEAN, object_schema, ref
 
@@ -109,15 +117,42 @@ def body(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _tickets() -> dict[str, Any]:
-    """Return ``/tickets``: the list (with its ``status`` filter) and the create."""
-    status = {
-        "name": "status",
-        "in": "query",
-        "required": False,
-        "schema": {"type": "integer", "minimum": 2, "maximum": 5},
-        "description": "2 Open, 3 Pending, 4 Resolved, 5 Closed (served by Freshdesk search: the first 300 matches)",
-    }
-    tickets = _list_route("tickets", "Ticket", "Tickets, newest first", [status])
+    """Return ``/tickets``: the list (with its filters and order) and the create."""
+    filters = [
+        {
+            "name": "status",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 2, "maximum": 5},
+            "description": "2 Open, 3 Pending, 4 Resolved, 5 Closed (served by Freshdesk search: "
+            "the first 300 matches; not with order_by or order_type)",
+        },
+        {
+            "name": "priority",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 4},
+            "description": "1 Low, 2 Medium, 3 High, 4 Urgent (served by Freshdesk search, "
+            "with status if given: the first 300 matches; not with order_by or order_type)",
+        },
+        {
+            "name": "order_by",
+            "in": "query",
+            "required": False,
+            "schema": {"enum": list(ORDER_BY), "default": "created_at"},
+            "description": "the unfiltered list's order (not with status or priority)",
+        },
+        {
+            "name": "order_type",
+            "in": "query",
+            "required": False,
+            "schema": {"enum": list(ORDER_TYPES), "default": "desc"},
+            "description": "ascending or descending (not with status or priority)",
+        },
+    ]
+    tickets = _list_route(
+        "tickets", "Ticket", "Tickets, newest first or in the order asked for", filters
+    )
     tickets["post"] = {
         "operationId": "create_ticket",
         "summary": "Create a ticket",
@@ -205,6 +240,30 @@ def paths() -> dict[str, Any]:
                 "summary": "Help-desk figures from Freshdesk (null when unknowable)",
                 "responses": {
                     "200": json_response(success(ref("Stats")), "the figures"),
+                    **errors(*_UPSTREAM),
+                },
+            }
+        },
+        "/stats/trends": {
+            "get": {
+                "operationId": "stats_trends",
+                "summary": "The help desk day by day, from Freshdesk or the mirror",
+                "parameters": [
+                    {
+                        "name": "days",
+                        "in": "query",
+                        "required": False,
+                        "schema": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": MAX_TREND_DAYS,
+                            "default": TRENDS_DAYS_DEFAULT,
+                        },
+                        "description": "the last days UTC days, today included",
+                    }
+                ],
+                "responses": {
+                    "200": json_response(success(ref("Trends")), "one entry a day"),
                     **errors(*_UPSTREAM),
                 },
             }

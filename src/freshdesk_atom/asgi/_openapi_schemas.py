@@ -179,6 +179,40 @@ def component_schemas() -> dict[str, Any]:
             "averages_since": nullable({"type": "string", "format": "date"}),
         }
     )
+    day = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    count = {"type": "integer", "minimum": 0}
+    trend_day = object_schema(
+        {
+            "date": day,
+            "created": count,
+            "resolved": nullable(count),
+            "first_response_hours": nullable({"type": "number", "minimum": 0}),
+            "resolution_hours": nullable({"type": "number", "minimum": 0}),
+            "satisfaction": nullable({"type": "number", "minimum": 1, "maximum": 5}),
+            "ratings": nullable(count),
+        }
+    )
+    trends = object_schema(
+        {
+            "since": day,
+            "until": day,
+            "days": {"type": "array", "items": ref("TrendDay"), "minItems": 1},
+            "by_status": {
+                "type": "array",
+                "items": object_schema(
+                    {"status": INTEGER, "label": nullable(STRING), "count": count}
+                ),
+            },
+            "by_priority": {
+                "type": "array",
+                "items": object_schema(
+                    {"priority": INTEGER, "label": nullable(STRING), "count": count}
+                ),
+            },
+            "source": {"enum": ["freshdesk", "mirror"]},
+            "tickets_read": count,
+        }
+    )
     health = object_schema(
         {
             "status": {"enum": ["healthy", "degraded", "unconfigured"]},
@@ -267,6 +301,8 @@ def component_schemas() -> dict[str, Any]:
         "Agent": agent,
         "Group": group,
         "Stats": stats,
+        "Trends": trends,
+        "TrendDay": trend_day,
         "Health": health,
         "Error": error,
         "HealthFailure": {

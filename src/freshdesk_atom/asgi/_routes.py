@@ -31,7 +31,7 @@ from ._route_helpers import (
 )
 from ._search_routes import search
 from ._settings import Settings
-from ._stats_routes import stats
+from ._stats_routes import stats, trends
 from ._ticket_routes import create_ticket, ticket, tickets, update_ticket
 
 __all__ = ["routes"]
@@ -87,6 +87,7 @@ def routes(settings: Settings) -> list[Route]:
         route("/groups", groups, "GET"),
         route("/search", search, "POST"),
         route("/stats", stats, "GET"),
+        route("/stats/trends", trends, "GET"),
     ]
 
 

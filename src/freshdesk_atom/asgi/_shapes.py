@@ -21,6 +21,7 @@ from ..models.conversations import Attachment, Conversation
 from ..models.groups import Group
 from ..models.stats import Stats
 from ..models.tickets import Ticket
+from ..models.trends import Trends
 
 __all__ = [
     "agent_record",
@@ -32,6 +33,7 @@ __all__ = [
     "stats_record",
     "ticket_detail",
     "ticket_record",
+    "trends_record",
     "zulu",
 ]
 
@@ -312,4 +314,38 @@ def stats_record(counts: Stats, averages: Stats | None, *, averages_since: str |
         "avg_resolution_time": source.avg_resolution_time,
         "satisfaction_rating": source.satisfaction_rating,
         "averages_since": averages_since,
+    }
+
+
+def trends_record(trends: Trends, *, source: str) -> Record:
+    """Return ``/stats/trends``: the days (``YYYY-MM-DD``), the breakdowns, where they come from.
+
+    *source* is ``"freshdesk"`` or ``"mirror"``; ``tickets_read`` is how many
+    tickets were read to compute the figures.
+    """
+    return {
+        "since": trends.since.isoformat(),
+        "until": trends.until.isoformat(),
+        "days": [
+            {
+                "date": day.day.isoformat(),
+                "created": day.created,
+                "resolved": day.resolved,
+                "first_response_hours": day.first_response_hours,
+                "resolution_hours": day.resolution_hours,
+                "satisfaction": day.satisfaction,
+                "ratings": day.ratings,
+            }
+            for day in trends.days
+        ],
+        "by_status": [
+            {"status": item.status, "label": item.label, "count": item.count}
+            for item in trends.by_status
+        ],
+        "by_priority": [
+            {"priority": item.priority, "label": item.label, "count": item.count}
+            for item in trends.by_priority
+        ],
+        "source": source,
+        "tickets_read": trends.tickets_read,
     }

@@ -1,4 +1,4 @@
-"""``GET /tickets`` (newest first, optional ``status``), ``POST /tickets`` (create,
+"""``GET /tickets`` (newest first or ordered, optional ``status`` and ``priority``), ``POST /tickets`` (create,
 with the lookup of a ticket whose create answer was lost), and one ticket:
 ``GET /tickets/{id}`` (with its whole thread, live or archived) and ``PUT
 /tickets/{id}`` (status, priority, assignment, type, tags)."""
@@ -30,9 +30,17 @@ logger = logging.getLogger("freshdesk_atom.asgi")
 
 
 async def tickets(context: RequestContext) -> Response:
-    query = parse_list_query(query_items(context.request), with_status=True)
+    query = parse_list_query(query_items(context.request), for_tickets=True)
     fd = await context.freshdesk()
-    found = await list_tickets(fd, offset=query.offset, limit=query.limit, status=query.status)
+    found = await list_tickets(
+        fd,
+        offset=query.offset,
+        limit=query.limit,
+        status=query.status,
+        priority=query.priority,
+        order_by=query.order_by,
+        order_type=query.order_type,
+    )
     return list_response([_shapes.ticket_record(t) for t in found.items], found.truncated)
 
 

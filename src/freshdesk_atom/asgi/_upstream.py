@@ -11,12 +11,20 @@ from typing import Final, Generic, TypeVar
 
 import attrs
 
-from .. import AsyncFreshdesk, AsyncPage, AsyncPaginator, BadRequestError, NotFoundError
+from .. import (
+    NOT_GIVEN,
+    AsyncFreshdesk,
+    AsyncPage,
+    AsyncPaginator,
+    BadRequestError,
+    NotFoundError,
+)
 from .._constants import MAX_PER_PAGE, SEARCH_MAX_PAGE, SEARCH_PAGE_SIZE, TICKETS_PAGE_CAP
 from ..models.companies import Company
 from ..models.contacts import Contact
 from ..models.tickets import Ticket
 from ._envelope import AdapterError
+from ._inputs import OrderBy, OrderType
 from ._paging import OutOfReach, plan_pages
 from ._search import SearchPlan, SearchType, record_text, text_matches
 
@@ -130,24 +138,44 @@ async def search_records(
 
 
 async def list_tickets(
-    fd: AsyncFreshdesk, *, offset: int, limit: int, status: int | None
+    fd: AsyncFreshdesk,
+    *,
+    offset: int,
+    limit: int,
+    status: int | None,
+    priority: int | None = None,
+    order_by: OrderBy | None = None,
+    order_type: OrderType | None = None,
 ) -> Slice[Ticket]:
-    """Return tickets newest first; with *status*, from the search API (``status:N``).
+    """Return tickets newest first, or in the order asked for; filtered, from the search API.
 
-    The tickets list has no status filter (docs/freshdesk-api-notes.md#tickets), so a status goes through
-    search, which reaches the first 300 matches and embeds no requester:
-    those tickets' ``email`` is ``null``.
+    The tickets list has no status or priority filter (docs/freshdesk-api-notes.md#tickets),
+    so *status* and *priority* go through search (``status:2 AND priority:4``),
+    which reaches the first 300 matches, takes no order and embeds no
+    requester: those tickets' ``email`` is ``null``. Without a filter, the
+    list is read with ``order_by``/``order_type`` when either is given
+    (``created_at`` and ``desc`` by default), and as before otherwise.
     """
-    if status is not None:
+    terms = [
+        f"{name}:{value}"
+        for name, value in (("status", status), ("priority", priority))
+        if value is not None
+    ]
+    if terms:
         return await search_records(
-            lambda: fd.search.tickets(f"status:{status}"),
+            lambda: fd.search.tickets(" AND ".join(terms)),
             offset=offset,
             limit=limit,
-            what="a ticket search by status",
+            what="a ticket search by status or priority",
         )
+    ordered = order_by is not None or order_type is not None
     return await list_records(
         lambda per_page: fd.tickets.list(
-            updated_since=ALL_TIME, include=["requester", "description"], per_page=per_page
+            updated_since=ALL_TIME,
+            order_by=(order_by or "created_at") if ordered else NOT_GIVEN,
+            order_type=(order_type or "desc") if ordered else NOT_GIVEN,
+            include=["requester", "description"],
+            per_page=per_page,
         ),
         offset=offset,
         limit=limit,

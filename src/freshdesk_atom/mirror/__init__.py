@@ -8,6 +8,7 @@ mirror = Mirror("freshdesk.sqlite")
 with Freshdesk.from_env() as fd:
     mirror.sync(fd)          # the first run reads everything, later runs what changed
 print(mirror.stats())        # the figures of fd.stats.summary(), no API credits
+print(mirror.trends(days=30))  # fd.stats.trends(), day by day, no API credits
 ```
 
 ``freshdesk-atom sync`` is the same from the command line; the ATOM adapter

@@ -35,7 +35,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,7 +48,8 @@ from ..models.conversations import Conversation
 from ..models.groups import Group
 from ..models.stats import Stats
 from ..models.tickets import Ticket
-from ._rows import fts_query
+from ..models.trends import Trends
+from ._rows import TICKET_MATCHES, fts_query, ticket_filter
 from ._schema import SCHEMA, SCHEMA_VERSION, statements
 from ._stats import mirror_stats
 from ._sync import (
@@ -59,20 +60,9 @@ from ._sync import (
     sync_streams,
 )
 from ._threads import file_path
+from ._trends import mirror_trends
 
 __all__ = ["Mirror", "MirrorBusyError"]
-
-# The tickets matching an FTS5 query, by their own text or one of their
-# conversations, each with its best BM25 rank. Parameters: the query twice.
-_MATCHES = (
-    "WITH hits (id, rank) AS ("
-    " SELECT rowid, bm25(tickets_fts) FROM tickets_fts WHERE tickets_fts MATCH ?"
-    " UNION ALL"
-    " SELECT c.ticket_id, bm25(conversations_fts) FROM conversations_fts"
-    " JOIN conversations AS c ON c.id = conversations_fts.rowid"
-    " WHERE conversations_fts MATCH ?"
-    "), best (id, rank) AS (SELECT id, MIN(rank) FROM hits GROUP BY id) "
-)
 
 R = TypeVar("R", bound=Record)
 
@@ -85,7 +75,7 @@ class Mirror:
     """A local SQLite copy of a Freshdesk account (see the module docstring).
 
     ``Mirror(path)`` opens the database, creating it and its tables when
-    missing. Reads (:meth:`stats`, :meth:`search_tickets`, ...) spend no API
+    missing. Reads (:meth:`stats`, :meth:`trends`, :meth:`search_tickets`, ...) spend no API
     credits and may run while a sync writes (WAL). Each call opens its own
     connection, so one ``Mirror`` may be shared by threads.
 
@@ -248,13 +238,16 @@ class Mirror:
         with self._connection() as conn:
             return mirror_stats(conn, since, averages=averages)
 
-    def _ticket_filter(self, include_spam: bool, include_deleted: bool) -> str:
-        clauses = []
-        if not include_spam:
-            clauses.append("t.spam = 0")
-        if not include_deleted:
-            clauses.append("t.deleted = 0")
-        return "".join(f" AND {clause}" for clause in clauses)
+    def trends(self, *, days: int = 30) -> Trends:
+        """Return ``fd.stats.trends(days=days)``'s ``Trends``, from the mirror as of the last sync.
+
+        The same days and definitions (``docs/stats.md#trends``); ``satisfaction`` and
+        ``ratings`` are always ``None`` (the mirror holds no survey ratings), ``resolved``
+        and the times too when tickets were synced without ``stats``. A *days* that is not
+        an int from 1 to 365 raises ``TypeError`` or ``ValueError``.
+        """
+        with self._connection() as conn:
+            return mirror_trends(conn, days, datetime.now(UTC).date())
 
     def search_tickets(
         self,
@@ -284,9 +277,9 @@ class Mirror:
         query = fts_query(text)
         with self._connection() as conn:
             rows = conn.execute(
-                _MATCHES
+                TICKET_MATCHES
                 + "SELECT t.data FROM best JOIN tickets AS t ON t.id = best.id WHERE 1 = 1"
-                + self._ticket_filter(include_spam, include_deleted)
+                + ticket_filter(include_spam, include_deleted)
                 + " ORDER BY best.rank, t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?",
                 (query, query, limit, offset),
             ).fetchall()
@@ -303,9 +296,9 @@ class Mirror:
         query = fts_query(text)
         with self._connection() as conn:
             row = conn.execute(
-                _MATCHES
+                TICKET_MATCHES
                 + "SELECT COUNT(*) FROM best JOIN tickets AS t ON t.id = best.id WHERE 1 = 1"
-                + self._ticket_filter(include_spam, include_deleted),
+                + ticket_filter(include_spam, include_deleted),
                 (query, query),
             ).fetchone()
         return int(row[0])

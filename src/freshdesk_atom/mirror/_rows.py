@@ -1,4 +1,4 @@
-"""Records as table rows (the columns of ``_schema``), and free text as an FTS5 query."""
+"""Records as table rows (the columns of ``_schema``), and free text as an FTS5 query over them."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from ..models.conversations import Attachment, Conversation
 from ..models.tickets import Ticket
 
 __all__ = [
+    "TICKET_MATCHES",
     "attachment_row",
     "contact_row",
     "conversation_row",
     "fts_query",
     "listed_row",
     "record_json",
+    "ticket_filter",
     "ticket_row",
 ]
 
@@ -40,6 +42,29 @@ def fts_query(text: str) -> str:
         raise ValueError("the search text holds no word to look for")
     # \\w+ holds no double quote, so each word is a safe FTS5 string.
     return " ".join(f'"{word}"*' for word in words)
+
+
+TICKET_MATCHES: Final = (
+    "WITH hits (id, rank) AS ("
+    " SELECT rowid, bm25(tickets_fts) FROM tickets_fts WHERE tickets_fts MATCH ?"
+    " UNION ALL"
+    " SELECT c.ticket_id, bm25(conversations_fts) FROM conversations_fts"
+    " JOIN conversations AS c ON c.id = conversations_fts.rowid"
+    " WHERE conversations_fts MATCH ?"
+    "), best (id, rank) AS (SELECT id, MIN(rank) FROM hits GROUP BY id) "
+)
+"""The tickets matching an FTS5 query, by their own text or one of their conversations,
+each with its best BM25 rank (``best``); parameters: the query twice. Join ``tickets AS t``."""
+
+
+def ticket_filter(include_spam: bool, include_deleted: bool) -> str:
+    """Return the ``AND`` clauses on ``t`` that leave spam and deleted tickets out, unless included."""
+    clauses = []
+    if not include_spam:
+        clauses.append("t.spam = 0")
+    if not include_deleted:
+        clauses.append("t.deleted = 0")
+    return "".join(f" AND {clause}" for clause in clauses)
 
 
 def _stamp(value: datetime | None) -> str | None:

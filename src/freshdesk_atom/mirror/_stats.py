@@ -10,7 +10,7 @@ from .._core.complete_export import wire_time
 from .._core.stats import build_stats, period_start
 from ..models.stats import Stats
 
-__all__ = ["mirror_stats"]
+__all__ = ["mirror_stats", "synced_with_stats"]
 
 
 def mirror_stats(conn: sqlite3.Connection, since: date | None, *, averages: bool) -> Stats:
@@ -40,7 +40,7 @@ def mirror_stats(conn: sqlite3.Connection, since: date | None, *, averages: bool
             f"SELECT COUNT(*) FROM {table} WHERE created_at >= ?", (bound,)
         ).fetchone()[0]
     first_response = resolution = None
-    if averages and _synced_with_stats(conn):
+    if averages and synced_with_stats(conn):
         first_response, resolution = conn.execute(
             "SELECT "
             "AVG(CASE WHEN fr >= 0 THEN fr / 3600.0 END), "
@@ -58,6 +58,7 @@ def mirror_stats(conn: sqlite3.Connection, since: date | None, *, averages: bool
     )
 
 
-def _synced_with_stats(conn: sqlite3.Connection) -> bool:
+def synced_with_stats(conn: sqlite3.Connection) -> bool:
+    """Return whether the tickets were synced with ``include=stats`` (their times are known)."""
     found = conn.execute("SELECT value FROM mirror_meta WHERE key = 'ticket_include'").fetchone()
     return found is not None and "stats" in json.loads(found[0])

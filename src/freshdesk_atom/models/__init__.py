@@ -22,6 +22,7 @@ from .satisfaction import SatisfactionRating
 from .stats import Stats
 from .ticket_fields import TicketField
 from .tickets import Ticket, TicketCompany, TicketRequester, TicketStats
+from .trends import PriorityCount, StatusCount, TrendDay, Trends
 
 __all__ = [
     "Agent",
@@ -38,6 +39,7 @@ __all__ = [
     "Conversation",
     "FieldError",
     "Group",
+    "PriorityCount",
     "RateLimit",
     "Record",
     "Role",
@@ -46,6 +48,7 @@ __all__ = [
     "SolutionCategory",
     "SolutionFolder",
     "Stats",
+    "StatusCount",
     "Ticket",
     "TicketCompany",
     "TicketField",
@@ -56,4 +59,6 @@ __all__ = [
     "TicketStats",
     "TicketStatus",
     "TimeEntry",
+    "TrendDay",
+    "Trends",
 ]

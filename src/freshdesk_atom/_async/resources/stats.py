@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol, TypeVar
 
 from ..._constants import LOGGER_NAME, MAX_PER_PAGE
@@ -19,9 +19,11 @@ from ..._core.stats import (
     rating_score,
 )
 from ..._core.timestamps import parse_day
+from ..._core.trends import TrendsBuilder
 from ..._exceptions import PermissionDeniedError
 from ..._types import RequestOptions
 from ...models.stats import Stats
+from ...models.trends import Trends
 from .._pagination import AsyncPaginator
 from ._base import AsyncAPIResource
 
@@ -117,6 +119,52 @@ class AsyncStatistics(AsyncAPIResource):
             resolution=resolution,
             satisfaction=satisfaction,
         )
+
+    async def trends(self, *, days: int = 30, options: RequestOptions | None = None) -> Trends:
+        """Return the help desk day by day over the last *days* UTC days, today included.
+
+        One ``TrendDay`` per day from ``today - (days - 1)`` to today, every
+        day present: ``created`` (tickets created that day), ``resolved``
+        (tickets now Resolved or Closed whose ``stats.resolved_at``, else
+        ``closed_at``, falls on it), the mean ``first_response_hours`` and
+        ``resolution_hours`` of the tickets created that day (as
+        :meth:`summary` averages them; ``None`` with nothing to measure), the
+        mean ``satisfaction`` (1..5, as :meth:`summary`) of the ratings
+        created that day and how many ``ratings`` it holds. ``by_status`` and
+        ``by_priority`` count the period's created tickets by their current
+        status and priority. ``docs/stats.md#trends`` has the details.
+
+        **Cost.** The tickets updated since the first day are read as
+        ``iter_all(updated_since=..., include="stats")`` reads them (every
+        ticket once, past the 300-page cap): ``ceil(U / 100)`` requests of 3
+        credits; the ratings created since then, ``ceil(R / 100)`` requests.
+        Ratings the key may not read (403: a plan without surveys) leave
+        ``satisfaction`` and ``ratings`` ``None``.
+
+        Raises:
+            TypeError, ValueError: *days* is not an int from 1 to 365 (nothing is sent).
+            FreshdeskError: any other API failure (401, 429 past the retry cap, ...).
+        """
+        builder = TrendsBuilder.last_days(days, datetime.now(UTC).date())
+        stream = self._client.tickets.iter_all(
+            updated_since=builder.start, include="stats", options=options
+        )
+        pages = 0
+        async for page in stream.iter_pages():
+            pages += page.source == "list"
+            builder.add_tickets(page.items)
+        # Without created_since only the last 30 days come back (docs/freshdesk-api-notes.md#satisfaction-ratings).
+        ratings = self._client.satisfaction_ratings.list(
+            created_since=builder.start, per_page=MAX_PER_PAGE, options=options
+        )
+        try:
+            async for rating_page in ratings.iter_pages():
+                pages += 1
+                builder.add_ratings(rating_page.items)
+        except PermissionDeniedError:
+            builder.ratings_unknown()
+        logger.debug("stats.trends(days=%d): %d pages read", days, pages)
+        return builder.build()
 
     async def _count(self, count: CountQuery, options: RequestOptions | None) -> int | None:
         try:
