@@ -30,6 +30,7 @@ from ._credentials import (
     stored_or_environment,
 )
 from ._envelope import AdapterError
+from ._figures import FiguresCache
 from ._hosts import HostAllowlist
 from ._memberships import MembershipCache
 from ._route_helpers import envelope_response
@@ -81,6 +82,7 @@ def create_app(
     search_scan_limit: int = 300,
     mirror: Mirror | None = None,
     memberships_max_age: float = 60.0,
+    figures_max_age: float = 60.0,
     health_grace: float = 600.0,
     find_lost_creates: bool = True,
     auth_callers: Literal["loopback", "any"] = "loopback",
@@ -138,6 +140,9 @@ def create_app(
         memberships_max_age: seconds a reading of the group memberships
             (``GET /groups/{id}`` for every group, which ``/agents`` and
             ``/groups`` need) serves every request of an account.
+        figures_max_age: seconds an answer of ``/stats`` or ``/stats/trends``
+            (tens of credits each: they walk the period's tickets) serves
+            every request of an account; ``0`` reads them every time.
         health_grace: ``/health`` answers 200 (status ``degraded``, saying
             so) when Freshdesk rate-limits its check of credentials that
             Freshdesk accepted within this many seconds.
@@ -201,6 +206,7 @@ def create_app(
         stats_window_days=stats_window_days,
         search_scan_limit=search_scan_limit,
         memberships=MembershipCache(max_age=memberships_max_age),
+        figures=FiguresCache(max_age=figures_max_age),
         verifications=Verifications(),
         health_grace=health_grace,
         find_lost_creates=find_lost_creates,

@@ -15,6 +15,7 @@ from ._credentials import (
     CredentialStore,
     Verifications,
 )
+from ._figures import FiguresCache
 from ._memberships import MembershipCache
 
 __all__ = ["Settings"]
@@ -35,6 +36,7 @@ class Settings:
     stats_window_days: int | None
     search_scan_limit: int
     memberships: MembershipCache
+    figures: FiguresCache
     verifications: Verifications
     health_grace: float
     find_lost_creates: bool
