@@ -24,6 +24,7 @@ def test_offline_demo_runs_on_the_fake(monkeypatch: pytest.MonkeyPatch) -> None:
     assert 'Search "status:2 AND priority:4"' in text
     assert "Bad input is refused before any request" in text
     assert "credits left this minute" in text
+    assert "freshdesk-atom serve --fake, then open http://127.0.0.1:8000/" in text
 
 
 def test_live_demo_makes_only_read_only_calls() -> None:

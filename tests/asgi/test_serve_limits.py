@@ -147,9 +147,12 @@ def test_a_foreign_host_and_a_path_outside_the_prefix_get_the_envelope(port: int
     foreign = httpx.get(
         f"http://127.0.0.1:{port}{PREFIX}/tickets", headers={"host": "evil.example"}, timeout=10
     )
-    outside = httpx.get(f"http://127.0.0.1:{port}/", timeout=10)
+    outside = httpx.get(f"http://127.0.0.1:{port}/elsewhere", timeout=10)
+    page = httpx.get(f"http://127.0.0.1:{port}/", headers={"host": "evil.example"}, timeout=10)
     assert (foreign.status_code, foreign.json()["error"]["code"]) == (400, "host_not_allowed")
     assert (outside.status_code, outside.json()["error"]["code"]) == (404, "not_found")
+    # The dashboard at / is behind the same Host check.
+    assert (page.status_code, page.json()["error"]["code"]) == (400, "host_not_allowed")
 
 
 def test_a_bad_account_in_the_environment_stops_serve_with_one_line() -> None:

@@ -99,6 +99,7 @@ def _demo_offline(out: TextIO, *, tickets: int, contacts: int, seed: int) -> Non
             f"and charged {fake.counters.credits_used} credits.",
             file=out,
         )
+        print(f"\n{DASHBOARD_HINT}", file=out)
     http_client.close()
 
 
@@ -111,6 +112,13 @@ def _demo_live(out: TextIO, fd: Freshdesk) -> None:
     open_count = fd.search.count(Q.status(TicketStatus.OPEN))
     print(f"\nOpen tickets (search total): {open_count}", file=out)
     print(f"\nRate limit: {_rate(fd.rate_limit)}", file=out)
+
+
+DASHBOARD_HINT = (
+    "See a help desk in your browser: .venv/bin/python -m pip install -e '.[dashboard]' "
+    "&& .venv/bin/freshdesk-atom serve --fake, then open http://127.0.0.1:8000/"
+)
+"""The one-liner after ``./scripts/demo`` that opens the support dashboard on the fake."""
 
 
 class DemoError(Exception):

@@ -1,4 +1,5 @@
-"""``freshdesk-atom serve``: run the ATOM adapter over HTTP, on Freshdesk or on a fake.
+"""``freshdesk-atom serve``: run the ATOM adapter over HTTP, on Freshdesk or on a fake,
+with the support dashboard (``freshdesk_atom.dashboard``) at ``/`` beside it.
 
 The server answers only the ``Host`` names it is meant to be reached by (the
 loopback names when bound to loopback), accepts ``POST /auth`` only from this
@@ -22,6 +23,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from starlette.applications import Starlette
 
+    from ..testing import FakeFreshdesk
+
 __all__ = [
     "AUTH_TOKEN_ENV",
     "add_serve_parser",
@@ -39,11 +42,13 @@ def add_serve_parser(commands: Any) -> None:
     """Add ``serve`` to the ``freshdesk-atom`` subcommands."""
     serve = commands.add_parser(
         "serve",
-        help="serve the ATOM adapter (the JSON routes ATOM's Freshdesk page calls) over HTTP; "
-        "--fake serves an embedded fake Freshdesk, otherwise FRESHDESK_API_KEY and "
-        "FRESHDESK_DOMAIN (or POST /auth) give the account (needs the asgi extra)",
-        description="Serve the ATOM adapter over HTTP. The account: --fake, or "
-        "FRESHDESK_API_KEY and FRESHDESK_DOMAIN, or one set later with POST /auth.",
+        help="serve the ATOM adapter (the JSON routes ATOM's Freshdesk page calls) and the "
+        "support dashboard at / over HTTP; --fake serves an embedded fake Freshdesk, otherwise "
+        "FRESHDESK_API_KEY and FRESHDESK_DOMAIN (or POST /auth) give the account "
+        "(needs the asgi extra)",
+        description="Serve the ATOM adapter over HTTP, and the support dashboard at /. The "
+        "account: --fake, or FRESHDESK_API_KEY and FRESHDESK_DOMAIN, or one set later with "
+        "POST /auth (the dashboard's Connect dialog).",
     )
     serve.add_argument("--fake", action="store_true", help="serve on a generated fake Freshdesk")
     serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
@@ -75,6 +80,11 @@ def add_serve_parser(commands: Any) -> None:
     )
     serve.add_argument(
         "--max-connections", type=int, default=200, help="open connections at most (default 200)"
+    )
+    serve.add_argument(
+        "--no-dashboard",
+        action="store_true",
+        help="serve only the JSON routes, not the support dashboard at /",
     )
     serve.add_argument("--tickets", type=int, default=1000, help="fake account size (tickets)")
     serve.add_argument("--contacts", type=int, default=300, help="fake account size (contacts)")
@@ -131,11 +141,16 @@ def build_app(
     seed: int = 1,
     allowed_hosts: Sequence[str] | None = None,
     auth_token: str | None = None,
+    account: FakeFreshdesk | None = None,
+    dashboard: bool = True,
 ) -> tuple[Starlette, str]:
     """Return the app to serve (the adapter mounted at *prefix*) and a line describing it.
 
-    Every answer, outside the prefix too, is in the adapter's envelope; with
-    *allowed_hosts*, only those ``Host`` names are answered.
+    With *dashboard* and a *prefix* other than the root, the support dashboard
+    answers ``/``, ``/index.html`` and ``/static/...``. Every other answer,
+    outside the prefix too, is in the adapter's envelope; with *allowed_hosts*,
+    only those ``Host`` names are answered. *account* is the fake account to
+    serve with *fake* (default: one generated from *tickets*, *contacts*, *seed*).
     """
     import httpx
     from starlette.applications import Starlette
@@ -143,7 +158,7 @@ def build_app(
     from starlette.middleware import Middleware
     from starlette.requests import Request
     from starlette.responses import JSONResponse, Response
-    from starlette.routing import Mount
+    from starlette.routing import Mount, Route
 
     from ..asgi import create_app
     from ..asgi._hosts import HostAllowlist
@@ -152,7 +167,9 @@ def build_app(
         from ..asgi import Credentials
         from ..testing import FakeFreshdesk
 
-        account = FakeFreshdesk.generate(tickets=tickets, contacts=contacts, seed=seed)
+        seeded = f", seed {seed}" if account is None else ""
+        if account is None:
+            account = FakeFreshdesk.generate(tickets=tickets, contacts=contacts, seed=seed)
         credentials = Credentials(api_key=account.api_key, base_url=account.base_url)
 
         async def provider(request: object, stored: Credentials | None) -> Credentials:
@@ -166,7 +183,7 @@ def build_app(
         )
         about = (
             f"on a fake Freshdesk ({len(account.state.tickets)} tickets, "
-            f"{len(account.state.contacts)} contacts, seed {seed})"
+            f"{len(account.state.contacts)} contacts{seeded})"
         )
     else:
         adapter = create_app(auth_token=auth_token)
@@ -187,8 +204,19 @@ def build_app(
         body = {"success": False, "error": {"code": code, "message": message}}
         return JSONResponse(body, status_code=status)
 
+    routes: list[Route | Mount] = [Mount(prefix, app=adapter)]
+    if dashboard:
+        from ..dashboard import create_dashboard
+
+        # Only the page and its files: every other path stays the envelope's 404.
+        page = create_dashboard(api_prefix=prefix)
+        routes += [
+            Route("/", page, methods=["GET", "HEAD"]),
+            Route("/index.html", page, methods=["GET", "HEAD"]),
+            Route("/static/{path:path}", page, methods=["GET", "HEAD"]),
+        ]
     outer = Starlette(
-        routes=[Mount(prefix, app=adapter)],
+        routes=routes,
         middleware=middleware,
         exception_handlers={HTTPException: elsewhere, Exception: elsewhere},
     )
@@ -269,6 +297,7 @@ def run_serve_command(
             seed=args.seed,
             allowed_hosts=hosts,
             auth_token=token,
+            dashboard=not getattr(args, "no_dashboard", False),
         )
     except ValueError as error:
         print(f"freshdesk-atom serve: {error}", file=err)
@@ -278,8 +307,15 @@ def run_serve_command(
         if stop is not None:
             return stop
     shown = "[::1]" if args.host == "::1" else args.host
+    if not prefix:
+        page = "off (the adapter is at the root)"
+    elif getattr(args, "no_dashboard", False):
+        page = "off (--no-dashboard)"
+    else:
+        page = f"http://{shown}:{args.port}/"
     print(
         f"freshdesk-atom ATOM adapter {about}\n"
+        f"  dashboard: {page}\n"
         f"  http://{shown}:{args.port}{prefix}/health  (OpenAPI: {prefix}/openapi.json)\n"
         f"  answering Host: {', '.join(hosts)}",
         file=out,
