@@ -208,9 +208,27 @@ def test_config_rejects_bad_values(kwargs: dict[str, object], error: type[Except
         RateGovernorConfig(**kwargs)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"burst_share": -0.01}, ValueError),
+        ({"burst_share": 0.11}, ValueError),  # more than half the 20% headroom
+        ({"target_share": 1.0, "burst_share": 0.01}, ValueError),
+        ({"burst_share": True}, TypeError),
+        ({"burst_share": "0.1"}, TypeError),
+    ],
+)
+def test_config_rejects_a_burst_beyond_half_the_headroom(
+    kwargs: dict[str, object], error: type[Exception]
+) -> None:
+    with pytest.raises(error, match="burst_share"):
+        RateGovernorConfig(**kwargs)  # type: ignore[arg-type]
+
+
 def test_config_defaults_leave_headroom() -> None:
     config = RateGovernorConfig()
-    assert (config.target_share, config.window) == (0.8, 60.0)
+    assert (config.target_share, config.window, config.burst_share) == (0.8, 60.0, 0.0)
+    assert RateGovernorConfig(burst_share=0.1).burst_share == 0.1
     assert RateGovernorConfig(target_share=1, window=2).target_share == 1
 
 
@@ -324,6 +342,30 @@ def test_idle_time_earns_no_burst() -> None:
     governor = make(100, share=1.0, window=10.0)
     later = [governor.reserve(1, 500.0) for _ in range(3)]
     assert [t.at for t in later] == pytest.approx([500.0, 500.1, 500.2])
+
+
+def test_a_burst_after_a_quiet_spell_then_the_even_pace() -> None:
+    governor = Governor(RateGovernorConfig(target_share=0.8, window=10.0, burst_share=0.1))
+    probe = governor.reserve(1, 0.0)
+    governor.observe(probe, 0.0, total=100, remaining=99, used=1)
+    # 8 credits a second; 10 credits (1.25 s of schedule) may go ahead of it.
+    tickets = [governor.reserve(1, 500.0) for _ in range(15)]
+    assert [t.at for t in tickets] == pytest.approx(
+        [500.0] * 11 + [500.125, 500.25, 500.375, 500.5]
+    )
+
+
+@pytest.mark.parametrize("server_kind", [FixedWindow, SlidingWindow])
+@pytest.mark.parametrize(("tasks", "latency"), [(1, 0.0), (8, 0.01)])
+def test_with_a_burst_a_window_stays_under_target_plus_burst(
+    server_kind: type[Server], tasks: int, latency: float
+) -> None:
+    server = server_kind(100, 2.0)
+    config = RateGovernorConfig(target_share=0.8, window=2.0, burst_share=0.1)
+    run = simulate(Governor(config), server, requests=2000, tasks=tasks, latency=latency)
+    assert run.credits == 2000
+    assert run.rate_limited == 0
+    assert 0.79 <= run.share(server) <= 0.8 + 0.1 + 0.01
 
 
 @pytest.mark.parametrize("server_kind", [FixedWindow, SlidingWindow])

@@ -16,8 +16,9 @@ twin) ask it when a request may go, wait, send, and report the answer back:
 1. **Reserve** (:meth:`Governor.reserve`): the request is charged its expected
    cost (:func:`request_cost`) and given a slot. Slots are spaced so that the
    credits go out evenly at ``target_share * total / window`` per second (a
-   GCRA schedule without a burst allowance), first come first served, so
-   concurrent tasks or threads never stampede.
+   GCRA schedule; with ``burst_share``, its tolerance lets that many credits
+   go at once after a quiet spell), first come first served, so concurrent
+   tasks or threads never stampede.
 2. **Guard**: a slot is pushed back if the *estimated* remaining budget would
    drop below a floor (half the headroom the target share leaves). The estimate
    starts from the latest ``Remaining``, takes off every request of ours not yet
@@ -107,6 +108,15 @@ def _check_window(_: object, __: object, value: float) -> None:
         raise ValueError(f"window must be a positive number of seconds, not {value!r}")
 
 
+def _check_burst(config: RateGovernorConfig, _: object, value: float) -> None:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise TypeError("burst_share must be a number")
+    if not 0.0 <= value <= (1.0 - config.target_share) / 2 + 1e-9:  # 0.2 / 2 is 0.0999...
+        raise ValueError(
+            f"burst_share must be in [0, (1 - target_share) / 2] (half the headroom), not {value!r}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class RateGovernorConfig:
     """How a client's rate governor paces requests.
@@ -127,10 +137,19 @@ class RateGovernorConfig:
             such as a fake Freshdesk on a compressed clock. The governor
             lengthens it when the headers show credits staying counted longer,
             never shortens it.
+        burst_share: credits that may go at once after a quiet spell, as a
+            share of the budget (default 0: every request takes an even slot).
+            A page that needs 90 credits shows in a second rather than ten; in
+            any window the client then spends at most ``target_share +
+            burst_share`` of the budget, so it may be at most half the
+            headroom ``(1 - target_share) / 2``, which leaves the guard's floor
+            to other integrations. After a 429, or while the guard holds
+            requests back, no burst is given.
     """
 
     target_share: float = attrs.field(default=DEFAULT_TARGET_SHARE, validator=_check_share)
     window: float = attrs.field(default=DEFAULT_WINDOW, validator=_check_window)
+    burst_share: float = attrs.field(default=0.0, validator=_check_burst)
 
 
 def governor_config(value: bool | RateGovernorConfig) -> RateGovernorConfig | None:
@@ -281,6 +300,14 @@ class Governor:
         if self.total is None:
             return None
         return self.config.target_share * self.total / self.window
+
+    @property
+    def burst_seconds(self) -> float:
+        """The GCRA tolerance: how far ahead of the even schedule a slot may be given."""
+        pace = self.pace
+        if not pace or self.total is None:
+            return 0.0
+        return self.config.burst_share * self.total / pace
 
     @property
     def floor(self) -> float:
@@ -434,7 +461,7 @@ class Governor:
             entry.at = self._blocked_until + self._poll()
         if voided:
             self._log = deque(entry for entry in self._log if entry.state != "provisional")
-        self._tat = self._blocked_until
+        self._tat = self._blocked_until + self.burst_seconds  # paced again, no burst
         # Nothing is left until the block ends; the probe re-learns the rest.
         self._obs_remaining = 0
         self._obs_at = now
@@ -498,11 +525,15 @@ class Governor:
             slot = start
             pace = self.pace
             if pace is not None:
-                slot = max(start, self._tat)
+                tolerance = self.burst_seconds
+                slot = max(start, self._tat - tolerance)
                 start = self._guard_time(ticket.cost, slot, before=None)
-                # A request the guard holds back holds back the ones behind it:
-                # no burst when the budget comes back.
-                self._tat = start + ticket.cost / pace
+                if start > slot + _EPSILON:
+                    # A request the guard holds back holds back the ones behind it:
+                    # no burst when the budget comes back.
+                    self._tat = start + tolerance + ticket.cost / pace
+                else:
+                    self._tat = max(self._tat, start) + ticket.cost / pace
         ticket.state = "planned"
         ticket.slot = slot
         ticket.at = start
