@@ -2,8 +2,9 @@
 with the support dashboard (``freshdesk_atom.dashboard``) at ``/`` beside it.
 
 The server answers only the ``Host`` names it is meant to be reached by (the
-loopback names when bound to loopback), accepts ``POST /auth`` only from this
-machine unless given a token, times out requests that never complete, caps
+loopback names when bound to loopback), refuses writes that a browser sends
+from another site's page (``asgi._origins``), accepts ``POST /auth`` only from
+this machine unless given a token, times out requests that never complete, caps
 its connections, and answers everything, outside the prefix and malformed
 requests included, in the adapter's JSON envelope.
 
@@ -162,6 +163,7 @@ def build_app(
 
     from ..asgi import create_app
     from ..asgi._hosts import HostAllowlist
+    from ..asgi._origins import SameOriginWrites
 
     if fake:
         from ..asgi import Credentials
@@ -188,11 +190,12 @@ def build_app(
     else:
         adapter = create_app(auth_token=auth_token)
         about = "on the Freshdesk account of FRESHDESK_API_KEY/FRESHDESK_DOMAIN or POST /auth"
-    middleware = [] if allowed_hosts is None else [Middleware(HostAllowlist, hosts=allowed_hosts)]
+    # Outermost first: the Host check, then no writes from other sites' pages.
+    middleware = [Middleware(SameOriginWrites)]
+    if allowed_hosts is not None:
+        middleware.insert(0, Middleware(HostAllowlist, hosts=allowed_hosts))
     if not prefix:
-        # The adapter answers every path itself; only the Host check goes around it.
-        if allowed_hosts is None:
-            return adapter, about
+        # The adapter answers every path itself; only the guards go around it.
         return Starlette(routes=[Mount("", app=adapter)], middleware=middleware), about
 
     async def elsewhere(request: Request, exc: Exception) -> Response:
