@@ -73,5 +73,9 @@ async def test_an_answer_expires() -> None:
     assert await cache.get(key, read) == {"read": 1}
     now[0] = 60.5
     assert await cache.get(key, read) == {"read": 2}
+    other = ("https://acme.freshdesk.com/api/v2/", "digest", "trends:7")
+    now[0] = 200.0
+    assert await cache.get(other, read) == {"read": 3}
+    assert "answers=1" in repr(cache)  # the expired one is gone
     with pytest.raises(ValueError, match="max_age"):
         FiguresCache(max_age=-1)

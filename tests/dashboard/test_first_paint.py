@@ -67,7 +67,7 @@ def test_first_paint_of_the_dashboard_and_tickets_tabs(
     browser: Any, large: LiveServer, record_property: Any
 ) -> None:
     figures: dict[str, Any] = {"tickets": TICKETS, "contacts": CONTACTS}
-    for tab in ("tickets", "dashboard"):
+    for tab in ("dashboard", "tickets"):
         for attempt in ("first", "again"):
             for part, ms in _load(browser, large, tab).items():
                 figures[f"{tab}_{part}_{attempt}_ms"] = ms

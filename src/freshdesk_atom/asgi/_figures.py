@@ -50,7 +50,14 @@ class FiguresCache:
             if kept is not None and self._clock() - kept[0] <= self.max_age:
                 return kept[1]
             answer = await read()
-            self._answers[key] = (self._clock(), answer)
+            now = self._clock()
+            # Drop what has expired, so that the cache holds only the last minute's answers.
+            self._answers = {
+                kept_key: entry
+                for kept_key, entry in self._answers.items()
+                if now - entry[0] <= self.max_age
+            }
+            self._answers[key] = (now, answer)
             return answer
 
     def __repr__(self) -> str:

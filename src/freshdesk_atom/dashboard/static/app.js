@@ -21,7 +21,12 @@ const TABS = [
 const TAB_IDS = TABS.map(([id]) => id);
 
 function tabFromHash() {
-  const id = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+  let id = "";
+  try {
+    id = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+  } catch {
+    // A malformed hash (#%) is no tab.
+  }
   return TAB_IDS.includes(id) ? id : "dashboard";
 }
 

@@ -33,7 +33,7 @@ export function ConnectDialog({ onClose, onConnected }) {
     <form class="form" onSubmit=${submit} novalidate>
       <p class="hint">
         The key is sent once to this server, which checks it with Freshdesk and keeps it in its
-        memory for this browser; the page forgets it at once.
+        memory, for every user of this server, until it restarts; the page forgets it at once.
       </p>
       <div class="field">
         <label for="connect-domain">Freshdesk domain</label>

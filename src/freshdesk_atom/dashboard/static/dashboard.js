@@ -86,7 +86,7 @@ function charts(trends) {
       testid: "chart-volume",
       title: "Ticket volume: created and resolved per day",
       wide: true,
-      label: `Ticket volume from ${period}: ${plural(sum(created), "ticket")} created, ${number(sum(resolved))} resolved.${busiest && busiest.created ? ` Busiest day ${day(busiest.date)} with ${number(busiest.created)} created.` : ""}`,
+      label: `Ticket volume from ${period}: ${plural(sum(created), "ticket")} created, ${resolved.every((value) => value === null) ? "resolutions unknown" : `${number(sum(resolved))} resolved`}.${busiest && busiest.created ? ` Busiest day ${day(busiest.date)} with ${number(busiest.created)} created.` : ""}`,
       config: {
         type: "bar",
         data: {
@@ -216,7 +216,7 @@ export function DashboardTab({ generation }) {
     <${Loaded}
       request=${trends}
       what="the trends"
-      isEmpty=${(data) => !data || !data.days || data.days.length === 0}
+      isEmpty=${(data) => !data || !data.days || data.days.every((entry) => !entry.created && !entry.resolved && !entry.ratings)}
       empty="No tickets in this period."
     >
       ${(data) => html`<${Trends} trends=${data} />`}

@@ -68,7 +68,7 @@ function Properties({ ticket, agents, onSaved }) {
 
   const save = async (event) => {
     event.preventDefault();
-    if (!dirty) return;
+    if (!dirty || state.busy) return;
     setState({ busy: true, error: null, saved: false });
     try {
       const body = await put(`/tickets/${ticket.id}`, changes);
@@ -105,7 +105,7 @@ function Properties({ ticket, agents, onSaved }) {
       </div>
     </div>
     <div class="actions actions-start">
-      <button type="submit" class="button button-primary" disabled=${disabled || !dirty}>${state.busy ? "Saving…" : "Save changes"}</button>
+      <button type="submit" class="button button-primary" disabled=${Boolean(ticket.archived)} aria-disabled=${state.busy || !dirty ? "true" : "false"}>${state.busy ? "Saving…" : "Save changes"}</button>
       ${state.saved && html`<span class="ok-text" role="status">Saved.</span>`}
     </div>
     ${state.error && html`<p class="form-error" role="alert">${message(state.error)}</p>`}
@@ -121,6 +121,7 @@ function Addition({ ticket, kind, onAdded }) {
   const id = `${kind}-${ticket.id}`;
   const send = async (event) => {
     event.preventDefault();
+    if (state.busy) return;
     const form = new FormData();
     form.append("body", text);
     if (!reply) form.append("private", "true");
@@ -146,7 +147,7 @@ function Addition({ ticket, kind, onAdded }) {
     <h3 id=${`${id}-heading`}>${reply ? "Reply to the customer" : "Private note (agents only)"}</h3>
     <div class="field">
       <label for=${`${id}-body`}>${reply ? "Reply" : "Private note"}</label>
-      <textarea id=${`${id}-body`} rows="4" value=${text} disabled=${disabled} onInput=${(event) => setText(event.currentTarget.value)}></textarea>
+      <textarea id=${`${id}-body`} rows="4" value=${text} disabled=${Boolean(ticket.archived)} readOnly=${state.busy} onInput=${(event) => setText(event.currentTarget.value)}></textarea>
     </div>
     <div class="field">
       <label for=${`${id}-files`}>${reply ? "Attach files to the reply" : "Attach files to the note"}</label>
@@ -154,7 +155,7 @@ function Addition({ ticket, kind, onAdded }) {
       <p class="hint">Up to 20 MB of files in all.</p>
     </div>
     <div class="actions actions-start">
-      <button type="submit" class="button button-primary" disabled=${disabled}>
+      <button type="submit" class="button button-primary" disabled=${Boolean(ticket.archived)} aria-disabled=${state.busy ? "true" : "false"}>
         ${state.busy ? "Sending…" : reply ? "Send reply" : "Add note"}
       </button>
       ${state.done && html`<span class="ok-text" role="status">${state.done}</span>`}

@@ -7,6 +7,7 @@ import { Badge, DataTable, Dialog, Empty, Loaded, message, Pager, useRequest } f
 
 const LIMIT = 50;
 const LIST_REACH = 30000; // Freshdesk's tickets list stops at page 300 (docs/adapter.md)
+const SEARCH_REACH = 300; // a filter goes through Freshdesk's search: its first 300 matches
 const SORTS = [
   ["", "Newest first (created)"],
   ["created_at:asc", "Oldest first (created)"],
@@ -33,10 +34,10 @@ export function ticketColumns(agentsById) {
   ];
 }
 
-function Select({ id, label, value, onChange, options, any }) {
+function Select({ id, label, value, onChange, options, any, disabled }) {
   return html`<div class="field-inline">
     <label for=${id}>${label}</label>
-    <select id=${id} value=${value} onChange=${(event) => onChange(event.currentTarget.value)}>
+    <select id=${id} value=${value} disabled=${Boolean(disabled)} onChange=${(event) => onChange(event.currentTarget.value)}>
       ${any && html`<option value="">${any}</option>`}
       ${options.map(([optionValue, optionLabel]) => html`<option value=${String(optionValue)}>${optionLabel}</option>`)}
     </select>
@@ -55,7 +56,8 @@ export function TicketsTab({ generation, changes, onOpen }) {
   const filtered = Boolean(status || priority);
   const tickets = useRequest(
     (signal) => {
-      const [orderBy, orderType] = sort ? sort.split(":") : ["", ""];
+      // A filter goes through search, which cannot sort: the sort waits until the filter is cleared.
+      const [orderBy, orderType] = sort && !filtered ? sort.split(":") : ["", ""];
       const query = { limit: LIMIT, offset, status, priority, order_by: orderBy, order_type: orderType };
       return get("/tickets", query, { signal });
     },
@@ -84,8 +86,9 @@ export function TicketsTab({ generation, changes, onOpen }) {
     <div class="toolbar" role="group" aria-label="Filter and sort tickets">
       <${Select} id="ticket-status" label="Filter by status" value=${status} onChange=${change(setStatus)} options=${STATUSES} any="Any status" />
       <${Select} id="ticket-priority" label="Filter by priority" value=${priority} onChange=${change(setPriority)} options=${PRIORITIES} any="Any priority" />
-      <${Select} id="ticket-sort" label="Sort by" value=${sort} onChange=${change(setSort)} options=${SORTS} />
+      <${Select} id="ticket-sort" label="Sort by" value=${filtered ? "" : sort} onChange=${change(setSort)} options=${SORTS} disabled=${filtered} />
     </div>
+    ${filtered && html`<p class="hint" data-testid="sort-hint">Filtered tickets come from Freshdesk's search, which cannot sort them.</p>`}
     <${Loaded}
       request=${tickets}
       what="the tickets"
@@ -93,8 +96,8 @@ export function TicketsTab({ generation, changes, onOpen }) {
       empty=${filtered ? `No ${describe} tickets.` : "No tickets in this account yet."}
     >
       ${(body) => html`
-        ${body.truncated && html`<p class="notice" role="status">Freshdesk's search reaches only the first 300 matching tickets; the list stops there.</p>`}
-        ${!filtered && offset + LIMIT >= LIST_REACH && html`<p class="notice" role="status">Freshdesk's ticket list reaches only the ${LIST_REACH.toLocaleString()} most recent tickets; search finds older ones.</p>`}
+        ${filtered && (body.truncated || offset + LIMIT >= SEARCH_REACH) && html`<p class="notice" role="status">Freshdesk's search reaches only the first ${SEARCH_REACH} matching tickets; the list stops there.</p>`}
+        ${!filtered && offset + LIMIT >= LIST_REACH && html`<p class="notice" role="status">Freshdesk's ticket list reaches only its first ${LIST_REACH.toLocaleString()} tickets in this order; search finds the others.</p>`}
         ${body.data.length === 0 && html`<${Empty}>No more tickets.</${Empty}>`}
         <${DataTable}
           columns=${ticketColumns(agentsById)}
@@ -109,7 +112,7 @@ export function TicketsTab({ generation, changes, onOpen }) {
           count=${body.data.length}
           limit=${LIMIT}
           total=${total}
-          more=${body.truncated || (!filtered && offset + LIMIT >= LIST_REACH) ? false : undefined}
+          more=${body.truncated || offset + LIMIT >= (filtered ? SEARCH_REACH : LIST_REACH) ? false : undefined}
           busy=${tickets.state === "loading"}
           onPage=${setOffset}
           label="Ticket pages"
@@ -167,7 +170,7 @@ export function CreateTicketDialog({ onClose, onCreated }) {
         priority: Number(values.priority),
         status: Number(values.status),
       });
-      onCreated({ ...body.data, recovered: body.data.recovered });
+      onCreated({ ...body.data, recovered: body.recovered === true }); // top level of the envelope
     } catch (failure) {
       setError(failure);
       setBusy(false);

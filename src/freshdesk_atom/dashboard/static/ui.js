@@ -173,13 +173,14 @@ export function Pager({ offset, count, limit, total, onPage, label, busy, more }
   const range = count
     ? `${fmt.format(first)}–${fmt.format(last)}${typeof total === "number" ? ` of ${fmt.format(total)}` : ""}`
     : "No records";
-  const hasNext = more !== undefined ? more : count === limit && (typeof total !== "number" || last < total);
+  // A full page means there may be more, whatever the total says: it can lag a minute behind.
+  const hasNext = more !== undefined ? more : count === limit;
   return html`<nav class="pager" aria-label=${label || "Pages"}>
-    <button type="button" class="button" disabled=${busy || offset === 0} onClick=${() => onPage(Math.max(0, offset - limit))}>
+    <button type="button" class="button" disabled=${offset === 0} aria-disabled=${busy ? "true" : "false"} onClick=${() => busy || onPage(Math.max(0, offset - limit))}>
       Previous page
     </button>
     <span class="pager-range" data-testid="pager-range" aria-live="polite">${range}</span>
-    <button type="button" class="button" disabled=${busy || !hasNext} onClick=${() => onPage(offset + limit)}>
+    <button type="button" class="button" disabled=${!hasNext} aria-disabled=${busy ? "true" : "false"} onClick=${() => busy || onPage(offset + limit)}>
       Next page
     </button>
   </nav>`;
