@@ -212,6 +212,30 @@ def _check_export_files(out: Path, progress: list[int]) -> None:
         assert isinstance(json.loads(line), dict)
 
 
+def export_killed_then_finished(
+    argv: list[str], out: Path, rng: random.Random, total: int, what: str
+) -> list[int]:
+    """Run the export *argv* into *out*, SIGKILLed at random points of its progress and
+    resumed, then once to the end; return the ids of the records written, in order."""
+    progress: list[int] = []
+    killed, _ = _killed_runs(
+        argv,
+        rng,
+        lambda: _export_progress(out),
+        total,
+        lambda: _check_export_files(out, progress),
+        what,
+    )
+    assert killed >= 3, "most runs must be cut short, or the test proves little"
+    # Kills landed in the middle of the work, not only before or after it.
+    assert any(0 < n < total for n in progress), progress
+    done = subprocess.run(argv, env=_environment(), capture_output=True, timeout=RUN_TIMEOUT)
+    assert done.returncode == 0, done.stderr
+    assert not partial_path(out).exists()
+    assert not checkpoint_path(out).exists()
+    return [json.loads(line)["id"] for line in out.read_bytes().splitlines()]
+
+
 def test_export_killed_at_random_points_ends_with_exactly_the_fakes_tickets(
     server: str, truth: FakeFreshdesk, tmp_path: Path
 ) -> None:
@@ -228,23 +252,7 @@ def test_export_killed_at_random_points_ends_with_exactly_the_fakes_tickets(
         server,
         "--resume",
     )
-    progress: list[int] = []
-    killed, _ = _killed_runs(
-        argv,
-        rng,
-        lambda: _export_progress(out),
-        TICKETS,
-        lambda: _check_export_files(out, progress),
-        "export",
-    )
-    assert killed >= 3, "most runs must be cut short, or the test proves little"
-    # Kills landed in the middle of the work, not only before or after it.
-    assert any(0 < n < TICKETS for n in progress), progress
-    done = subprocess.run(argv, env=_environment(), capture_output=True, timeout=RUN_TIMEOUT)
-    assert done.returncode == 0, done.stderr
-    assert not partial_path(out).exists()
-    assert not checkpoint_path(out).exists()
-    ids = [json.loads(line)["id"] for line in out.read_bytes().splitlines()]
+    ids = export_killed_then_finished(argv, out, rng, TICKETS, "export")
     assert len(ids) == len(set(ids)), "a record was written twice"
     assert set(ids) == set(truth.state.tickets)
 
