@@ -19,11 +19,14 @@ ROOMY = RateLimitConfig.unlimited()
 """A budget the governor paces at thousands of requests a second: tests stay fast."""
 
 
-def make_fake(tickets: int = 450, contacts: int = 160, seed: int = 3) -> FakeFreshdesk:
+def make_fake(
+    tickets: int = 450, contacts: int = 160, seed: int = 3, conversations: int = 0
+) -> FakeFreshdesk:
     """Return a generated account on a still clock, with a budget that never slows a test."""
     return FakeFreshdesk.generate(
         tickets=tickets,
         contacts=contacts,
+        conversations=conversations,
         seed=seed,
         now=NOW,
         clock=FakeClock.manual(NOW),

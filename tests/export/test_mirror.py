@@ -290,21 +290,33 @@ def test_an_upsert_never_replaces_a_newer_version(
     assert [t.subject for t in mirror.search_tickets("fresh")] == ["fresh"]
 
 
-def test_a_sync_broken_at_every_request_resumes_to_the_same_mirror(tmp_path: Path) -> None:
-    fake = make_fake(tickets=260, contacts=120)
+@pytest.mark.parametrize(
+    ("tickets", "contacts", "conversations"),
+    [
+        (260, 120, None),  # many pages of every stream, threads left out
+        (12, 6, 40),  # threads: one request per ticket, so a small account
+    ],
+)
+def test_a_sync_broken_at_every_request_resumes_to_the_same_mirror(
+    tmp_path: Path, tickets: int, contacts: int, conversations: int | None
+) -> None:
+    # Every request is broken once in turn: the work grows with the square of the requests.
+    fake = make_fake(tickets=tickets, contacts=contacts, conversations=conversations or 0)
+    threads = conversations is not None
     reference = Mirror(tmp_path / "reference.sqlite")
     with client(fake, counter := Breaking(fake)) as fd:
-        reference.sync(fd)
-    tables = ("tickets", "contacts", "companies", "agents", "groups")
+        reference.sync(fd, conversations=threads)
+    tables: tuple[str, ...] = ("tickets", "contacts", "companies", "agents", "groups")
+    tables += ("conversations",) if threads else ()
     expected = {table: _rows(reference, table) for table in tables}
     for fail_at in range(1, counter.sent + 1):
         mirror = Mirror(tmp_path / f"broken-{fail_at}.sqlite")
         with client(fake, Breaking(fake, fail_at)) as fd, pytest.raises(APIConnectionError):
-            mirror.sync(fd)
+            mirror.sync(fd, conversations=threads)
         with sqlite3.connect(mirror.path) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         with client(fake) as fd:
-            mirror.sync(fd)
+            mirror.sync(fd, conversations=threads)
         for table in tables:
             got = _rows(mirror, table)
             if table in ("companies", "agents", "groups"):
