@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -102,3 +103,26 @@ def test_missing_extra_is_a_clear_message(
     )
     assert run_serve_command(args, out=io.StringIO()) == 2
     assert "pip install 'freshdesk-atom[asgi]'" in capsys.readouterr().err
+
+
+@pytest.mark.anyio
+async def test_serve_answers_the_figures_from_a_mirror(tmp_path: Path) -> None:
+    from freshdesk_atom import Freshdesk
+    from freshdesk_atom.mirror import Mirror
+    from freshdesk_atom.testing import FakeFreshdesk
+
+    fake = FakeFreshdesk.generate(tickets=40, contacts=10)
+    db = tmp_path / "fd.sqlite"
+    http = httpx.Client(transport=fake.transport())
+    with Freshdesk(api_key=fake.api_key, base_url=fake.base_url, http_client=http) as fd:
+        Mirror(db).sync(fd, conversations=False)
+    app, about = build_app(fake=True, account=fake, prefix="/api/v1/freshdesk", mirror=str(db))
+    assert str(db) in about
+    sent = fake.counters.total_requests
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as client:
+        trends = await client.get("/api/v1/freshdesk/stats/trends?days=7")
+    assert trends.json()["data"]["source"] == "mirror"
+    assert fake.counters.total_requests == sent  # not one request to Freshdesk
+    with pytest.raises(ValueError, match="no such file"):
+        build_app(fake=True, prefix="/api/v1/freshdesk", mirror=str(tmp_path / "none.sqlite"))

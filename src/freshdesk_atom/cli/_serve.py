@@ -83,6 +83,13 @@ def add_serve_parser(commands: Any) -> None:
         "--max-connections", type=int, default=200, help="open connections at most (default 200)"
     )
     serve.add_argument(
+        "--mirror",
+        default=None,
+        metavar="DB",
+        help="answer /stats, /stats/trends and free-text /search from this SQLite mirror "
+        "(kept up to date by 'freshdesk-atom sync'), without API credits",
+    )
+    serve.add_argument(
         "--no-dashboard",
         action="store_true",
         help="serve only the JSON routes, not the support dashboard at /",
@@ -144,6 +151,7 @@ def build_app(
     auth_token: str | None = None,
     account: FakeFreshdesk | None = None,
     dashboard: bool = True,
+    mirror: str | None = None,
 ) -> tuple[Starlette, str]:
     """Return the app to serve (the adapter mounted at *prefix*) and a line describing it.
 
@@ -152,6 +160,11 @@ def build_app(
     outside the prefix too, is in the adapter's envelope; with *allowed_hosts*,
     only those ``Host`` names are answered. *account* is the fake account to
     serve with *fake* (default: one generated from *tickets*, *contacts*, *seed*).
+    *mirror* is the path of a mirror (``freshdesk-atom sync``) of the same
+    account that answers the figures and free-text search.
+
+    Raises:
+        ValueError: *mirror* names no file.
     """
     import httpx
     from starlette.applications import Starlette
@@ -165,6 +178,15 @@ def build_app(
     from ..asgi._hosts import HostAllowlist
     from ..asgi._origins import SameOriginWrites
 
+    local_mirror = None
+    if mirror is not None:
+        from ..mirror import Mirror
+
+        if not os.path.isfile(mirror):
+            raise ValueError(
+                f"--mirror {mirror}: no such file (make it with 'freshdesk-atom sync --db {mirror}')"
+            )
+        local_mirror = Mirror(mirror)
     if fake:
         from ..asgi import Credentials
         from ..testing import FakeFreshdesk
@@ -182,14 +204,17 @@ def build_app(
             allowed_base_urls=[account.base_url],
             http_client=httpx.AsyncClient(transport=account.async_transport()),
             auth_token=auth_token,
+            mirror=local_mirror,
         )
         about = (
             f"on a fake Freshdesk ({len(account.state.tickets)} tickets, "
             f"{len(account.state.contacts)} contacts{seeded})"
         )
     else:
-        adapter = create_app(auth_token=auth_token)
+        adapter = create_app(auth_token=auth_token, mirror=local_mirror)
         about = "on the Freshdesk account of FRESHDESK_API_KEY/FRESHDESK_DOMAIN or POST /auth"
+    if mirror is not None:
+        about += f"; figures and free-text search from the mirror {mirror}"
     # Outermost first: the Host check, then no writes from other sites' pages.
     middleware = [Middleware(SameOriginWrites)]
     if allowed_hosts is not None:
@@ -301,6 +326,7 @@ def run_serve_command(
             allowed_hosts=hosts,
             auth_token=token,
             dashboard=not getattr(args, "no_dashboard", False),
+            mirror=getattr(args, "mirror", None),
         )
     except ValueError as error:
         print(f"freshdesk-atom serve: {error}", file=err)
