@@ -21,6 +21,7 @@ __all__ = [
     "host_allowed",
     "host_name",
     "is_loopback",
+    "send_refusal",
 ]
 
 LOOPBACK_HOSTS: Final = ("localhost", "127.0.0.1", "::1")
@@ -100,24 +101,26 @@ class HostAllowlist:
             await self.app(scope, receive, send)
             return
         shown = ", ".join(self.hosts)
-        body = json.dumps(
-            {
-                "success": False,
-                "error": {
-                    "code": "host_not_allowed",
-                    "message": f"this server answers only for {shown}; "
-                    "allow more names with --allow-host (serve) or allowed_hosts=",
-                },
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 400,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
+        await send_refusal(
+            send,
+            400,
+            "host_not_allowed",
+            f"this server answers only for {shown}; "
+            "allow more names with --allow-host (serve) or allowed_hosts=",
         )
-        await send({"type": "http.response.body", "body": body})
+
+
+async def send_refusal(send: Send, status: int, code: str, message: str) -> None:
+    """Answer a request with the adapter's error envelope, from ASGI middleware."""
+    body = json.dumps({"success": False, "error": {"code": code, "message": message}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -12,11 +12,10 @@ and are not affected.
 
 from __future__ import annotations
 
-import json
 from typing import Final
 from urllib.parse import urlsplit
 
-from ._hosts import ASGIApp, Receive, Scope, Send
+from ._hosts import ASGIApp, Receive, Scope, Send, send_refusal
 
 __all__ = ["SameOriginWrites", "cross_site_write"]
 
@@ -67,24 +66,10 @@ class SameOriginWrites:
         ):
             await self.app(scope, receive, send)
             return
-        body = json.dumps(
-            {
-                "success": False,
-                "error": {
-                    "code": "cross_site_request",
-                    "message": "this server accepts changes only from its own pages "
-                    "(the browser said the request came from another site)",
-                },
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 403,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
+        await send_refusal(
+            send,
+            403,
+            "cross_site_request",
+            "this server accepts changes only from its own pages "
+            "(the browser said the request came from another site)",
         )
-        await send({"type": "http.response.body", "body": body})
