@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Final
 
 from ._call import Call, Route
-from ._conversation_view import conversation_view
+from ._conversation_view import thread_page
 from ._errors import not_found, request_error
 from ._http import FakeResponse
-from ._pages import PAGE_PARAMS, page_args, paged_response
+from ._pages import PAGE_PARAMS, page_args
 from ._record_shapes import Record
 from ._ticket_view import VIEW_INCLUDES, ticket_view
 
@@ -60,14 +60,7 @@ def archived_conversations(call: Call) -> FakeResponse:
     page, per_page = page_args(check)
     check.fail()
     ticket = _archived(call)
-    state = call.state
-    return paged_response(
-        call,
-        state.thread(ticket["id"]),
-        page,
-        per_page,
-        lambda cid: conversation_view(call, state.conversations[cid]),
-    )
+    return thread_page(call, ticket["id"], page, per_page)
 
 
 def delete_archived(call: Call) -> FakeResponse:

@@ -26,11 +26,11 @@ from ._conversation_input import (
     check_reply,
     with_text,
 )
-from ._conversation_view import conversation_view
+from ._conversation_view import conversation_view, thread_page
 from ._errors import field_error, not_found, validation_error
 from ._form import FormSchema
 from ._http import FakeResponse
-from ._pages import PAGE_PARAMS, page_args, paged_response
+from ._pages import PAGE_PARAMS, page_args
 from ._record_shapes import SOURCE_NOTE, SOURCE_REPLY, Record
 from ._ticket_view import live_ticket
 from ._validate import Checker
@@ -56,14 +56,7 @@ def list_conversations(call: Call) -> FakeResponse:
     page, per_page = page_args(check)
     check.fail()
     ticket = live_ticket(call, deleted=None)
-    state = call.state
-    return paged_response(
-        call,
-        state.thread(ticket["id"]),
-        page,
-        per_page,
-        lambda cid: conversation_view(call, state.conversations[cid]),
-    )
+    return thread_page(call, ticket["id"], page, per_page)
 
 
 def _responded(call: Call, ticket: Record, conversation: Record) -> None:

@@ -24,6 +24,7 @@ from ._generate_tables import (
     SUBJECTS,
     TAGS,
 )
+from ._record_shapes import STATS_KEYS
 from ._state import FakeState
 from ._ticket_writes import SLA_HOURS
 from ._well_known import WELL_KNOWN, well_known_ticket
@@ -161,18 +162,7 @@ def _timeline(
     rng: random.Random, created: int, end: int, status: int, assigned: bool
 ) -> tuple[dict[str, int | None], int]:
     """Return the ``stats`` moments (epoch seconds) consistent with *status*, and ``updated_at``."""
-    stats: dict[str, int | None] = dict.fromkeys(
-        (
-            "agent_responded_at",
-            "requester_responded_at",
-            "first_responded_at",
-            "status_updated_at",
-            "reopened_at",
-            "resolved_at",
-            "closed_at",
-            "pending_since",
-        )
-    )
+    stats: dict[str, int | None] = dict.fromkeys(STATS_KEYS)
     responded = status != 2 or (assigned and rng.random() < 0.5)
     steps = [int(rng.expovariate(1 / (6 * HOUR))) + 60 if responded else 0]
     steps.append(int(rng.expovariate(1 / (2 * DAY))) + HOUR if status in (3, 4, 5) else 0)
