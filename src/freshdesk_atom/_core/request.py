@@ -8,7 +8,9 @@ from typing import Literal
 import attrs
 
 from .._types import JSONValue, NotGiven, QueryValue
+from .bodies import per_page
 from .uploads import Upload
+from .validation import join_choices
 
 __all__ = [
     "CONTACT_GONE_AFTER_DELETE",
@@ -19,6 +21,8 @@ __all__ = [
     "RequestSpec",
     "build_query",
     "check_id",
+    "include_query",
+    "page_size_query",
 ]
 
 Method = Literal["GET", "POST", "PUT", "DELETE"]
@@ -92,6 +96,20 @@ def build_query(params: Mapping[str, QueryValue | NotGiven | None]) -> tuple[tup
         for key, value in params.items()
         if value is not None and not isinstance(value, NotGiven)
     )
+
+
+def include_query(include: object, choices: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Return the ``include`` query pair of *include* (checked against *choices*), or none when not given."""
+    if isinstance(include, NotGiven):
+        return ()
+    return (("include", join_choices(include, "include", choices)),)
+
+
+def page_size_query(size: object) -> tuple[tuple[str, str], ...]:
+    """Return the ``per_page`` query pair of *size* (1..100), or none when not given."""
+    if isinstance(size, NotGiven):
+        return ()
+    return build_query({"per_page": per_page(size, "per_page")})
 
 
 def check_id(value: object, name: str) -> int:

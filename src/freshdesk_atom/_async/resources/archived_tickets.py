@@ -11,9 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..._core.pagination import start_page
-from ..._core.request import GONE_AFTER_DELETE, RequestSpec, build_query, check_id
+from ..._core.request import (
+    GONE_AFTER_DELETE,
+    RequestSpec,
+    check_id,
+    include_query,
+    page_size_query,
+)
 from ..._core.tickets import VIEW_INCLUDES, TicketViewInclude
-from ..._core.validation import check_int, join_choices
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from ...models.conversations import Conversation
 from ...models.tickets import Ticket
@@ -49,11 +54,7 @@ class AsyncArchivedTickets(AsyncAPIResource):
             PermissionDeniedError: the account's plan has no ticket archive.
         """
         check_id(ticket_id, "ticket_id")
-        params = (
-            ()
-            if isinstance(include, NotGiven)
-            else (("include", join_choices(include, "include", VIEW_INCLUDES)),)
-        )
+        params = include_query(include, VIEW_INCLUDES)
         spec = RequestSpec(method="GET", path=f"tickets/archived/{ticket_id}", params=params)
         return await self._client.request(spec, cast_to=Ticket, options=options)
 
@@ -72,15 +73,10 @@ class AsyncArchivedTickets(AsyncAPIResource):
             PermissionDeniedError: the account's plan has no ticket archive.
         """
         check_id(ticket_id, "ticket_id")
-        size = (
-            NOT_GIVEN
-            if isinstance(per_page, NotGiven)
-            else check_int(per_page, "per_page", minimum=1, maximum=100)
-        )
         spec = RequestSpec(
             method="GET",
             path=f"tickets/archived/{ticket_id}/conversations",
-            params=build_query({"per_page": size}),
+            params=page_size_query(per_page),
         )
         return self._client.get_api_list(start_page(spec, page), item=Conversation, options=options)
 

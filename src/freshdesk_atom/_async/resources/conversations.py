@@ -18,9 +18,13 @@ from ..._core.conversations import (
     matches_created,
 )
 from ..._core.pagination import start_page
-from ..._core.request import GONE_AFTER_DELETE, RequestSpec, build_query, check_id
+from ..._core.request import (
+    GONE_AFTER_DELETE,
+    RequestSpec,
+    check_id,
+    page_size_query,
+)
 from ..._core.uploads import FileInput, Upload, attachments_for
-from ..._core.validation import check_int
 from ..._exceptions import UnknownOutcomeError
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.conversations import Conversation
@@ -58,13 +62,7 @@ class AsyncConversations(AsyncAPIResource):
                 through ``fd.tickets.archived``).
         """
         check_id(ticket_id, "ticket_id")
-        params = build_query(
-            {
-                "per_page": NOT_GIVEN
-                if isinstance(per_page, NotGiven)
-                else check_int(per_page, "per_page", minimum=1, maximum=100)
-            }
-        )
+        params = page_size_query(per_page)
         spec = RequestSpec(method="GET", path=f"tickets/{ticket_id}/conversations", params=params)
         return self._client.get_api_list(start_page(spec, page), item=Conversation, options=options)
 

@@ -17,6 +17,7 @@ from ..._core.request import (
     RequestSpec,
     build_query,
     check_id,
+    include_query,
 )
 from ..._core.tickets import (
     LIST_INCLUDES,
@@ -28,7 +29,6 @@ from ..._core.tickets import (
     ticket_update_body,
 )
 from ..._core.uploads import FileInput, attachments_for
-from ..._core.validation import join_choices
 from ..._exceptions import BadRequestError, UnknownOutcomeError
 from ..._types import NOT_GIVEN, JSONValue, NotGiven, RequestOptions
 from ...models.tickets import Ticket
@@ -171,11 +171,7 @@ class Tickets(APIResource):
             StalledWindowError: while iterating, one second that no request can
                 get past (see its docstring); nothing was skipped.
         """
-        params = (
-            ()
-            if isinstance(include, NotGiven)
-            else (("include", join_choices(include, "include", LIST_INCLUDES)),)
-        )
+        params = include_query(include, LIST_INCLUDES)
         passes: list[PassName] = ["default"]
         if include_spam:
             passes.append("spam")
@@ -210,11 +206,7 @@ class Tickets(APIResource):
             NotFoundError: no ticket has this id.
         """
         check_id(ticket_id, "ticket_id")
-        params = (
-            ()
-            if isinstance(include, NotGiven)
-            else (("include", join_choices(include, "include", VIEW_INCLUDES)),)
-        )
+        params = include_query(include, VIEW_INCLUDES)
         spec = RequestSpec(method="GET", path=f"tickets/{ticket_id}", params=params)
         return self._client.request(spec, cast_to=Ticket, options=options)
 
