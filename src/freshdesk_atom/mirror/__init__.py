@@ -18,6 +18,7 @@ can answer reads from a mirror. How it stays correct: ``docs/export-and-mirror.m
 from __future__ import annotations
 
 from .._public import publish
+from ._changes import ChangeKind, ChangeResource, MirrorChange, MirrorChanges
 from ._mirror import Mirror, MirrorBusyError
 from ._rows import fts_query
 from ._sync import (
@@ -31,8 +32,12 @@ from ._sync import (
 __all__ = [
     "DEFAULT_TICKET_INCLUDE",
     "MIRROR_RESOURCES",
+    "ChangeKind",
+    "ChangeResource",
     "Mirror",
     "MirrorBusyError",
+    "MirrorChange",
+    "MirrorChanges",
     "MirrorResource",
     "StreamReport",
     "SyncReport",

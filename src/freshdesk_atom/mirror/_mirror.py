@@ -39,7 +39,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .. import Freshdesk, FreshdeskError
+import anyio.to_thread
+
+from .. import NOT_GIVEN, AsyncFreshdesk, Freshdesk, FreshdeskError, NotFoundError
 from ..models.agents import Agent
 from ..models.common import Record
 from ..models.companies import Company
@@ -49,6 +51,8 @@ from ..models.groups import Group
 from ..models.stats import Stats
 from ..models.tickets import Ticket
 from ..models.trends import Trends
+from ._changes import MirrorChanges, read_changes
+from ._refresh import RefreshOptions, refresh_options, write_ticket
 from ._rows import TICKET_MATCHES, fts_query, ticket_filter
 from ._schema import SCHEMA, SCHEMA_VERSION, statements
 from ._stats import mirror_stats
@@ -96,9 +100,10 @@ class Mirror:
             found = conn.execute(
                 "SELECT value FROM mirror_meta WHERE key = 'schema_version'"
             ).fetchone()
-            if found is None or found[0] == "1":
+            if found is None or found[0] in ("1", "2"):
                 # Schema 1 lacks only the thread's tables, made above; its tickets
-                # are read again on the next sync, with their threads.
+                # are read again on the next sync, with their threads. Schema 2
+                # lacks only the change feed, made above: it starts empty.
                 conn.execute(
                     "INSERT INTO mirror_meta (key, value) VALUES ('schema_version', ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -203,6 +208,92 @@ class Mirror:
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
+    # ------------------------------------------------------------------ one ticket
+
+    def apply_ticket(
+        self, ticket: Ticket, conversations: Sequence[Conversation] | None = None
+    ) -> bool:
+        """Store *ticket*, and its whole thread when *conversations* is given, in one transaction.
+
+        The same rule as :meth:`sync`: a version older than the mirror's copy
+        changes nothing. *conversations* is the ticket's entire thread: those
+        the mirror holds for the ticket and the list lacks are deleted.
+
+        Returns:
+            Whether the ticket is new to the mirror or newer than its copy
+            (and so appears in :meth:`changes`).
+        """
+        with self._connection() as conn:
+            return write_ticket(conn, ticket, conversations)
+
+    def refresh_ticket(self, fd: Freshdesk, ticket_id: int) -> bool:
+        """Read ticket *ticket_id* and its thread from Freshdesk and :meth:`apply_ticket` them.
+
+        One request for the ticket (with ``stats`` when the mirror keeps
+        them) and one per 100 conversations (unless the tickets are synced
+        with ``conversations=False``). For a ticket that a webhook announced
+        or that was just written: the mirror has it without waiting for the
+        next :meth:`sync`.
+
+        Returns:
+            Whether the mirror changed; ``False`` also when Freshdesk has no
+            such ticket (purged, or archived) - the mirror keeps what it had.
+
+        Raises:
+            FreshdeskError: any other API error, after the client's retries.
+        """
+        include, with_thread = self._refresh_options()
+        try:
+            ticket = fd.tickets.get(ticket_id, include=list(include) or NOT_GIVEN)  # type: ignore[arg-type]
+            thread = (
+                list(fd.tickets.conversations.list(ticket_id, per_page=100))
+                if with_thread
+                else None
+            )
+        except NotFoundError:
+            return False
+        return self.apply_ticket(ticket, thread)
+
+    async def arefresh_ticket(self, fd: AsyncFreshdesk, ticket_id: int) -> bool:
+        """:meth:`refresh_ticket` with the async client (SQLite work runs in a worker thread)."""
+        include, with_thread = await anyio.to_thread.run_sync(self._refresh_options)
+        try:
+            ticket = await fd.tickets.get(ticket_id, include=list(include) or NOT_GIVEN)  # type: ignore[arg-type]
+            thread = (
+                [c async for c in fd.tickets.conversations.list(ticket_id, per_page=100)]
+                if with_thread
+                else None
+            )
+        except NotFoundError:
+            return False
+        return await anyio.to_thread.run_sync(self.apply_ticket, ticket, thread)
+
+    def _refresh_options(self) -> RefreshOptions:
+        with self._connection() as conn:
+            return refresh_options(conn)
+
+    # ------------------------------------------------------------------ changes
+
+    def changes(self, after: int = 0, *, limit: int = 100) -> MirrorChanges:
+        """Return up to *limit* changes applied after the change numbered *after*, oldest first.
+
+        Every ticket, conversation and contact the mirror stores anew or
+        replaces with a newer version is in the feed, whatever wrote it
+        (``sync``, :meth:`apply_ticket`, :meth:`refresh_ticket`). Start with
+        ``after=mirror.changes().last`` to hear only what comes next, and go
+        on from the last ``seq`` you read. See :class:`MirrorChanges` for
+        ``last`` and ``gap``.
+
+        Raises:
+            ValueError: *after* is negative or *limit* is not from 1 to 1000.
+        """
+        if after < 0:
+            raise ValueError(f"after must be >= 0, got {after}")
+        if not 1 <= limit <= 1000:
+            raise ValueError(f"limit must be from 1 to 1000, got {limit}")
+        with self._connection() as conn:
+            return read_changes(conn, after, limit)
+
     # ------------------------------------------------------------------ reading
 
     def stats(self, since: date | None = None, *, averages: bool = True) -> Stats:
@@ -303,6 +394,41 @@ class Mirror:
             ).fetchone()
         return int(row[0])
 
+    def tickets(
+        self,
+        *,
+        status: int | None = None,
+        requester_id: int | None = None,
+        limit: int = 30,
+        offset: int = 0,
+    ) -> list[Ticket]:
+        """Return mirrored tickets, newest first (by ``created_at``, as Freshdesk lists them).
+
+        Spam and deleted tickets are left out, as from Freshdesk's default
+        list; *status* and *requester_id* narrow the list; :meth:`total_tickets`
+        counts the same tickets.
+
+        Raises:
+            ValueError: *limit* or *offset* is negative.
+        """
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must be >= 0")
+        where, params = _listed(status, requester_id)
+        with self._connection() as conn:
+            rows = conn.execute(
+                f"SELECT data FROM tickets AS t WHERE 1 = 1{where} "
+                "ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            ).fetchall()
+        return [Ticket.from_dict(json.loads(row[0])) for row in rows]
+
+    def total_tickets(self, *, status: int | None = None, requester_id: int | None = None) -> int:
+        """Return how many tickets :meth:`tickets` lists with these filters, over all pages."""
+        where, params = _listed(status, requester_id)
+        with self._connection() as conn:
+            row = conn.execute(f"SELECT COUNT(*) FROM tickets AS t WHERE 1 = 1{where}", params)
+            return int(row.fetchone()[0])
+
     def conversations(self, ticket_id: int) -> list[Conversation]:
         """Return a mirrored ticket's thread after its description, oldest first.
 
@@ -397,3 +523,16 @@ class Mirror:
         """Return, per stream, when its last page was applied (UTC, ``...Z``)."""
         with self._connection() as conn:
             return dict(conn.execute("SELECT stream, saved_at FROM sync_state").fetchall())
+
+
+def _listed(status: int | None, requester_id: int | None) -> tuple[str, tuple[int, ...]]:
+    """The ``AND`` clauses and parameters of :meth:`Mirror.tickets` and :meth:`Mirror.total_tickets`."""
+    where = ticket_filter(include_spam=False, include_deleted=False)
+    params: tuple[int, ...] = ()
+    if status is not None:
+        where += " AND t.status = ?"
+        params += (status,)
+    if requester_id is not None:
+        where += " AND t.requester_id = ?"
+        params += (requester_id,)
+    return where, params

@@ -8,6 +8,7 @@ from typing import Final
 
 __all__ = [
     "ATTACHMENT_COLUMNS",
+    "CHANGE_FEED_SIZE",
     "CONTACT_COLUMNS",
     "CONVERSATION_COLUMNS",
     "LISTED_COLUMNS",
@@ -18,8 +19,12 @@ __all__ = [
     "upsert_sql",
 ]
 
-SCHEMA_VERSION: Final = 2
-"""1: tickets, contacts, companies, agents, groups. 2: + conversations and their attachments."""
+SCHEMA_VERSION: Final = 3
+"""1: tickets, contacts, companies, agents, groups. 2: + conversations and their attachments.
+3: + the change feed (``changes``)."""
+
+CHANGE_FEED_SIZE: Final = 10_000
+"""How many changes the feed keeps (the oldest are pruned, a thousand at a time)."""
 
 SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS mirror_meta (
@@ -163,7 +168,51 @@ CREATE TABLE IF NOT EXISTS attachments (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS attachments_conversation_id ON attachments (conversation_id);
-"""
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    resource TEXT NOT NULL,            -- ticket, conversation or contact
+    record_id INTEGER NOT NULL,
+    ticket_id INTEGER,                 -- the ticket of a ticket or a conversation
+    kind TEXT NOT NULL,                -- created, updated or deleted
+    updated_at TEXT NOT NULL,          -- the record's updated_at after the change
+    recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE TRIGGER IF NOT EXISTS changes_prune AFTER INSERT ON changes
+WHEN new.seq % 1000 = 0 BEGIN
+    DELETE FROM changes WHERE seq <= new.seq - {feed_size};
+END;
+CREATE TRIGGER IF NOT EXISTS tickets_created AFTER INSERT ON tickets BEGIN
+    INSERT INTO changes (resource, record_id, ticket_id, kind, updated_at)
+    VALUES ('ticket', new.id, new.id, 'created', new.updated_at);
+END;
+CREATE TRIGGER IF NOT EXISTS tickets_updated AFTER UPDATE ON tickets
+WHEN new.updated_at > old.updated_at BEGIN
+    INSERT INTO changes (resource, record_id, ticket_id, kind, updated_at)
+    VALUES ('ticket', new.id, new.id, 'updated', new.updated_at);
+END;
+CREATE TRIGGER IF NOT EXISTS conversations_created AFTER INSERT ON conversations BEGIN
+    INSERT INTO changes (resource, record_id, ticket_id, kind, updated_at)
+    VALUES ('conversation', new.id, new.ticket_id, 'created', new.updated_at);
+END;
+CREATE TRIGGER IF NOT EXISTS conversations_updated AFTER UPDATE ON conversations
+WHEN new.updated_at > old.updated_at BEGIN
+    INSERT INTO changes (resource, record_id, ticket_id, kind, updated_at)
+    VALUES ('conversation', new.id, new.ticket_id, 'updated', new.updated_at);
+END;
+CREATE TRIGGER IF NOT EXISTS conversations_deleted AFTER DELETE ON conversations BEGIN
+    INSERT INTO changes (resource, record_id, ticket_id, kind, updated_at)
+    VALUES ('conversation', old.id, old.ticket_id, 'deleted', old.updated_at);
+END;
+CREATE TRIGGER IF NOT EXISTS contacts_created AFTER INSERT ON contacts BEGIN
+    INSERT INTO changes (resource, record_id, kind, updated_at)
+    VALUES ('contact', new.id, 'created', new.updated_at);
+END;
+CREATE TRIGGER IF NOT EXISTS contacts_updated AFTER UPDATE ON contacts
+WHEN new.updated_at > old.updated_at BEGIN
+    INSERT INTO changes (resource, record_id, kind, updated_at)
+    VALUES ('contact', new.id, 'updated', new.updated_at);
+END;
+""".replace("{feed_size}", str(CHANGE_FEED_SIZE))
 
 # Upserts: a row is replaced only by a version at least as new.
 TICKET_COLUMNS: Final = (
