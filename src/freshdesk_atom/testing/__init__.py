@@ -67,6 +67,19 @@ Time, budget, faults and latency, all optional::
     # -> the ticket is created, the client sees httpx.RemoteProtocolError
     fake.counters.created["tickets"], fake.counters.requests["POST /tickets"]
 
+Webhooks, as an automation rule's "Trigger webhook" action makes them (Freshdesk
+has no webhook API and signs nothing), so a receiver can be tested offline::
+
+    rule = fake.webhooks.add(WebhookRule(
+        url="http://127.0.0.1:8000/hooks/freshdesk",       # default events: all WEBHOOK_EVENTS
+        headers={"X-Webhook-Secret": "s3cret"},           # template: RECOMMENDED_TEMPLATE
+        faults=WebhookFaults(lost=0.2, duplicated=0.1, out_of_order=0.1, seed=7),
+    ))
+    # every API write that changes a ticket fires; fake.webhooks.fire(1, "note_added") by hand
+    report = fake.webhooks.flush(client)   # or await aflush(async_client); or start()/stop() live
+    fake.clock.advance(300); fake.webhooks.flush(client)   # late calls and retries
+    fake.webhooks.log, fake.webhooks.pending, fake.webhooks.counters
+
 Differences from the real service: no watchers, bulk jobs, custom statuses
 or avatars; attachment links are served by the fake itself; the agent time
 zone is UTC; search sees changes at once (no index lag); messages the
@@ -82,12 +95,21 @@ from ._faults import FAULT_KINDS, FaultKind, FaultPlan, RequestScope
 from ._http import FakeRequest, FakeResponse
 from ._ratelimit import SUB_LIMITS, RateLimitConfig
 from ._state import FakeState
+from ._webhook_delivery import FlushReport, WebhookCounters, WebhookDelivery
+from ._webhook_events import WEBHOOK_EVENTS, WebhookEvent
+from ._webhook_faults import WebhookFaults
+from ._webhook_render import RECOMMENDED_TEMPLATE, WEBHOOK_PLACEHOLDERS
+from ._webhook_rules import WebhookRule
+from ._webhooks import FakeWebhooks
 from ._well_known import WELL_KNOWN, WellKnown
 
 __all__ = [
     "DEFAULT_API_KEY",
     "FAULT_KINDS",
+    "RECOMMENDED_TEMPLATE",
     "SUB_LIMITS",
+    "WEBHOOK_EVENTS",
+    "WEBHOOK_PLACEHOLDERS",
     "WELL_KNOWN",
     "CustomField",
     "FakeASGIApp",
@@ -97,10 +119,17 @@ __all__ = [
     "FakeRequest",
     "FakeResponse",
     "FakeState",
+    "FakeWebhooks",
     "FaultKind",
     "FaultPlan",
+    "FlushReport",
     "RateLimitConfig",
     "RequestScope",
+    "WebhookCounters",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookFaults",
+    "WebhookRule",
     "WellKnown",
 ]
 

@@ -15,6 +15,7 @@ from ._errors import request_error
 from ._http import FakeRequest, FakeResponse, json_response
 from ._state import FakeState
 from ._validate import Checker
+from ._webhook_events import WebhookEvent
 from ._wire import to_wire
 
 __all__ = ["DEFAULT_ATTACHMENT_URL_TTL", "Call", "Handler", "Route", "Settings"]
@@ -63,6 +64,8 @@ class Call:
         settings: the account settings.
         credits: rate-limit credits this call costs (1 + embed surcharges, docs/freshdesk-api-notes.md#the-tickets-list).
         created: resource names of the records this call created.
+        events: ``(ticket id, webhook event)`` of the ticket changes this call
+            made; they fire the account's webhook rules if the call succeeds.
     """
 
     request: FakeRequest
@@ -72,6 +75,11 @@ class Call:
     settings: Settings
     credits: int = 1
     created: list[str] = attrs.field(factory=list)
+    events: list[tuple[int, WebhookEvent]] = attrs.field(factory=list)
+
+    def ticket_event(self, ticket_id: int, event: WebhookEvent) -> None:
+        """Note that this call changed a ticket (the webhook rules fire after a success)."""
+        self.events.append((ticket_id, event))
 
     @property
     def stamp(self) -> str:

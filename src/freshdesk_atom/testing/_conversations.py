@@ -34,6 +34,7 @@ from ._pages import PAGE_PARAMS, page_args
 from ._record_shapes import SOURCE_NOTE, SOURCE_REPLY, Record
 from ._ticket_view import live_ticket
 from ._validate import Checker
+from ._webhook_events import WebhookEvent
 
 __all__ = ["ONLY_NOTES_MESSAGE", "ROUTES"]
 
@@ -74,7 +75,7 @@ def _responded(call: Call, ticket: Record, conversation: Record) -> None:
 
 
 def _adder(
-    read: Reader, fields: Collection[str], schema: FormSchema
+    read: Reader, fields: Collection[str], schema: FormSchema, event: WebhookEvent
 ) -> Callable[[Call], FakeResponse]:
     def handler(call: Call) -> FakeResponse:
         ticket = live_ticket(call)
@@ -88,6 +89,7 @@ def _adder(
         values["attachments"] = store_uploads(state, uploads, call.stamp)
         conversation = state.insert_conversation(call.stamp, values)
         _responded(call, ticket, conversation)
+        call.ticket_event(ticket["id"], event)
         location = f"/conversations/{conversation['id']}"
         return call.created_response(
             "conversations", conversation_view(call, conversation), location
@@ -137,6 +139,7 @@ def _touch_ticket(call: Call, conversation: Record) -> None:
     # moves it, so an incremental sync sees the change.
     call.state.tickets[conversation["ticket_id"]]["updated_at"] = call.stamp
     call.state.touch()
+    call.ticket_event(conversation["ticket_id"], "ticket_updated")
 
 
 def delete_conversation(call: Call) -> FakeResponse:
@@ -149,9 +152,16 @@ def delete_conversation(call: Call) -> FakeResponse:
 
 ROUTES: Final[tuple[Route, ...]] = (
     Route("GET", "/tickets/{id}/conversations", list_conversations),
-    Route("POST", "/tickets/{id}/reply", _adder(check_reply, REPLY_FIELDS, REPLY_FORM)),
-    Route("POST", "/tickets/{id}/notes", _adder(check_note, NOTE_FIELDS, NOTE_FORM)),
-    Route("POST", "/tickets/{id}/forward", _adder(check_forward, FORWARD_FIELDS, FORWARD_FORM)),
+    Route(
+        "POST", "/tickets/{id}/reply", _adder(check_reply, REPLY_FIELDS, REPLY_FORM, "reply_sent")
+    ),
+    Route("POST", "/tickets/{id}/notes", _adder(check_note, NOTE_FIELDS, NOTE_FORM, "note_added")),
+    # The fake's choice: a forward is no reply to the requester, so it is a ticket update.
+    Route(
+        "POST",
+        "/tickets/{id}/forward",
+        _adder(check_forward, FORWARD_FIELDS, FORWARD_FORM, "ticket_updated"),
+    ),
     Route("PUT", "/conversations/{id}", update_conversation),
     Route("DELETE", "/conversations/{id}", delete_conversation),
 )

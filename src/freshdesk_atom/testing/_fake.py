@@ -40,6 +40,7 @@ from ._request_checks import authenticate, check_accept
 from ._router import resolve
 from ._seeding import Seeding
 from ._state import FakeState
+from ._webhooks import FakeWebhooks
 
 if TYPE_CHECKING:
     from ._asgi import FakeASGIApp
@@ -129,6 +130,8 @@ class FakeFreshdesk(Seeding):
         self._lock = threading.RLock()
         self._limiter = RateLimiter(rate_limit or RateLimitConfig(), self.clock)
         self._injector = FaultInjector(faults or FaultPlan())
+        self.webhooks = FakeWebhooks(self, self._lock)
+        """The account's webhook rules and their calls (see :class:`FakeWebhooks`)."""
         if self.state.owner_id is None:
             self.add_agent(contact={"name": "Fake Admin", "email": f"admin@{domain}.example"})
 
@@ -320,6 +323,9 @@ class FakeFreshdesk(Seeding):
             response = json_response(
                 500, {"code": "internal_error", "message": "We're sorry, but something went wrong."}
             )
+        if call is not None and call.events and response.status < 400:
+            # The write is committed: its webhooks fire even if a fault loses the answer.
+            self.webhooks.record(call.events, call.now)
         credits = call.credits if call is not None and response.status < 400 else 1
         if limited:
             self._limiter.charge(credits, sub)

@@ -94,6 +94,7 @@ def create_ticket(call: Call) -> FakeResponse:
         parent = state.tickets[parent_id]
         parent["association_type"] = PARENT_ASSOCIATION
         parent["updated_at"] = call.stamp
+        call.ticket_event(parent_id, "ticket_updated")
     fields: dict[str, Any] = {
         **changes,
         "requester_id": requester_id,
@@ -110,6 +111,7 @@ def create_ticket(call: Call) -> FakeResponse:
     apply_status(stats, None, ticket["status"], call.stamp)
     if ticket["status"] == 2:
         stats["status_updated_at"] = call.stamp
+    call.ticket_event(ticket["id"], "ticket_created")
     return call.created_response("tickets", ticket_view(call, ticket), f"/tickets/{ticket['id']}")
 
 
@@ -144,6 +146,7 @@ def update_ticket(call: Call) -> FakeResponse:
     apply_status(state.ticket_stats[ticket["id"]], old_status, ticket["status"], call.stamp)
     ticket["updated_at"] = call.stamp
     state.touch()
+    call.ticket_event(ticket["id"], "ticket_updated")
     return call.ok(ticket_view(call, ticket))
 
 
@@ -155,6 +158,7 @@ def delete_ticket(call: Call) -> FakeResponse:
     )
     ticket["updated_at"] = call.stamp
     call.state.touch()
+    call.ticket_event(ticket["id"], "ticket_deleted")
     return call.no_content()
 
 
@@ -165,4 +169,5 @@ def restore_ticket(call: Call) -> FakeResponse:
     del ticket["deleted"]
     ticket["updated_at"] = call.stamp
     call.state.touch()
+    call.ticket_event(ticket["id"], "ticket_updated")
     return call.no_content()
