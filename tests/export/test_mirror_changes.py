@@ -98,7 +98,8 @@ def test_an_older_version_changes_nothing(fake: FakeFreshdesk, mirror: Mirror) -
         thread = mirror.conversations(ticket_id)
     assert mirror.apply_ticket(old, []) is False
     now = mirror.get_ticket(ticket_id)
-    assert now is not None and now.priority == 4
+    assert now is not None
+    assert now.priority == 4
     assert mirror.conversations(ticket_id) == thread
 
 
@@ -135,9 +136,7 @@ async def test_the_async_refresh_applies_a_new_ticket(fake: FakeFreshdesk, mirro
 
 
 def test_tickets_and_total_tickets_agree_with_the_rows(fake: FakeFreshdesk, mirror: Mirror) -> None:
-    visible = [
-        t for t in fake.state.tickets.values() if not t["spam"] and not t.get("deleted")
-    ]
+    visible = [t for t in fake.state.tickets.values() if not t["spam"] and not t.get("deleted")]
     assert mirror.total_tickets() == len(visible)
     listed = mirror.tickets(limit=len(visible) + 5)
     assert [t.id for t in listed] == [
@@ -166,7 +165,7 @@ def test_a_reader_left_behind_the_pruned_feed_is_told(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("after", "limit"), [(-1, 10), (0, 0), (0, 1001)])
 def test_changes_refuses_bad_arguments(tmp_path: Path, after: int, limit: int) -> None:
-    with pytest.raises(ValueError, match="after|limit"):
+    with pytest.raises(ValueError, match=r"after|limit"):
         Mirror(tmp_path / "m.sqlite").changes(after, limit=limit)
 
 

@@ -52,7 +52,7 @@ from ..models.stats import Stats
 from ..models.tickets import Ticket
 from ..models.trends import Trends
 from ._changes import MirrorChanges, read_changes
-from ._refresh import RefreshOptions, refresh_options, write_ticket
+from ._refresh import RefreshOptions, refresh_options, synced_options, write_ticket
 from ._rows import TICKET_MATCHES, fts_query, ticket_filter
 from ._schema import SCHEMA, SCHEMA_VERSION, statements
 from ._stats import mirror_stats
@@ -188,6 +188,37 @@ class Mirror:
                 files=None if files is None else Path(files),
                 on_page=on_page,
             )
+
+    def sync_tickets(
+        self,
+        fd: Freshdesk,
+        *,
+        files: str | os.PathLike[str] | None = None,
+        on_page: Callable[[str, int], None] | None = None,
+    ) -> SyncReport:
+        """Sync the tickets only, with the ``ticket_include`` and ``conversations`` of their last sync.
+
+        What a webhook receiver's reconciliation runs: the tickets updated
+        since the last run, without starting over because an option differs.
+
+        Raises:
+            ValueError: the last sync kept attachments' files and *files* is not given.
+            MirrorBusyError: another sync of this mirror is running.
+        """
+        with self._connection() as conn:
+            include, conversations, kept_files = synced_options(conn)
+        if kept_files and files is None:
+            raise ValueError(
+                "the tickets were synced with files=...: pass the same directory as files"
+            )
+        return self.sync(
+            fd,
+            resources=("tickets",),
+            ticket_include=include,
+            conversations=conversations,
+            files=files,
+            on_page=on_page,
+        )
 
     @contextlib.contextmanager
     def _sync_lock(self) -> Iterator[None]:

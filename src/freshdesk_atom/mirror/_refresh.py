@@ -19,12 +19,33 @@ from ._rows import ticket_row
 from ._schema import TICKET_COLUMNS, upsert_sql
 from ._threads import Threads
 
-__all__ = ["RefreshOptions", "refresh_options", "write_ticket"]
+__all__ = [
+    "RefreshOptions",
+    "TicketSyncOptions",
+    "refresh_options",
+    "synced_options",
+    "write_ticket",
+]
 
 _TICKET_UPSERT = upsert_sql("tickets", TICKET_COLUMNS)
 
 RefreshOptions = tuple[tuple[str, ...], bool]
 """The ``include`` of ``GET /tickets/{id}`` and whether the thread is read too."""
+
+
+TicketSyncOptions = tuple[tuple[str, ...], bool, bool]
+"""The tickets' last sync: its ``ticket_include``, ``conversations``, and whether it kept files."""
+
+
+def synced_options(conn: sqlite3.Connection) -> TicketSyncOptions:
+    """Return the options the tickets were last synced with (``sync``'s defaults if never)."""
+    found = conn.execute("SELECT value FROM mirror_meta WHERE key = 'ticket_include'").fetchone()
+    include = ("description", "stats") if found is None else tuple(json.loads(found[0]))
+    row = conn.execute("SELECT options FROM sync_state WHERE stream = 'tickets'").fetchone()
+    if row is None:
+        return include, True, False
+    options = json.loads(row[0])
+    return include, bool(options.get("conversations", False)), bool(options.get("files", False))
 
 
 def refresh_options(conn: sqlite3.Connection) -> RefreshOptions:
@@ -34,10 +55,7 @@ def refresh_options(conn: sqlite3.Connection) -> RefreshOptions:
     ``description`` on its own); the thread unless the tickets are synced with
     ``conversations=False``. A mirror never synced keeps both, like ``sync``'s defaults.
     """
-    found = conn.execute("SELECT value FROM mirror_meta WHERE key = 'ticket_include'").fetchone()
-    include = ("description", "stats") if found is None else tuple(json.loads(found[0]))
-    row = conn.execute("SELECT options FROM sync_state WHERE stream = 'tickets'").fetchone()
-    with_thread = True if row is None else bool(json.loads(row[0]).get("conversations", False))
+    include, with_thread, _ = synced_options(conn)
     return (("stats",) if "stats" in include else ()), with_thread
 
 
