@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import attrs
 import uvicorn
@@ -46,10 +47,24 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def live_server(fake: FakeFreshdesk) -> Iterator[LiveServer]:
-    """Serve the dashboard and the adapter on *fake*; yield where; stop on exit."""
-    app, _ = build_app(fake=True, account=fake, prefix=DEFAULT_PREFIX)
+def live_server(
+    fake: FakeFreshdesk, *, mirror: Path | None = None, webhooks: bool = False
+) -> Iterator[LiveServer]:
+    """Serve the dashboard and the adapter on *fake*; yield where; stop on exit.
+
+    With *mirror* (a path), the figures, search and ``/events`` come from it;
+    with *webhooks* too, the fake's automation rule keeps it up to date
+    (``serve --fake --mirror DB --webhooks``).
+    """
     port = _free_port()
+    app, _ = build_app(
+        fake=True,
+        account=fake,
+        prefix=DEFAULT_PREFIX,
+        mirror=None if mirror is None else str(mirror),
+        webhooks=webhooks,
+        origin=f"http://127.0.0.1:{port}",
+    )
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
@@ -57,6 +72,7 @@ def live_server(fake: FakeFreshdesk) -> Iterator[LiveServer]:
         http=hardened_protocol(request_timeout=10.0, max_connections=200),
         log_level="warning",
         lifespan="on",
+        timeout_graceful_shutdown=2,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="dashboard-server", daemon=True)

@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from typing import Final, Literal
 
+import anyio
 import httpx
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -17,6 +18,7 @@ from starlette.responses import Response
 
 from .. import AsyncFreshdesk, RateGovernorConfig
 from ..mirror import Mirror
+from ..webhooks import WebhookReceiver
 from ._clients import AccountClients
 from ._credentials import (
     Authorizer,
@@ -93,6 +95,7 @@ def create_app(
     auth_callers: Literal["loopback", "any"] = "loopback",
     auth_token: str | None = None,
     allowed_hosts: Iterable[str] | None = None,
+    webhooks: WebhookReceiver | None = None,
 ) -> Starlette:
     """Return the ATOM adapter: an ASGI app serving the contract in ``docs/adapter.md`` on the async SDK.
 
@@ -140,8 +143,9 @@ def create_app(
         search_scan_limit: how many recent records a free-text ``/search``
             reads at most when Freshdesk's search cannot answer the text.
         mirror: a :class:`~freshdesk_atom.mirror.Mirror` kept up to date by
-            ``freshdesk-atom sync``: ``/stats``, ``/stats/trends`` and free-text
-            ``/search`` are then answered from it, without API credits (``docs/export-and-mirror.md``).
+            ``freshdesk-atom sync`` or *webhooks*: ``/stats``, ``/stats/trends`` and free-text
+            ``/search`` are then answered from it, without API credits (``docs/export-and-mirror.md``),
+            and ``GET /events`` streams its changes (Server-Sent Events, ``docs/webhooks.md``).
         memberships_max_age: seconds a reading of the group memberships
             (``GET /groups/{id}`` for every group, which ``/agents`` and
             ``/groups`` need) serves every request of an account.
@@ -167,6 +171,11 @@ def create_app(
         allowed_hosts: answer only requests whose ``Host`` is one of these
             (``"*.example.com"`` patterns and ``"*"`` allowed); others get a
             400 ``host_not_allowed``. Default: any (the host's server decides).
+        webhooks: a :class:`~freshdesk_atom.webhooks.WebhookReceiver` of *mirror*: the app
+            serves ``POST /webhooks/freshdesk`` for Freshdesk's automation rules
+            (its own shared secret, not *authorize*) and ``GET /webhooks/freshdesk``
+            (its figures), and runs the receiver's workers and reconciliations
+            while it runs (``docs/webhooks.md``).
 
     Starlette's debug mode (which answers errors with tracebacks) is never on.
     """
@@ -186,6 +195,10 @@ def create_app(
         raise ValueError("health_grace must be >= 0 seconds")
     if stats_window_days is not None and stats_window_days < 1:
         raise ValueError("stats_window_days must be >= 1 or None")
+    if webhooks is not None and (mirror is None or webhooks.mirror.path != mirror.path):
+        raise ValueError(
+            "webhooks need the app's mirror: create_app(mirror=m, webhooks=WebhookReceiver(m, ...))"
+        )
 
     def make_client(credentials: Credentials, shared: httpx.AsyncClient | None) -> AsyncFreshdesk:
         return AsyncFreshdesk(
@@ -219,12 +232,21 @@ def create_app(
         auth_token=auth_token,
         auth_callers=auth_callers,
         mirror=mirror,
+        webhooks=webhooks,
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        await clients.aclose()
+        try:
+            if webhooks is None:
+                yield
+                return
+            async with anyio.create_task_group() as group:
+                await group.start(webhooks.run)
+                yield
+                group.cancel_scope.cancel()
+        finally:
+            await clients.aclose()
 
     middleware = []
     if allowed_hosts is not None:

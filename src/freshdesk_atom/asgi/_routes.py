@@ -18,6 +18,7 @@ from starlette.routing import Route
 from .._version import __version__
 from ._account_routes import auth, health
 from ._conversation_routes import conversations, note, reply
+from ._events import events
 from ._inputs import no_query
 from ._openapi import ENDPOINTS, openapi_document
 from ._people_routes import agents, companies, contacts, groups
@@ -33,6 +34,7 @@ from ._search_routes import search
 from ._settings import Settings
 from ._stats_routes import stats, trends
 from ._ticket_routes import create_ticket, ticket, tickets, update_ticket
+from ._webhook_routes import receive_webhook, webhook_figures
 
 __all__ = ["routes"]
 
@@ -88,14 +90,39 @@ def routes(settings: Settings) -> list[Route]:
         route("/search", search, "POST"),
         route("/stats", stats, "GET"),
         route("/stats/trends", trends, "GET"),
+        route("/events", events, "GET"),
+        *_webhook_routes(settings),
+    ]
+
+
+def _webhook_routes(settings: Settings) -> list[Route]:
+    """``/webhooks/freshdesk`` when the app has a receiver: Freshdesk's POST checks the
+    shared secret itself (it cannot pass the host's ``authorize``); the figures do not."""
+    if settings.webhooks is None:
+        return []
+    return [
+        Route(
+            "/webhooks/freshdesk",
+            _dispatch_guarded(
+                {
+                    "POST": guarded(receive_webhook, settings, public=True),
+                    "GET": guarded(webhook_figures, settings, public=False),
+                }
+            ),
+            methods=["GET", "POST"],
+        )
     ]
 
 
 def _dispatch(handlers: dict[str, RouteHandler], settings: Settings) -> Endpoint:
     """Return one endpoint for a path with several methods: each *handlers* entry guarded."""
-    guarded_by_method = {
-        method: guarded(handler, settings, public=False) for method, handler in handlers.items()
-    }
+    return _dispatch_guarded(
+        {method: guarded(handler, settings, public=False) for method, handler in handlers.items()}
+    )
+
+
+def _dispatch_guarded(guarded_by_method: dict[str, Endpoint]) -> Endpoint:
+    """Return one endpoint calling the already guarded endpoint of the request's method."""
 
     async def endpoint(request: Request) -> Response:
         method = "GET" if request.method == "HEAD" else request.method

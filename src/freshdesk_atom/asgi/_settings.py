@@ -7,6 +7,7 @@ from typing import Literal
 import attrs
 
 from ..mirror import Mirror
+from ..webhooks import WebhookReceiver
 from ._clients import AccountClients
 from ._credentials import (
     Authorizer,
@@ -43,3 +44,4 @@ class Settings:
     auth_token: str | None = attrs.field(default=None, repr=False)
     auth_callers: Literal["loopback", "any"] = "loopback"
     mirror: Mirror | None = None
+    webhooks: WebhookReceiver | None = None

@@ -35,6 +35,8 @@ __all__ = [
     "run_serve_command",
 ]
 
+from ._live import WEBHOOK_SECRET_ENV
+
 DEFAULT_PREFIX = "/api/v1/freshdesk"
 AUTH_TOKEN_ENV = "FRESHDESK_ATOM_AUTH_TOKEN"
 
@@ -88,6 +90,20 @@ def add_serve_parser(commands: Any) -> None:
         metavar="DB",
         help="answer /stats, /stats/trends and free-text /search from this SQLite mirror "
         "(kept up to date by 'freshdesk-atom sync'), without API credits",
+    )
+    serve.add_argument(
+        "--webhooks",
+        action="store_true",
+        help="keep the --mirror up to date with Freshdesk's webhooks at "
+        f"<prefix>/webhooks/freshdesk (secret: ${WEBHOOK_SECRET_ENV}; with --fake, the fake "
+        "calls it) and a reconciliation every --reconcile-every seconds; see docs/webhooks.md",
+    )
+    serve.add_argument(
+        "--reconcile-every",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="with --webhooks: seconds between reconciliations (default 300)",
     )
     serve.add_argument(
         "--no-dashboard",
@@ -152,6 +168,9 @@ def build_app(
     account: FakeFreshdesk | None = None,
     dashboard: bool = True,
     mirror: str | None = None,
+    webhooks: bool = False,
+    reconcile_every: float = 300.0,
+    origin: str | None = None,
 ) -> tuple[Starlette, str]:
     """Return the app to serve (the adapter mounted at *prefix*) and a line describing it.
 
@@ -161,10 +180,14 @@ def build_app(
     only those ``Host`` names are answered. *account* is the fake account to
     serve with *fake* (default: one generated from *tickets*, *contacts*, *seed*).
     *mirror* is the path of a mirror (``freshdesk-atom sync``) of the same
-    account that answers the figures and free-text search.
+    account that answers the figures and free-text search, and whose
+    changes ``/events`` streams. With *webhooks*, ``POST <prefix>/webhooks/freshdesk``
+    keeps it up to date, reconciling every *reconcile_every* seconds (the
+    mirror's file may then be new); with *fake* too, the fake's automation
+    rule calls it at *origin* (``http://host:port``), see ``_live.py``.
 
     Raises:
-        ValueError: *mirror* names no file.
+        ValueError: *mirror* names no file, or *webhooks* lacks what it needs.
     """
     import httpx
     from starlette.applications import Starlette
@@ -177,12 +200,16 @@ def build_app(
     from ..asgi import create_app
     from ..asgi._hosts import HostAllowlist
     from ..asgi._origins import SameOriginWrites
+    from ._live import Live, lifespan_around, live_receiver
 
     local_mirror = None
+    live: Live | None = None
+    if webhooks and mirror is None:
+        raise ValueError("--webhooks needs --mirror DB: the webhooks keep that mirror up to date")
     if mirror is not None:
         from ..mirror import Mirror
 
-        if not os.path.isfile(mirror):
+        if not webhooks and not os.path.isfile(mirror):
             raise ValueError(
                 f"--mirror {mirror}: no such file (make it with 'freshdesk-atom sync --db {mirror}')"
             )
@@ -195,6 +222,14 @@ def build_app(
         if account is None:
             account = FakeFreshdesk.generate(tickets=tickets, contacts=contacts, seed=seed)
         credentials = Credentials(api_key=account.api_key, base_url=account.base_url)
+        if webhooks:
+            assert local_mirror is not None
+            live = live_receiver(
+                local_mirror,
+                account=account,
+                webhook_url=None if origin is None else f"{origin}{prefix}/webhooks/freshdesk",
+                reconcile_every=reconcile_every,
+            )
 
         async def provider(request: object, stored: Credentials | None) -> Credentials:
             return stored if stored is not None else credentials
@@ -205,23 +240,37 @@ def build_app(
             http_client=httpx.AsyncClient(transport=account.async_transport()),
             auth_token=auth_token,
             mirror=local_mirror,
+            webhooks=None if live is None else live.receiver,
         )
         about = (
             f"on a fake Freshdesk ({len(account.state.tickets)} tickets, "
             f"{len(account.state.contacts)} contacts{seeded})"
         )
     else:
-        adapter = create_app(auth_token=auth_token, mirror=local_mirror)
+        if webhooks:
+            assert local_mirror is not None
+            live = live_receiver(
+                local_mirror, account=None, webhook_url=None, reconcile_every=reconcile_every
+            )
+        adapter = create_app(
+            auth_token=auth_token,
+            mirror=local_mirror,
+            webhooks=None if live is None else live.receiver,
+        )
         about = "on the Freshdesk account of FRESHDESK_API_KEY/FRESHDESK_DOMAIN or POST /auth"
     if mirror is not None:
-        about += f"; figures and free-text search from the mirror {mirror}"
+        about += f"; figures, free-text search and live updates from the mirror {mirror}"
+    if live is not None:
+        about += f", kept up to date by webhooks (reconciling every {reconcile_every:g}s)"
+    lifespan = lifespan_around(adapter, live)
     # Outermost first: the Host check, then no writes from other sites' pages.
     middleware = [Middleware(SameOriginWrites)]
     if allowed_hosts is not None:
         middleware.insert(0, Middleware(HostAllowlist, hosts=allowed_hosts))
     if not prefix:
         # The adapter answers every path itself; only the guards go around it.
-        return Starlette(routes=[Mount("", app=adapter)], middleware=middleware), about
+        outer = Starlette(routes=[Mount("", app=adapter)], middleware=middleware, lifespan=lifespan)
+        return outer, about
 
     async def elsewhere(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -247,8 +296,18 @@ def build_app(
         routes=routes,
         middleware=middleware,
         exception_handlers={HTTPException: elsewhere, Exception: elsewhere},
+        lifespan=lifespan,
     )
     return outer, about
+
+
+def _url_host(bind: str) -> str:
+    """The host to put in a URL reaching a server bound to *bind*."""
+    if bind in ("0.0.0.0", "", "localhost"):
+        return "127.0.0.1"
+    if bind == "::":
+        return "[::1]"
+    return f"[{bind}]" if ":" in bind else bind
 
 
 def _check_account(err: TextIO) -> int | None:
@@ -314,6 +373,8 @@ def run_serve_command(
             raise ValueError("--request-timeout must be > 0 seconds")
         if args.max_connections < 1:
             raise ValueError("--max-connections must be >= 1")
+        if getattr(args, "reconcile_every", 300.0) <= 0:
+            raise ValueError("--reconcile-every must be > 0 seconds")
         prefix = normalize_prefix(args.prefix)
         hosts = allowed_hosts_for(args.host, args.allow_host)
         token = args.auth_token or os.environ.get(AUTH_TOKEN_ENV) or None
@@ -327,6 +388,9 @@ def run_serve_command(
             auth_token=token,
             dashboard=not getattr(args, "no_dashboard", False),
             mirror=getattr(args, "mirror", None),
+            webhooks=getattr(args, "webhooks", False),
+            reconcile_every=getattr(args, "reconcile_every", 300.0),
+            origin=f"http://{_url_host(args.host)}:{args.port}",
         )
     except ValueError as error:
         print(f"freshdesk-atom serve: {error}", file=err)

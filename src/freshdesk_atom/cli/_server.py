@@ -140,4 +140,6 @@ def serve(
         http=hardened_protocol(request_timeout=request_timeout, max_connections=max_connections),
         log_level=log_level,
         timeout_keep_alive=5,
+        # Live-update streams (/events) stay open: past this, they are closed.
+        timeout_graceful_shutdown=3,
     )
