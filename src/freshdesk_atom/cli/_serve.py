@@ -286,7 +286,7 @@ def build_app(
         from ..dashboard import create_dashboard
 
         # Only the page and its files: every other path stays the envelope's 404.
-        page = create_dashboard(api_prefix=prefix)
+        page = create_dashboard(api_prefix=prefix, live=local_mirror is not None)
         routes += [
             Route("/", page, methods=["GET", "HEAD"]),
             Route("/index.html", page, methods=["GET", "HEAD"]),

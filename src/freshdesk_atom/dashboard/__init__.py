@@ -109,10 +109,12 @@ def _load_assets() -> dict[str, _Asset]:
     return assets
 
 
-def render_index(api_prefix: str) -> bytes:
-    """Return ``index.html`` with the API prefix in its ``freshdesk-atom-api`` meta tag."""
+def render_index(api_prefix: str, *, live: bool = False) -> bytes:
+    """Return ``index.html`` with the API prefix in its ``freshdesk-atom-api`` meta tag,
+    and whether to follow the adapter's ``/events`` in ``freshdesk-atom-live``."""
     template = resources.files(__name__).joinpath("static", "index.html").read_text("utf-8")
-    return template.replace("{{API_PREFIX}}", html.escape(api_prefix, quote=True)).encode()
+    page = template.replace("{{API_PREFIX}}", html.escape(api_prefix, quote=True))
+    return page.replace("{{LIVE}}", "on" if live else "off").encode()
 
 
 def _check_prefix(api_prefix: str) -> str:
@@ -122,12 +124,15 @@ def _check_prefix(api_prefix: str) -> str:
     return text.rstrip("/")
 
 
-def create_dashboard(*, api_prefix: str = DEFAULT_API_PREFIX) -> Starlette:
+def create_dashboard(*, api_prefix: str = DEFAULT_API_PREFIX, live: bool = False) -> Starlette:
     """Return the dashboard: an ASGI app that serves the page at ``/`` and its files at ``/static/``.
 
     Args:
         api_prefix: the absolute path the adapter (``freshdesk_atom.asgi.create_app``)
             is mounted at on the same origin; the page calls only its routes.
+        live: the adapter has a mirror, so its ``GET /events`` streams changes:
+            the page follows them and shows new tickets and replies without a
+            reload (``docs/webhooks.md``).
 
     Every answer has the Content-Security-Policy :data:`CONTENT_SECURITY_POLICY`,
     ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer``. The
@@ -148,7 +153,7 @@ def create_dashboard(*, api_prefix: str = DEFAULT_API_PREFIX) -> Starlette:
         ) from exc
 
     prefix = _check_prefix(api_prefix)
-    index = _Asset(render_index(prefix), _TYPES[".html"], _REVALIDATE)
+    index = _Asset(render_index(prefix, live=live), _TYPES[".html"], _REVALIDATE)
     assets = _load_assets()
 
     def answer(request: Request, asset: _Asset) -> Response:

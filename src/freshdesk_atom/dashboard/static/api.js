@@ -3,6 +3,9 @@
 
 const meta = document.querySelector('meta[name="freshdesk-atom-api"]');
 export const API_PREFIX = (meta && meta.getAttribute("content")) || "/api/v1/freshdesk";
+// "on" when the adapter has a mirror: GET /events then streams its changes (Server-Sent Events).
+const liveMeta = document.querySelector('meta[name="freshdesk-atom-live"]');
+export const LIVE = Boolean(liveMeta && liveMeta.getAttribute("content") === "on");
 
 /** An answer that was not a success, in words: {status, code, message, details}. */
 export class ApiError extends Error {

@@ -5,6 +5,7 @@ import { ConnectDialog } from "./connect.js";
 import { DashboardTab } from "./dashboard.js";
 import { AgentsTab, CompaniesTab, ContactsTab, GroupsTab, RecordDialog } from "./directory.js";
 import { html, render, useCallback, useEffect, useErrorBoundary, useRef, useState } from "./lib.js";
+import { LiveStatus, useLiveChanges } from "./live.js";
 import { SearchForm, SearchResults } from "./search.js";
 import { TicketDialog } from "./ticket-detail.js";
 import { TicketsTab } from "./tickets.js";
@@ -102,6 +103,7 @@ function App() {
   const [search, setSearch] = useState(null);
   const [opened, setOpened] = useState(null); // {kind, record} of a dialog
   const [changes, setChanges] = useState(0); // a ticket changed in its dialog: lists read again
+  const [live, setLive] = useState({ n: 0, ids: null }); // the last burst of live changes
 
   useEffect(() => {
     const follow = () => setTab(tabFromHash());
@@ -139,6 +141,12 @@ function App() {
     forget("/stats");
     setChanges((value) => value + 1);
   }, []);
+  const liveChanged = useCallback((ids) => {
+    forget("/stats");
+    setChanges((value) => value + 1);
+    setLive((previous) => ({ n: previous.n + 1, ids }));
+  }, []);
+  const liveState = useLiveChanges(health.state === "ok", liveChanged);
   // The address's hash names the tab, so the skip link moves focus without touching it.
   const skip = (event) => {
     event.preventDefault();
@@ -156,6 +164,7 @@ function App() {
         <h1>Support dashboard</h1>
       </div>
       <${AccountStatus} health=${health} account=${account} onConnect=${() => setConnecting(true)} />
+      <${LiveStatus} state=${liveState} />
       <${SearchForm} onSearch=${setSearch} />
     </header>
     ${search && html`<${SearchResults} key=${`${generation}:${search.type}:${search.query}:${search.at}`} search=${search} onOpen=${open} onClose=${() => setSearch(null)} />`}
@@ -169,7 +178,7 @@ function App() {
       <p>freshdesk-atom support dashboard · data from the adapter at <code>${API_PREFIX}/</code></p>
     </footer>
     ${connecting && html`<${ConnectDialog} onClose=${() => setConnecting(false)} onConnected=${connected} />`}
-    ${opened && opened.kind === "ticket" && html`<${TicketDialog} key=${`ticket:${opened.record.id}`} id=${opened.record.id} onClose=${() => setOpened(null)} onChanged=${ticketChanged} />`}
+    ${opened && opened.kind === "ticket" && html`<${TicketDialog} key=${`ticket:${opened.record.id}`} id=${opened.record.id} live=${live} onClose=${() => setOpened(null)} onChanged=${ticketChanged} />`}
     ${opened && opened.kind !== "ticket" && html`<${RecordDialog} key=${`${opened.kind}:${opened.record.id}`} kind=${opened.kind} record=${opened.record} onClose=${() => setOpened(null)} onOpen=${open} />`}
   </div>`;
 }

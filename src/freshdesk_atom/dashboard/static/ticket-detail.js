@@ -2,7 +2,7 @@
 // (status, priority, assignee: PUT /tickets/{id}), and a reply and a private note with files.
 import { everything, get, postForm, put } from "./api.js";
 import { bytes, dateTime, PRIORITIES, priorityName, STATUSES, statusName } from "./format.js";
-import { html, useMemo, useRef, useState } from "./lib.js";
+import { html, useEffect, useMemo, useRef, useState } from "./lib.js";
 import { Badge, Dialog, ErrorState, Facts, Loading, message, useRequest } from "./ui.js";
 
 function Attachments({ items }) {
@@ -164,8 +164,15 @@ function Addition({ ticket, kind, onAdded }) {
   </form>`;
 }
 
-export function TicketDialog({ id, onClose, onChanged }) {
+export function TicketDialog({ id, live, onClose, onChanged }) {
   const [version, setVersion] = useState(0);
+  // A live change of this ticket (a reply, a new status) reads it again.
+  const liveSeen = useRef(live ? live.n : 0);
+  useEffect(() => {
+    if (!live || live.n === liveSeen.current) return;
+    liveSeen.current = live.n;
+    if (live.ids === null || live.ids.has(id)) setVersion((value) => value + 1);
+  }, [live, id]);
   const [updated, setUpdated] = useState(null);
   const ticket = useRequest((signal) => get(`/tickets/${id}`, undefined, { signal }).then((body) => body.data), [id, version]);
   const agents = useRequest(() => everything("/agents"), []);
