@@ -100,3 +100,12 @@ def test_check_ids_finds_missing_repeated_and_unexpected_records(
     lines = "".join(json.dumps({"id": record_id}) + "\n" for record_id in ids)
     (tmp_path / "tickets.jsonl").write_text(lines, encoding="utf-8")
     assert check_ids(tmp_path, {"tickets": {1, 2, 3}}) == (exact, said)
+
+
+def test_the_webhook_secret_timing_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.webhook_secret_timing import main
+
+    assert main(["--rounds", "200", "--requests", "5"]) == 0
+    printed = capsys.readouterr().out
+    for row in ("| none right |", "| all but one |", "| leaky loop, all but one |"):
+        assert row in printed

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import anyio
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from freshdesk_atom.mirror import Mirror
 from freshdesk_atom.testing import FakeFreshdesk
@@ -278,3 +281,39 @@ async def test_the_payload_is_read_as_sent_even_when_slow(
             )
             await receiver.wait_idle()
     assert answer.status_code == 202
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.binary(max_size=300)
+    | st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+        ),
+        max_leaves=12,
+    ).map(lambda value: json.dumps({"ticket_id": value}).encode()),
+    content_type=st.sampled_from(
+        [
+            "application/json",
+            "application/x-www-form-urlencoded",
+            "text/xml",
+            "",
+            "application/json; charset=latin-1",
+        ]
+    ),
+)
+async def test_no_body_makes_the_receiver_fail(
+    fake: FakeFreshdesk, mirror: Mirror, body: bytes, content_type: str
+) -> None:
+    with client(fake) as fd:
+        async with receiving(mirror, fd, workers=1) as (receiver, http):
+            answer = await http.post(
+                URL, content=body, headers={**HEADERS, "Content-Type": content_type}
+            )
+            with anyio.fail_after(10):
+                await receiver.wait_idle()
+    assert answer.status_code in (202, 400), answer.text
+    assert answer.json()["success"] is (answer.status_code == 202)

@@ -64,19 +64,43 @@ def live_receiver(
                 f"{WEBHOOK_SECRET_ENV} (16 characters at least; docs/webhooks.md)"
             )
         client = Freshdesk.from_env()
-        receiver = WebhookReceiver(mirror, client, secret=secret, reconcile_every=reconcile_every)
+        try:
+            receiver = WebhookReceiver(
+                mirror, client, secret=secret, reconcile_every=reconcile_every
+            )
+        except ValueError:
+            client.close()
+            raise
         return Live(receiver, start=lambda: None, stop=client.close)
 
-    from ..testing import WebhookRule
+    from ..testing import RateLimitConfig, WebhookRule
 
     if webhook_url is None:
         raise ValueError("the fake's webhooks need the server's address")
+    if mirror.counts()["tickets"]:
+        raise ValueError(
+            f"--mirror {mirror.path} holds another account's tickets: with --fake, "
+            "give a new file (the fake's mirror is made from it)"
+        )
+    # The first sync reads every ticket's thread: the fake's budget is lifted for it,
+    # so the demo starts in seconds (a real account's first reconciliation is paced).
+    budget = account.rate_limit
+    account.rate_limit = RateLimitConfig.unlimited()
+    try:
+        with Freshdesk(
+            api_key=account.api_key,
+            base_url=account.base_url,
+            http_client=httpx.Client(transport=account.transport()),
+            rate_governor=False,
+        ) as first:
+            mirror.sync(first)
+    finally:
+        account.rate_limit = budget
     client = Freshdesk(
         api_key=account.api_key,
         base_url=account.base_url,
         http_client=httpx.Client(transport=account.transport()),
     )
-    mirror.sync(client)
     secret = secrets.token_urlsafe(24)
     account.webhooks.add(WebhookRule(url=webhook_url, headers={DEFAULT_SECRET_HEADER: secret}))
     receiver = WebhookReceiver(
