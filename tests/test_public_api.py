@@ -48,6 +48,8 @@ PUBLIC_PACKAGES = [
     "freshdesk_atom.cli",
     "freshdesk_atom.dashboard",
     "freshdesk_atom.testing",
+    "freshdesk_atom.webhooks",
+    "freshdesk_atom.mcp",
 ]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ._bulk import add_export_parser, add_sync_parser, run_export_command, run_sync_command
+from ._mcp import add_mcp_parser, run_mcp_command
 from ._serve import add_serve_parser, run_serve_command
 
 __all__ = ["build_parser", "main"]
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(commands)
     add_sync_parser(commands)
     add_serve_parser(commands)
+    add_mcp_parser(commands)
     return parser
 
 
@@ -54,4 +56,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_sync_command(args)
     elif args.command == "serve":
         return run_serve_command(args)
+    elif args.command == "mcp":
+        return run_mcp_command(args)
     return 0

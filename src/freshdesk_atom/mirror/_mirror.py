@@ -303,6 +303,11 @@ class Mirror:
         with self._connection() as conn:
             return refresh_options(conn)
 
+    @property
+    def keeps_threads(self) -> bool:
+        """Whether the tickets' threads are mirrored (not synced with ``conversations=False``)."""
+        return self._refresh_options()[1]
+
     # ------------------------------------------------------------------ changes
 
     def changes(self, after: int = 0, *, limit: int = 100) -> MirrorChanges:
