@@ -26,6 +26,8 @@ from urllib.parse import parse_qsl
 
 import attrs
 
+from .._exceptions import FreshdeskError
+
 __all__ = ["MAX_EVENT_LENGTH", "Notice", "PayloadError", "parse_notice"]
 
 MAX_EVENT_LENGTH: Final = 64
@@ -34,7 +36,7 @@ _WRAPPERS: Final = ("freshdesk_webhook", "ticket", "data")
 _MAX_ID: Final = 2**63 - 1
 
 
-class PayloadError(ValueError):
+class PayloadError(FreshdeskError, ValueError):
     """The body names no ticket the receiver can read again (the message says what is wrong)."""
 
 
