@@ -172,3 +172,39 @@ def test_changes_refuses_bad_arguments(tmp_path: Path, after: int, limit: int) -
 def test_an_empty_feed_has_nothing_and_no_gap(tmp_path: Path) -> None:
     batch = Mirror(tmp_path / "m.sqlite").changes()
     assert (batch.changes, batch.last, batch.gap) == ((), 0, False)
+
+
+def test_a_sync_page_read_before_a_newer_refresh_keeps_the_refreshed_thread(
+    fake: FakeFreshdesk, mirror: Mirror
+) -> None:
+    from freshdesk_atom.mirror._threads import Threads
+
+    ticket_id = next(i for i, t in fake.state.tickets.items() if not t["spam"])
+    old = mirror.get_ticket(ticket_id)
+    assert old is not None
+    old_thread = tuple(mirror.conversations(ticket_id))
+    # A webhook's refresh stores a newer version with a new reply ...
+    fake.clock.advance(5)
+    with _api(fake) as http:
+        http.post(f"tickets/{ticket_id}/reply", json={"body": "fresh"}).raise_for_status()
+    with client(fake) as fd:
+        assert mirror.refresh_ticket(fd, ticket_id) is True
+    # ... then a sync writes the page it had read before: the reply stays.
+    stale = Threads(((ticket_id, old_thread),), {}, {ticket_id: old.to_dict()["updated_at"]})
+    with sqlite3.connect(mirror.path, isolation_level=None) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        assert stale.write(conn) == 0
+        conn.execute("COMMIT")
+    assert mirror.conversations(ticket_id)[-1].body_text == "fresh"
+
+
+def test_a_reader_past_the_feeds_end_is_told_to_start_again(tmp_path: Path) -> None:
+    mirror = Mirror(tmp_path / "m.sqlite")
+    assert mirror.changes(7).gap  # an empty feed, a number from another file
+    with sqlite3.connect(mirror.path) as conn:
+        conn.execute(
+            "INSERT INTO changes (resource, record_id, kind, updated_at) "
+            "VALUES ('contact', 1, 'created', '2026-01-01T00:00:00Z')"
+        )
+    assert mirror.changes(5).gap
+    assert not mirror.changes(1).gap

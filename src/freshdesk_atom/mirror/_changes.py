@@ -61,7 +61,8 @@ class MirrorChanges:
         last: the feed's newest ``seq`` (``0`` for an empty feed): ask again
             with ``after=changes[-1].seq`` while ``changes[-1].seq < last``.
         gap: changes after the asked ``seq`` were pruned before they were
-            read; read the records afresh, then go on from ``last``.
+            read, or the asked ``seq`` is past the feed's end (a number from
+            another mirror file); read the records afresh, then go on from ``last``.
     """
 
     changes: tuple[MirrorChange, ...]
@@ -77,7 +78,7 @@ def read_changes(conn: sqlite3.Connection, after: int, limit: int) -> MirrorChan
         # so the table's sequence tells whether changes were ever recorded.
         row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
         last = 0 if row is None else int(row[0])
-        return MirrorChanges(changes=(), last=last, gap=after < last)
+        return MirrorChanges(changes=(), last=last, gap=after != last)
     rows = conn.execute(
         "SELECT seq, resource, record_id, ticket_id, kind, updated_at, recorded_at "
         "FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
@@ -86,5 +87,5 @@ def read_changes(conn: sqlite3.Connection, after: int, limit: int) -> MirrorChan
     return MirrorChanges(
         changes=tuple(MirrorChange(*row) for row in rows),
         last=int(last),
-        gap=after < int(oldest) - 1,
+        gap=after < int(oldest) - 1 or after > int(last),
     )

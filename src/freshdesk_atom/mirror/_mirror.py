@@ -308,6 +308,12 @@ class Mirror:
         """Whether the tickets' threads are mirrored (not synced with ``conversations=False``)."""
         return self._refresh_options()[1]
 
+    @property
+    def keeps_files(self) -> bool:
+        """Whether the tickets were last synced with ``files=``: :meth:`sync_tickets` needs it again."""
+        with self._connection() as conn:
+            return synced_options(conn)[2]
+
     # ------------------------------------------------------------------ changes
 
     def changes(self, after: int = 0, *, limit: int = 100) -> MirrorChanges:

@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 _TICKET_UPSERT = upsert_sql("tickets", TICKET_COLUMNS)
+_VIEW_EMBEDS = ("stats", "requester", "company")
 
 RefreshOptions = tuple[tuple[str, ...], bool]
 """The ``include`` of ``GET /tickets/{id}`` and whether the thread is read too."""
@@ -51,12 +52,14 @@ def synced_options(conn: sqlite3.Connection) -> TicketSyncOptions:
 def refresh_options(conn: sqlite3.Connection) -> RefreshOptions:
     """Return how to read one ticket so it matches what ``sync`` keeps.
 
-    ``stats`` when the tickets are synced with it (the view embeds
-    ``description`` on its own); the thread unless the tickets are synced with
-    ``conversations=False``. A mirror never synced keeps both, like ``sync``'s defaults.
+    The embeds the tickets are synced with that ``GET /tickets/{id}`` also
+    takes (``stats``, ``requester``, ``company``; the view has ``description``
+    on its own), and the thread unless the tickets are synced with
+    ``conversations=False``. A mirror never synced keeps ``stats`` and the
+    thread, like ``sync``'s defaults.
     """
     include, with_thread, _ = synced_options(conn)
-    return (("stats",) if "stats" in include else ()), with_thread
+    return tuple(name for name in include if name in _VIEW_EMBEDS), with_thread
 
 
 def write_ticket(
@@ -77,7 +80,7 @@ def write_ticket(
             return False
         conn.execute(_TICKET_UPSERT, row)
         if thread is not None:
-            Threads(((ticket.id, tuple(thread)),), {}).write(conn)
+            Threads(((ticket.id, tuple(thread)),), {}, {ticket.id: updated_at}).write(conn)
     except BaseException:
         conn.execute("ROLLBACK")
         raise

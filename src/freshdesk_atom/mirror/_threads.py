@@ -22,6 +22,7 @@ from pathlib import Path
 import attrs
 
 from .. import Freshdesk, NotFoundError
+from .._core.complete_export import wire_time
 from ..models.conversations import Attachment, Conversation
 from ..models.tickets import Ticket
 from ._rows import attachment_row, conversation_row
@@ -53,10 +54,17 @@ def file_path(directory: Path, sha256: str) -> Path:
 
 @attrs.frozen
 class Threads:
-    """The threads of one page of tickets, read and ready to write."""
+    """The threads of one page of tickets, read and ready to write.
+
+    Attributes:
+        threads: each ticket's id and whole thread.
+        hashes: stored files' SHA-256 by attachment id.
+        versions: each ticket's ``updated_at`` (``...Z``) as read with its thread.
+    """
 
     threads: tuple[tuple[int, tuple[Conversation, ...]], ...]
     hashes: dict[int, str]
+    versions: dict[int, str] = attrs.field(factory=dict)
 
     @property
     def conversations(self) -> int:
@@ -67,6 +75,13 @@ class Threads:
         """Upsert the threads (inside the page's transaction); return the conversations removed."""
         removed = 0
         for ticket_id, thread in self.threads:
+            version = self.versions.get(ticket_id)
+            stored = conn.execute("SELECT updated_at FROM tickets WHERE id = ?", (ticket_id,))
+            found = stored.fetchone()
+            if version is not None and found is not None and found[0] > version:
+                # A newer version (and its thread) was stored since this one was read,
+                # e.g. by a webhook's refresh while a sync read the page: keep it.
+                continue
             ids = [conversation.id for conversation in thread]
             gone = conn.execute(
                 "DELETE FROM conversations WHERE ticket_id = ?" + _not_in("id", ids),
@@ -103,12 +118,14 @@ def fetch_threads(
     good since it was listed) keeps what the mirror has.
     """
     threads: list[tuple[int, tuple[Conversation, ...]]] = []
+    versions: dict[int, str] = {}
     for ticket in tickets:
         try:
             thread = tuple(fd.tickets.conversations.list(ticket.id, per_page=100))
         except NotFoundError:
             continue
         threads.append((ticket.id, thread))
+        versions[ticket.id] = wire_time(ticket.updated_at)
     hashes: dict[int, str] = {}
     if files is not None:
         for _, thread in threads:
@@ -116,7 +133,7 @@ def fetch_threads(
                 for attachment in conversation.attachments:
                     stored = _stored_hash(conn, attachment.id, files)
                     hashes[attachment.id] = stored or _store(fd, attachment, conversation, files)
-    return Threads(tuple(threads), hashes)
+    return Threads(tuple(threads), hashes, versions)
 
 
 def _stored_hash(conn: sqlite3.Connection, attachment_id: int, files: Path) -> str | None:
