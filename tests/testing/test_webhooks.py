@@ -326,13 +326,18 @@ def test_rule_settings_are_checked() -> None:
 
 def test_no_secret_shows_in_a_repr() -> None:
     fake = manual_fake(api_key="k-7f3a9c-secret")
-    rule = fake.webhooks.add(WebhookRule(url=URL, basic_auth=(fake.api_key, "X")))
+    secret = "shared-secret-value-1234"
+    rule = fake.webhooks.add(
+        WebhookRule(url=URL, basic_auth=(fake.api_key, "X"), headers={"X-Hook-Secret": secret})
+    )
     ticket = fake.add_ticket(subject="x")
     fake.webhooks.fire(ticket["id"], "ticket_updated")
     _flush(fake, Receiver())
     shown = repr(rule) + repr(fake.webhooks.log) + repr(fake.webhooks)
     assert fake.api_key not in shown
+    assert secret not in shown
     assert "'Authorization': '***'" in repr(fake.webhooks.log)
+    assert "'X-Hook-Secret': '***'" in repr(rule)
     assert "basic_auth=('***', '***')" in repr(rule)
 
 

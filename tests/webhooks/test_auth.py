@@ -72,6 +72,8 @@ def test_a_request_passes_only_with_a_configured_secret(
         ({"basic": ("fd", "short")}, "at least 16"),
         ({"secret": SECRET, "header": "X:Bad"}, "not a header name"),
         ({"secret": SECRET, "header": ""}, "not a header name"),
+        ({"secret": SECRET + "é"}, "printable ASCII"),
+        ({"basic": ("fd", PASSWORD + "\n")}, "printable ASCII"),
     ],
 )
 def test_weak_or_missing_secrets_are_refused(options: dict[str, object], message: str) -> None:

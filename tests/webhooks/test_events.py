@@ -144,3 +144,19 @@ def test_without_a_mirror_events_say_what_is_missing() -> None:
         answer = http.get("/events")
     assert answer.status_code == 503
     assert "mirror" in answer.json()["error"]["message"]
+
+
+def test_a_stream_names_where_it_starts_before_any_change(
+    fake: FakeFreshdesk, tmp_path: Path
+) -> None:
+    path = tmp_path / "m.sqlite"
+    with (
+        live_server(fake, mirror=path, webhooks=True) as server,
+        httpx.Client(timeout=10) as http,
+        http.stream("GET", f"{server.api}/events") as stream,
+    ):
+        lines = stream.iter_lines()
+        first, second = next(lines), next(lines)
+    # EventSource keeps the id: a stream that ends quiet still resumes from here.
+    assert first == f"id: {Mirror(path).changes().last}"
+    assert second == "retry: 2000"

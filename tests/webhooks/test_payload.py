@@ -39,7 +39,7 @@ T = datetime(2026, 5, 4, 3, 2, 1, tzinfo=UTC)
             Notice(7, "note_added", T),
         ),
         (b'{"ticket_id": 7, "updated_at": "last tuesday"}', JSON, Notice(7)),
-        (b'{"ticket_id": 7, "updated_at": "2026-05-04T03:02:01"}', JSON, Notice(7, None, T)),
+        (b'{"ticket_id": 7, "updated_at": "2026-05-04T03:02:01"}', JSON, Notice(7)),
         (b'{"ticket_id": 7, "event": ""}', JSON, Notice(7)),
         (b'{"ticket_id": 7, "event": "' + b"x" * 100 + b'"}', JSON, Notice(7, "x" * 64)),
         (b'{"ticket_id": 7}', "", Notice(7)),

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import anyio
+import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -164,7 +165,7 @@ async def test_a_ticket_that_cannot_be_read_is_tried_again_then_left_to_reconcil
             with anyio.fail_after(5):
                 await receiver.wait_idle()
     assert broken.sent == 3
-    assert receiver.stats.deferred == 1
+    assert receiver.stats.given_up == 1
     assert "reading ticket" in (receiver.stats.last_error or "")
     assert fake.api_key not in (receiver.stats.last_error or "")
 
@@ -317,3 +318,65 @@ async def test_no_body_makes_the_receiver_fail(
                 await receiver.wait_idle()
     assert answer.status_code in (202, 400), answer.text
     assert answer.json()["success"] is (answer.status_code == 202)
+
+
+async def test_the_apps_lifespan_runs_the_receiver_and_a_failing_mirror_does_not_stop_it(
+    fake: FakeFreshdesk, mirror: Mirror, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from freshdesk_atom.asgi import create_app
+    from freshdesk_atom.webhooks import WebhookReceiver
+
+    ticket_id = _visible(fake)
+    _update(fake, ticket_id, priority=4)
+    failures = iter([sqlite3.OperationalError("database is locked")])
+    refresh = mirror.refresh_ticket
+
+    def flaky(fd: object, number: int) -> bool:
+        for failure in failures:
+            raise failure
+        return refresh(fd, number)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mirror, "refresh_ticket", flaky)
+    with client(fake) as fd:
+        receiver = WebhookReceiver(
+            mirror,
+            fd,
+            secret=SECRET,
+            reconcile_every=None,
+            reconcile_at_start=False,
+            retry_delays=(0.01,),
+        )
+        app = create_app(mirror=mirror, webhooks=receiver)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://adapter.test") as http:
+            before = await http.post(URL, json={"ticket_id": ticket_id}, headers=HEADERS)
+            async with app.router.lifespan_context(app):
+                answer = await http.post(URL, json={"ticket_id": ticket_id}, headers=HEADERS)
+                with anyio.fail_after(5):
+                    await receiver.wait_idle()
+    assert before.status_code == 503  # no workers yet: Freshdesk is told to retry
+    assert before.headers["retry-after"] == "60"
+    assert answer.status_code == 202
+    assert "OperationalError: database is locked" in (receiver.stats.last_error or "")
+    assert receiver.stats.applied == 1
+    stored = mirror.get_ticket(ticket_id)
+    assert stored is not None
+    assert stored.priority == 4
+    assert not receiver.running
+
+
+async def test_a_new_mirror_is_filled_whole_by_the_first_reconciliation(
+    fake: FakeFreshdesk, tmp_path: Path
+) -> None:
+    mirror = Mirror(tmp_path / "new.sqlite")
+    with client(fake) as fd:
+        async with receiving(mirror, fd, reconcile_at_start=True) as (receiver, _):
+            with anyio.fail_after(20):
+                while receiver.stats.reconciliations == 0:
+                    await anyio.sleep(0.01)
+    counts = mirror.counts()
+    assert counts["tickets"] == len(fake.state.tickets)
+    assert counts["contacts"] == len(fake.state.contacts)
+    assert counts["agents"] > 0

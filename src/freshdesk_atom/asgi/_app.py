@@ -241,10 +241,13 @@ def create_app(
             if webhooks is None:
                 yield
                 return
-            async with anyio.create_task_group() as group:
-                await group.start(webhooks.run)
-                yield
-                group.cancel_scope.cancel()
+            try:
+                async with anyio.create_task_group() as group:
+                    await group.start(webhooks.run)
+                    yield
+                    group.cancel_scope.cancel()
+            finally:
+                webhooks.close()
         finally:
             await clients.aclose()
 

@@ -5,7 +5,10 @@ and ``data:`` ``{"changes": [...]}`` (:class:`~freshdesk_atom.mirror.MirrorChang
 as JSON); ``event: reset`` says changes were pruned before this subscriber
 read them (read the records afresh). A subscriber starts with what comes
 next, or after ``?after=<seq>`` or the ``Last-Event-ID`` an ``EventSource``
-sends when it reconnects, so nothing is missed across a reconnection. The
+sends when it reconnects (the stream's first line sets it, so even a stream
+that ends before any change resumes where it began): nothing is missed
+across a reconnection. A number past the feed's end (another mirror file)
+gets ``reset``. The
 stream polls the mirror (a cheap indexed read) every ``poll`` seconds, sends
 a comment every 15 s so proxies keep it open, and ends after
 ``max_seconds`` (the browser reconnects on its own, ``retry: 2000``).
@@ -18,7 +21,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import AsyncIterator
-from typing import Final
+from typing import Any, Final
 
 import anyio.to_thread
 from starlette.responses import Response, StreamingResponse
@@ -33,6 +36,7 @@ POLL_SECONDS: Final = 0.5
 PING_SECONDS: Final = 15.0
 MAX_SECONDS: Final = 300.0
 BATCH: Final = 500
+POLL_THREADS: Final = 4
 _MAX_SEQ: Final = 2**63 - 1
 
 
@@ -60,6 +64,16 @@ def parse_after(query: list[tuple[str, str]], last_event_id: str | None) -> int 
     return int(text)
 
 
+def _poll_limiter(app: Any) -> anyio.CapacityLimiter:
+    """The app's own threads for the streams' polls, so many open pages never take
+    the worker threads that webhooks and reconciliations need."""
+    limiter: anyio.CapacityLimiter | None = getattr(app.state, "events_limiter", None)
+    if limiter is None:
+        limiter = anyio.CapacityLimiter(POLL_THREADS)
+        app.state.events_limiter = limiter
+    return limiter
+
+
 def _read(mirror: Mirror, after: int) -> MirrorChanges:
     return mirror.changes(after, limit=BATCH)
 
@@ -70,13 +84,15 @@ def _message(event: str, data: object, seq: int | None = None) -> bytes:
 
 
 async def _stream(
-    mirror: Mirror, after: int, poll: float, max_seconds: float
+    mirror: Mirror, after: int, limiter: anyio.CapacityLimiter, poll: float, max_seconds: float
 ) -> AsyncIterator[bytes]:
-    yield b"retry: 2000\n: connected\n\n"
+    # The id with no data sets the browser's Last-Event-ID at once: a stream that
+    # ends before any change still resumes from here, not from "now".
+    yield f"id: {after}\nretry: 2000\n: connected\n\n".encode()
     cursor = after
     started = last_sent = time.monotonic()
     while time.monotonic() - started < max_seconds:
-        batch = await anyio.to_thread.run_sync(_read, mirror, cursor)
+        batch = await anyio.to_thread.run_sync(_read, mirror, cursor, limiter=limiter)
         if batch.gap:
             cursor = batch.last
             yield _message("reset", {"last": cursor}, cursor)
@@ -105,10 +121,11 @@ async def events(context: RequestContext) -> Response:
             "live updates come from a mirror: start the adapter with one "
             "(create_app(mirror=...), or freshdesk-atom serve --mirror DB)",
         )
+    limiter = _poll_limiter(context.request.app)
     if after is None:
-        after = (await anyio.to_thread.run_sync(lambda: mirror.changes(0, limit=1))).last
+        after = (await anyio.to_thread.run_sync(_read, mirror, 0, limiter=limiter)).last
     return StreamingResponse(
-        _stream(mirror, after, POLL_SECONDS, MAX_SECONDS),
+        _stream(mirror, after, limiter, POLL_SECONDS, MAX_SECONDS),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )

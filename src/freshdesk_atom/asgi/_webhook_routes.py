@@ -49,6 +49,14 @@ async def receive_webhook(context: RequestContext) -> Response:
     except PayloadError as exc:
         receiver.invalid()
         raise AdapterError(400, "invalid_payload", str(exc)) from None
+    if not receiver.running:
+        # Accepted now, it would wait for workers that do not run: let Freshdesk retry.
+        raise AdapterError(
+            503,
+            "not_running",
+            "the webhook receiver is not running (the app's lifespan starts it); retry later",
+            headers={"Retry-After": "60"},
+        )
     outcome = receiver.accept(notice)
     return success_response({"ticket_id": notice.ticket_id, "status": outcome}, status_code=202)
 

@@ -14,7 +14,7 @@ import attrs
 from ._webhook_events import WebhookEvent
 from ._webhook_faults import DeliveryFault
 from ._webhook_render import PlaceholderValue, render, url_escape
-from ._webhook_rules import BODY_METHODS, WebhookRule
+from ._webhook_rules import BODY_METHODS, WebhookRule, hidden_headers
 
 __all__ = [
     "DELIVERY_OUTCOMES",
@@ -33,15 +33,6 @@ DELIVERY_OUTCOMES: Final[tuple[DeliveryOutcome, ...]] = (
     "failed",
     "dropped",
 )
-
-_SECRET_HEADERS: Final = frozenset({"authorization"})
-
-
-def _redacted(headers: Mapping[str, str]) -> str:
-    shown = {
-        name: "***" if name.lower() in _SECRET_HEADERS else value for name, value in headers.items()
-    }
-    return repr(shown)
 
 
 def _rule_label(rule: WebhookRule) -> str:
@@ -82,7 +73,7 @@ class WebhookDelivery:
     method: str
     url: str
     body: bytes
-    headers: Mapping[str, str] = attrs.field(repr=_redacted)
+    headers: Mapping[str, str] = attrs.field(repr=hidden_headers)
     fired_at: datetime
     due_at: datetime
     attempt: int = 1

@@ -64,6 +64,18 @@ def _retries(value: Iterable[float]) -> tuple[float, ...]:
     return delays
 
 
+_SHOWN_HEADERS: Final = frozenset({"content-type", "user-agent", "accept"})
+
+
+def hidden_headers(headers: Mapping[str, str]) -> str:
+    """A ``repr`` of *headers* with every value hidden but the content type's:
+    custom headers carry the receiver's shared secret."""
+    shown = {
+        name: value if name.lower() in _SHOWN_HEADERS else "***" for name, value in headers.items()
+    }
+    return repr(shown)
+
+
 def _hidden_credentials(value: tuple[str, str] | None) -> str:
     # The username may be an API key (sent with "X" as the password): show neither.
     return "None" if value is None else "('***', '***')"
@@ -100,7 +112,7 @@ class WebhookRule:
     )
     method: str = attrs.field(default="POST", converter=_method)
     template: str = RECOMMENDED_TEMPLATE
-    headers: Mapping[str, str] = attrs.field(factory=dict, converter=_headers)
+    headers: Mapping[str, str] = attrs.field(factory=dict, converter=_headers, repr=hidden_headers)
     basic_auth: tuple[str, str] | None = attrs.field(default=None, repr=_hidden_credentials)
     faults: WebhookFaults = attrs.field(factory=WebhookFaults)
     retry_after: tuple[float, ...] = attrs.field(default=DEFAULT_RETRY_AFTER, converter=_retries)

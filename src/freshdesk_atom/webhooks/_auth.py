@@ -62,6 +62,10 @@ class WebhookAuth:
             raise ValueError("webhooks need a secret header or Basic credentials")
         if self.secret is not None and len(self.secret) < _MIN_SECRET:
             raise ValueError(f"the webhook secret must have at least {_MIN_SECRET} characters")
+        for what, value in (("secret", self.secret), ("password", (self.basic or ("", ""))[1])):
+            if value is not None and not (value.isascii() and value.isprintable()):
+                # Header values arrive as Latin-1 text: anything else could never match.
+                raise ValueError(f"the webhook {what} must be printable ASCII")
         if self.basic is not None and len(self.basic[1]) < _MIN_SECRET:
             raise ValueError(f"the webhook password must have at least {_MIN_SECRET} characters")
         if not self.header or not self.header.isascii() or ":" in self.header:

@@ -48,7 +48,8 @@ class Notice:
         ticket_id: the ticket to read again.
         event: the rule's event as the template names it (``None`` when absent).
         updated_at: the ticket's update time in the template, to whole seconds
-            (``None`` when absent or unreadable: the notice still counts).
+            (``None`` when absent, unreadable or without a UTC offset, whose
+            zone cannot be known: the notice still counts).
     """
 
     ticket_id: int
@@ -136,5 +137,7 @@ def _time(value: Any) -> datetime | None:
     except ValueError:
         return None
     if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
+        # A local time of an unknown zone: taken for UTC it could make a new
+        # notice look older than the mirror's copy, and be skipped.
+        return None
     return stamp.astimezone(UTC).replace(microsecond=0)

@@ -55,8 +55,9 @@ class WebhookStats:
         stale: notices older than the mirror's copy (out of order), not read.
         applied: tickets read whose version was new to the mirror.
         unchanged: tickets read that the mirror already had (or that Freshdesk no longer has).
-        deferred: tickets left to the next reconciliation after failed reads
-            or a full queue.
+        deferred: notices left to a reconciliation (brought forward) because
+            the queue was full.
+        given_up: tickets left to the next reconciliation after every read failed.
         reconciliations: reconciliations finished.
         reconciled: records the reconciliations read and stored (``SyncReport.records``).
         last_reconciled_at: when the last reconciliation finished (UTC).
@@ -72,6 +73,7 @@ class WebhookStats:
     applied: int = 0
     unchanged: int = 0
     deferred: int = 0
+    given_up: int = 0
     reconciliations: int = 0
     reconciled: int = 0
     last_reconciled_at: datetime | None = None
@@ -176,8 +178,10 @@ class WebhookReceiver:
         self._running: set[int] = set()
         self._again: dict[int, _Waiting] = {}
         self._retrying = 0
-        self._reconciling = False
+        self._reconciling = 0
+        self._running_now = False
         self._stopping = False
+        self._owns_client = False
         self._work: anyio.Event | None = None
         self._reconcile_now: anyio.Event | None = None
 
@@ -194,7 +198,24 @@ class WebhookReceiver:
         """
         if "secret" not in options and "basic_auth" not in options:
             options["secret"] = os.environ.get("FRESHDESK_WEBHOOK_SECRET") or None
-        return cls(mirror, Freshdesk.from_env(), **options)
+        client = Freshdesk.from_env()
+        try:
+            receiver = cls(mirror, client, **options)
+        except BaseException:
+            client.close()
+            raise
+        receiver._owns_client = True
+        return receiver
+
+    def close(self) -> None:
+        """Close the client if the receiver made it (:meth:`from_env`); yours stays open."""
+        if self._owns_client:
+            self.client.close()
+
+    @property
+    def running(self) -> bool:
+        """Whether :meth:`run` is running: notices are read only then."""
+        return self._running_now and not self._stopping
 
     def __repr__(self) -> str:
         return f"WebhookReceiver({self.mirror!r}, auth={self.auth!r})"
@@ -204,6 +225,12 @@ class WebhookReceiver:
     def accept(self, notice: Notice) -> Acceptance:
         """Take an authenticated notice: drop it, fold it, or queue its ticket (no I/O; never waits)."""
         self.stats.received += 1
+        logger.debug(
+            "webhook: ticket %s, event %s, updated_at %s",
+            notice.ticket_id,
+            notice.event or "(none)",
+            notice.key[1] or "(none)",
+        )
         key = notice.key
         if key[1] is not None:
             if key in self._seen:
@@ -264,15 +291,18 @@ class WebhookReceiver:
         self._stopping = False
         self._work = anyio.Event()
         self._reconcile_now = anyio.Event()
+        self._running_now = True
         try:
             async with anyio.create_task_group() as group:
                 for _ in range(self.workers):
                     group.start_soon(self._worker, group)
-                if self.reconcile_every is not None or self.reconcile_at_start:
-                    group.start_soon(self._reconciler)
+                # Always there: a full queue brings a reconciliation forward even
+                # when none is scheduled.
+                group.start_soon(self._reconciler)
                 task_status.started()
         finally:
             self._stopping = True
+            self._running_now = False
 
     def _wake(self) -> None:
         if self._work is not None:
@@ -309,14 +339,18 @@ class WebhookReceiver:
             changed = await anyio.to_thread.run_sync(
                 self.mirror.refresh_ticket, self.client, ticket_id
             )
-        except FreshdeskError as exc:
-            self.stats.last_error = f"reading ticket {ticket_id}: {exc}"
+        except Exception as exc:
+            # A Freshdesk error, or the mirror's (a locked database): the same
+            # remedy, read it again later; the reconciliation is the last net.
+            self.stats.last_error = f"reading ticket {ticket_id}: {_described(exc)}"
             if waiting.attempts >= len(self.retry_delays):
-                logger.warning("ticket %s: %s; left to the next reconciliation", ticket_id, exc)
-                self.stats.deferred += 1
+                logger.warning(
+                    "ticket %s: %s; left to the next reconciliation", ticket_id, _described(exc)
+                )
+                self.stats.given_up += 1
                 return
             delay = self.retry_delays[waiting.attempts]
-            logger.info("ticket %s: %s; reading it again in %gs", ticket_id, exc, delay)
+            logger.info("ticket %s: %s; reading it again in %gs", ticket_id, _described(exc), delay)
             waiting.attempts += 1
             self._retrying += 1
             group.start_soon(self._retry, ticket_id, waiting, delay)
@@ -340,15 +374,18 @@ class WebhookReceiver:
             self._retrying -= 1
 
     async def _mirror_is_newer(self, ticket_id: int, newest: datetime) -> bool:
-        stored = await anyio.to_thread.run_sync(self.mirror.get_ticket, ticket_id)
+        try:
+            stored = await anyio.to_thread.run_sync(self.mirror.get_ticket, ticket_id)
+        except Exception:  # the read below will meet the same trouble and handle it
+            return False
         return stored is not None and stored.updated_at > newest
 
     # ------------------------------------------------------------------ reconciling
 
     async def _reconciler(self) -> None:
-        assert self._reconcile_now is not None
         wait = 0.0 if self.reconcile_at_start else self.reconcile_every
         while True:
+            assert self._reconcile_now is not None
             with anyio.move_on_after(math.inf if wait is None else wait):
                 await self._reconcile_now.wait()
             self._reconcile_now = anyio.Event()
@@ -358,25 +395,32 @@ class WebhookReceiver:
     async def reconcile(self) -> SyncReport | None:
         """Sync the tickets updated since the mirror's high-water mark, now; return what it did.
 
+        A mirror never synced is synced whole, once (every resource), so a
+        new file is a complete mirror after the first reconciliation.
+
         Covers every webhook lost, delayed or refused so far. ``None`` when
         it could not run: another sync of the mirror is running (it covers
         the same), or Freshdesk failed (``stats.last_error`` says how; the
         next one goes on from where this stopped).
         """
-        self._reconciling = True
+        self._reconciling += 1
         try:
-            report = await anyio.to_thread.run_sync(self._sync_tickets, abandon_on_cancel=True)
+            # Not abandoned on cancellation: a stopping receiver makes the sync
+            # stop after its current page (_Stop), and waits for that.
+            report = await anyio.to_thread.run_sync(self._sync_tickets)
         except MirrorBusyError:
             logger.info("reconciliation skipped: another sync of %s is running", self.mirror.path)
             return None
         except _Stop:
             return None
-        except FreshdeskError as exc:
-            self.stats.last_error = f"reconciling: {exc}"
-            logger.warning("reconciliation stopped: %s; the next one goes on from there", exc)
+        except Exception as exc:
+            self.stats.last_error = f"reconciling: {_described(exc)}"
+            logger.warning(
+                "reconciliation stopped: %s; the next one goes on from there", _described(exc)
+            )
             return None
         finally:
-            self._reconciling = False
+            self._reconciling -= 1
         self.stats.reconciliations += 1
         self.stats.reconciled += report.records
         self.stats.last_reconciled_at = datetime.now(UTC)
@@ -389,7 +433,22 @@ class WebhookReceiver:
             if self._stopping:
                 raise _Stop
 
+        if "tickets" not in self.mirror.last_synced():
+            # A new mirror: everything once (contacts, companies, agents and
+            # groups too), then the tickets alone.
+            return self.mirror.sync(
+                self.client,
+                files=self.files,
+                on_page=stop_when_asked,
+            )
         return self.mirror.sync_tickets(self.client, files=self.files, on_page=stop_when_asked)
+
+
+def _described(exc: Exception) -> str:
+    """An error in words for logs and ``stats.last_error`` (SDK errors never hold the key)."""
+    if isinstance(exc, FreshdeskError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _fold(
