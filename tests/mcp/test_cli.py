@@ -9,9 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from freshdesk_atom import AsyncFreshdesk
 from freshdesk_atom.cli import main
-from freshdesk_atom.cli._mcp import _check_account, transport_security
+from freshdesk_atom.cli._accounts import check_account
+from freshdesk_atom.cli._mcp import transport_security
 
 from .support import account
 
@@ -91,22 +91,20 @@ def test_the_http_endpoint_answers_only_the_names_it_is_reached_by() -> None:
     assert not transport_security("0.0.0.0", ["*"]).enable_dns_rebinding_protection
 
 
-@pytest.mark.anyio
-async def test_a_refused_key_stops_the_command_before_serving() -> None:
+def test_a_refused_key_stops_the_command_before_serving() -> None:
     fake = account(tickets=5, contacts=5)
     err = io.StringIO()
-    async with AsyncFreshdesk(
-        api_key="not-the-key",
-        base_url=fake.base_url,
-        http_client=httpx.AsyncClient(transport=fake.async_transport()),
-        max_retries=0,
-    ) as fd:
-        assert await _check_account(fd, err) == 1
+
+    def check(api_key: str) -> int | None:
+        return check_account(
+            command="freshdesk-atom mcp",
+            err=err,
+            api_key=api_key,
+            base_url=fake.base_url,
+            http_client=httpx.Client(transport=fake.transport()),
+        )
+
+    assert check("not-the-key") == 1
     assert "Freshdesk refused the API key for fake.freshdesk.com" in err.getvalue()
     assert "not-the-key" not in err.getvalue()
-    async with AsyncFreshdesk(
-        api_key=fake.api_key,
-        base_url=fake.base_url,
-        http_client=httpx.AsyncClient(transport=fake.async_transport()),
-    ) as fd:
-        assert await _check_account(fd, err) is None
+    assert check(fake.api_key) is None

@@ -31,11 +31,23 @@ WEBHOOK_SECRET_ENV = "FRESHDESK_WEBHOOK_SECRET"
 
 @attrs.define
 class Live:
-    """The receiver to give the adapter, and what to start and stop around the server."""
+    """The receiver to give the adapter, and what to do around the server.
+
+    Attributes:
+        receiver: the adapter's webhook receiver.
+        start: called once the adapter runs (the fake starts calling it).
+        stop_calls: called first at shutdown (the fake stops calling).
+        close: called last, once the adapter's workers are stopped (the client).
+    """
 
     receiver: WebhookReceiver
     start: Callable[[], None]
-    stop: Callable[[], None]
+    stop_calls: Callable[[], None]
+    close: Callable[[], None]
+
+
+def _nothing() -> None:
+    return None
 
 
 def live_receiver(
@@ -44,18 +56,27 @@ def live_receiver(
     account: FakeFreshdesk | None,
     webhook_url: str | None,
     reconcile_every: float,
+    files: str | None = None,
 ) -> Live:
     """Return the receiver of *mirror* on *account* (the fake) or the environment's account.
 
+    *files* is the directory of the mirror's attachment files, when it was
+    synced with ``--files``.
+
     Raises:
-        ValueError: no secret in the environment (real account), or no URL
-            for the fake's rule to call.
+        ValueError: no secret in the environment (real account), no URL for
+            the fake's rule to call, or a mirror synced with files and no *files*.
     """
     import httpx
 
     from .. import Freshdesk
     from ..webhooks import DEFAULT_SECRET_HEADER, WebhookReceiver
 
+    if files is None and mirror.keeps_files:
+        raise ValueError(
+            f"--mirror {mirror.path} keeps attachments' files (sync --files DIR): "
+            "give the same directory with --files DIR"
+        )
     if account is None:
         secret = os.environ.get(WEBHOOK_SECRET_ENV, "")
         if not secret:
@@ -66,36 +87,19 @@ def live_receiver(
         client = Freshdesk.from_env()
         try:
             receiver = WebhookReceiver(
-                mirror, client, secret=secret, reconcile_every=reconcile_every
+                mirror, client, secret=secret, reconcile_every=reconcile_every, files=files
             )
         except ValueError:
             client.close()
             raise
-        return Live(receiver, start=lambda: None, stop=client.close)
+        return Live(receiver, start=_nothing, stop_calls=_nothing, close=client.close)
 
-    from ..testing import RateLimitConfig, WebhookRule
+    from ..testing import WebhookRule
+    from ._accounts import mirror_the_fake
 
     if webhook_url is None:
         raise ValueError("the fake's webhooks need the server's address")
-    if mirror.counts()["tickets"]:
-        raise ValueError(
-            f"--mirror {mirror.path} holds another account's tickets: with --fake, "
-            "give a new file (the fake's mirror is made from it)"
-        )
-    # The first sync reads every ticket's thread: the fake's budget is lifted for it,
-    # so the demo starts in seconds (a real account's first reconciliation is paced).
-    budget = account.rate_limit
-    account.rate_limit = RateLimitConfig.unlimited()
-    try:
-        with Freshdesk(
-            api_key=account.api_key,
-            base_url=account.base_url,
-            http_client=httpx.Client(transport=account.transport()),
-            rate_governor=False,
-        ) as first:
-            mirror.sync(first)
-    finally:
-        account.rate_limit = budget
+    mirror_the_fake(mirror, account)
     client = Freshdesk(
         api_key=account.api_key,
         base_url=account.base_url,
@@ -110,27 +114,31 @@ def live_receiver(
     def start() -> None:
         account.webhooks.start()
 
-    def stop() -> None:
-        account.webhooks.stop()
-        client.close()
-
-    return Live(receiver, start=start, stop=stop)
+    return Live(receiver, start=start, stop_calls=account.webhooks.stop, close=client.close)
 
 
 def lifespan_around(
     app: Any, live: Live | None
 ) -> Callable[[Any], contextlib.AbstractAsyncContextManager[None]]:
-    """The outer app's lifespan: run the mounted adapter's own (its clients, the receiver) and *live*'s."""
+    """The outer app's lifespan: the mounted adapter's own (its clients, the receiver) inside *live*'s.
+
+    At shutdown: the fake stops calling, then the adapter's lifespan ends (the
+    receiver's workers stop), then the receiver's client is closed.
+    """
 
     @contextlib.asynccontextmanager
     async def lifespan(outer: Any) -> AsyncIterator[None]:
-        async with app.router.lifespan_context(app):
-            if live is not None:
-                live.start()
-            try:
-                yield
-            finally:
+        try:
+            async with app.router.lifespan_context(app):
                 if live is not None:
-                    live.stop()
+                    live.start()
+                try:
+                    yield
+                finally:
+                    if live is not None:
+                        live.stop_calls()
+        finally:
+            if live is not None:
+                live.close()
 
     return lifespan

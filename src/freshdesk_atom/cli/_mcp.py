@@ -15,6 +15,7 @@ The MCP SDK (the ``mcp`` extra) is imported only when the command runs.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import sys
@@ -142,45 +143,13 @@ def _open_mirror(path: str, fake: FakeFreshdesk | None, err: TextIO) -> Mirror:
         ValueError: not a mirror this version reads.
     """
     from ..mirror import Mirror
-
-    if fake is None:
-        return Mirror(path)
-    import httpx
-
-    from .. import Freshdesk
+    from ._accounts import mirror_the_fake
 
     mirror = Mirror(path)
-    with Freshdesk(
-        api_key=fake.api_key,
-        base_url=fake.base_url,
-        http_client=httpx.Client(transport=fake.transport()),
-    ) as fd:
-        report = mirror.sync(fd)
-    print(f"{PREFIX}: synced {path} from the fake ({report.records:,} records)", file=err)
+    if fake is not None:
+        report = mirror_the_fake(mirror, fake)
+        print(f"{PREFIX}: synced {path} from the fake ({report.records:,} records)", file=err)
     return mirror
-
-
-async def _check_account(fd: AsyncFreshdesk, err: TextIO) -> int | None:
-    """Check the environment's account before serving; return an exit status to stop with."""
-    from .. import APIConnectionError, AuthenticationError, FreshdeskError, NotFoundError
-
-    host = fd.base_url.host
-    try:
-        await fd.agents.me()
-    except AuthenticationError:
-        print(
-            f"{PREFIX}: Freshdesk refused the API key for {host} (check FRESHDESK_API_KEY)",
-            file=err,
-        )
-        return 1
-    except NotFoundError:
-        print(f"{PREFIX}: {host} has no Freshdesk account (check FRESHDESK_DOMAIN)", file=err)
-        return 1
-    except APIConnectionError as exc:
-        print(f"{PREFIX}: warning: {exc}; serving anyway", file=err)
-    except FreshdeskError as exc:
-        print(f"{PREFIX}: warning: checking the account failed: {exc}", file=err)
-    return None
 
 
 async def _serve(
@@ -189,6 +158,7 @@ async def _serve(
     import anyio.to_thread
 
     from ..mcp import READ_TOOLS, WRITE_TOOLS, create_server
+    from ._accounts import check_account
 
     fake = _generated(args) if args.fake else None
     try:
@@ -198,7 +168,9 @@ async def _serve(
         return 2
     async with fd:
         if fake is None:
-            stop = await _check_account(fd, err)
+            stop = await anyio.to_thread.run_sync(
+                functools.partial(check_account, command=PREFIX, err=err)
+            )
             if stop is not None:
                 return stop
         mirror = None

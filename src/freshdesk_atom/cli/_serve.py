@@ -99,6 +99,13 @@ def add_serve_parser(commands: Any) -> None:
         "calls it) and a reconciliation every --reconcile-every seconds; see docs/webhooks.md",
     )
     serve.add_argument(
+        "--files",
+        default=None,
+        metavar="DIR",
+        help="with --webhooks: the directory of the mirror's attachment files, when it was "
+        "synced with 'sync --files DIR'",
+    )
+    serve.add_argument(
         "--reconcile-every",
         type=float,
         default=300.0,
@@ -171,6 +178,7 @@ def build_app(
     webhooks: bool = False,
     reconcile_every: float = 300.0,
     origin: str | None = None,
+    files: str | None = None,
 ) -> tuple[Starlette, str]:
     """Return the app to serve (the adapter mounted at *prefix*) and a line describing it.
 
@@ -250,7 +258,11 @@ def build_app(
         if webhooks:
             assert local_mirror is not None
             live = live_receiver(
-                local_mirror, account=None, webhook_url=None, reconcile_every=reconcile_every
+                local_mirror,
+                account=None,
+                webhook_url=None,
+                reconcile_every=reconcile_every,
+                files=files,
             )
         adapter = create_app(
             auth_token=auth_token,
@@ -312,14 +324,8 @@ def _url_host(bind: str) -> str:
 
 def _check_account(err: TextIO) -> int | None:
     """Check the account of the environment before serving; return an exit status to stop with."""
-    from .. import (
-        APIConnectionError,
-        AuthenticationError,
-        Freshdesk,
-        FreshdeskError,
-        NotFoundError,
-    )
     from ..asgi import NotConfigured, environment_credentials
+    from ._accounts import check_account
 
     try:
         credentials = environment_credentials()
@@ -328,27 +334,12 @@ def _check_account(err: TextIO) -> int | None:
         return 2
     if credentials is None:
         return None  # no account yet: POST /auth sets one
-    try:
-        with Freshdesk(
-            api_key=credentials.api_key, base_url=credentials.base_url, max_retries=1
-        ) as fd:
-            fd.agents.me()
-    except AuthenticationError:
-        print(
-            f"freshdesk-atom serve: Freshdesk refused the API key for {credentials.domain} "
-            "(check FRESHDESK_API_KEY)",
-            file=err,
-        )
-        return 1
-    except NotFoundError:
-        print(f"freshdesk-atom serve: {credentials.domain} has no Freshdesk account", file=err)
-        return 1
-    except APIConnectionError as exc:
-        # It may come back: serve anyway, and say so.
-        print(f"freshdesk-atom serve: warning: {exc}; serving anyway", file=err)
-    except FreshdeskError as exc:
-        print(f"freshdesk-atom serve: warning: checking the account failed: {exc}", file=err)
-    return None
+    return check_account(
+        command="freshdesk-atom serve",
+        err=err,
+        api_key=credentials.api_key,
+        base_url=credentials.base_url,
+    )
 
 
 def run_serve_command(
@@ -375,8 +366,16 @@ def run_serve_command(
             raise ValueError("--max-connections must be >= 1")
         if getattr(args, "reconcile_every", 300.0) <= 0:
             raise ValueError("--reconcile-every must be > 0 seconds")
+        webhooks = getattr(args, "webhooks", False)
+        if webhooks and args.fake and not 0 < args.port < 65536:
+            raise ValueError("--fake --webhooks needs a fixed --port: the fake calls the server")
         prefix = normalize_prefix(args.prefix)
         hosts = allowed_hosts_for(args.host, args.allow_host)
+        if getattr(args, "webhooks", False) and args.fake and "*" not in hosts:
+            # The fake's rule calls the server on loopback, by address.
+            from ..asgi._hosts import LOOPBACK_HOSTS
+
+            hosts = tuple(dict.fromkeys((*hosts, *LOOPBACK_HOSTS)))
         token = args.auth_token or os.environ.get(AUTH_TOKEN_ENV) or None
         app, about = build_app(
             fake=args.fake,
@@ -391,6 +390,7 @@ def run_serve_command(
             webhooks=getattr(args, "webhooks", False),
             reconcile_every=getattr(args, "reconcile_every", 300.0),
             origin=f"http://{_url_host(args.host)}:{args.port}",
+            files=getattr(args, "files", None),
         )
     except ValueError as error:
         print(f"freshdesk-atom serve: {error}", file=err)

@@ -37,15 +37,20 @@ def tool_error(exc: Exception, *, lost: str | None = None) -> ToolError:
         exc: an SDK error, an adapter planning error, or the ``ValueError`` /
             ``TypeError`` the SDK raises for an argument it refuses before
             sending (its message names the argument).
-        lost: for a write, what to do when its outcome is unknown (how to
-            check whether it happened before sending it again).
+        lost: for a write that adds something (a ticket, a reply, a note),
+            what to do when its outcome is unknown: how to check whether it
+            happened before sending it again. ``None`` for an update, which
+            sets the same values when sent again.
     """
     if isinstance(exc, UnknownOutcomeError):
-        check = f" {lost}" if lost else ""
+        advice = (
+            f"Do not send it again blindly: that could add it twice. {lost}"
+            if lost
+            else "Sending the same update again is safe: it sets the same values."
+        )
         return ToolError(
             "The outcome is unknown: Freshdesk's answer was lost after the request may have "
-            "reached it, so it may or may not have been carried out. Do not send it again "
-            f"blindly.{check} ({exc.message})"
+            f"reached it, so it may or may not have been carried out. {advice} ({exc.message})"
         )
     if isinstance(exc, RateLimitError):
         wait = f" Retry in {exc.retry_after:g} s." if exc.retry_after is not None else ""

@@ -6,6 +6,7 @@ import { API_PREFIX, LIVE } from "./api.js";
 import { html, useEffect, useRef, useState } from "./lib.js";
 
 const SETTLE_MS = 250; // changes arriving together (a sync's page, a webhook burst) make one refresh
+const MIN_GAP_MS = 3000; // and refreshes (each re-reads the open list from Freshdesk) are 3 s apart at least
 
 /**
  * Follow /events while *enabled*; call onChanges(ticketIds) once per burst of changes, with the
@@ -25,15 +26,17 @@ export function useLiveChanges(enabled, onChanges) {
     let pending = new Set();
     let everything = false;
     let timer = null;
+    let lastFlush = -Infinity;
     const flush = () => {
       timer = null;
+      lastFlush = Date.now();
       const ids = everything ? null : pending;
       pending = new Set();
       everything = false;
       callback.current(ids);
     };
     const later = () => {
-      if (timer === null) timer = setTimeout(flush, SETTLE_MS);
+      if (timer === null) timer = setTimeout(flush, Math.max(SETTLE_MS, lastFlush + MIN_GAP_MS - Date.now()));
     };
     source.addEventListener("changes", (event) => {
       let data;
