@@ -10,15 +10,21 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Awaitable, Callable, MutableMapping
 from types import TracebackType
-from typing import Self
+from typing import Any, Self, TypeAlias
 
 import httpx
 import uvicorn
 
 from freshdesk_atom.testing import FakeFreshdesk, FaultPlan, RateLimitConfig
 
-__all__ = ["LoopbackFake"]
+__all__ = ["ASGIApp", "LoopbackFake"]
+
+ASGIApp: TypeAlias = Callable[
+    [MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
+    Awaitable[None],
+]
 
 _START_TIMEOUT = 30.0
 _STOP_TIMEOUT = 10.0
@@ -30,21 +36,40 @@ class LoopbackFake:
     Use it as a context manager: the server stops (and its thread ends) on exit.
     """
 
-    def __init__(self, *, tickets: int, contacts: int, seed: int = 1) -> None:
-        """Generate the account (the same for the same seed); nothing is served yet."""
+    def __init__(
+        self,
+        *,
+        tickets: int,
+        contacts: int,
+        seed: int = 1,
+        conversations: int = 0,
+        wrap: Callable[[ASGIApp], ASGIApp] | None = None,
+    ) -> None:
+        """Generate the account (the same for the same seed); nothing is served yet.
+
+        *wrap* wraps the fake's ASGI app (a request log, for instance).
+        """
         self.fake = FakeFreshdesk.generate(
-            tickets=tickets, contacts=contacts, seed=seed, rate_limit=RateLimitConfig.unlimited()
+            tickets=tickets,
+            contacts=contacts,
+            conversations=conversations,
+            seed=seed,
+            rate_limit=RateLimitConfig.unlimited(),
         )
+        app: ASGIApp = self.fake.asgi_app()
+        if wrap is not None:
+            app = wrap(app)
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind(("127.0.0.1", 0))
         self.port: int = self._socket.getsockname()[1]
         config = uvicorn.Config(
-            self.fake.asgi_app(),
+            app,
             log_level="warning",
             lifespan="off",
             access_log=False,
             timeout_keep_alive=60,
+            backlog=512,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(

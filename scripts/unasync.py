@@ -48,6 +48,9 @@ SUBS: list[tuple[str, str]] = [
     (r"\baclose\b", "close"),
     (r"\basync_sleep\b", "sleep"),
     (r"\basync_transport\b", "transport"),
+    # redis-py's asyncio client mirrors its sync one: redis.asyncio.Redis -> redis.Redis.
+    (r"\bredis\.asyncio\b", "redis"),
+    (r"\basync_bounded\b", "bounded"),
     (r"^\s*@pytest\.mark\.anyio\n", ""),
     (r"\bAsync([A-Z]\w*)", r"\1"),
     (r"\basync\b", "sync"),

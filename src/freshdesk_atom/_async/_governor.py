@@ -1,4 +1,4 @@
-"""The rate governor of one client: the pure decisions of ``_core/governor.py``, plus the waiting."""
+"""The rate governor of one client: a store's decisions (``_governor_local.py``), plus the waiting."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
-from .. import _synchronization
 from .._constants import LOGGER_NAME
-from .._core.governor import Governor, RateGovernorConfig, RateGovernorStats, Ticket
+from .._core.governor import RateGovernorConfig, RateGovernorStats
+from .._core.governor_limits import endpoint_limit
+from .._core.governor_local import GovernorTicket
 from .._core.rate_limit import parse_retry_after
 from .._exceptions import RateLimitError
 from ..models.common import RateLimit
+from ._governor_local import AsyncGovernorStore, open_store
 
 __all__ = ["AsyncRateGovernor"]
 
@@ -31,28 +33,46 @@ class AsyncRateGovernor:
     budget up to date. How it decides is in ``docs/rate-governor.md``.
 
     Read it through ``fd.rate_governor``: ``fd.rate_governor.stats`` tells the
-    budget, the estimated credits left, the pace and the waits so far.
+    budget, the estimated credits left, the pace, the waits so far, and the
+    store deciding (in this process, or shared through Redis).
+
+    Args:
+        config: the settings (default ``RateGovernorConfig()``); where it
+            leaves the store or the sub-limits to the environment
+            (``$FRESHDESK_GOVERNOR_URL``, ``$FRESHDESK_GOVERNOR_PLAN``), they
+            are read here, once.
+        enabled: whether it paces requests; a disabled governor only learns
+            from the answers, in this process.
+        account: the account's API host, which keys a shared store.
+
+    Raises:
+        ValueError: an environment variable is unusable (it is named).
+        ImportError: a Redis store without the ``redis`` package.
     """
 
-    def __init__(self, config: RateGovernorConfig | None = None, *, enabled: bool = True) -> None:
-        self._core = Governor(config)
+    def __init__(
+        self,
+        config: RateGovernorConfig | None = None,
+        *,
+        enabled: bool = True,
+        account: str = "default",
+    ) -> None:
+        self._config = config or RateGovernorConfig()
         self.enabled = enabled
         """Whether it paces requests; a disabled governor only learns from the answers."""
-        # The critical sections are short and never wait, so one thread lock
-        # serves tasks (no await inside it) and threads alike; the waiting
-        # happens outside it, in the order of the slots handed out.
-        self._lock = _synchronization.Lock()
+        # The store's critical sections are short and never wait; the waiting
+        # happens here, outside them, in the order of the slots handed out.
+        self._store: AsyncGovernorStore = open_store(self._config, enabled=enabled, account=account)
 
     @property
     def config(self) -> RateGovernorConfig:
-        """The settings: target share and window."""
-        return self._core.config
+        """The settings: target share, window, store, sub-limits."""
+        return self._config
 
     @property
     def stats(self) -> RateGovernorStats:
         """What the governor knows and has done so far (estimates as of its latest request)."""
-        with self._lock:
-            return self._core.stats()
+        return self._store.stats()
 
     async def acquire(
         self,
@@ -63,11 +83,12 @@ class AsyncRateGovernor:
         max_wait: float = math.inf,
         method: str = "",
         path: str = "",
-    ) -> Ticket:
+    ) -> GovernorTicket:
         """Wait until a request of *cost* credits may be sent; return its ticket.
 
         The ticket must then go to :meth:`settle` with the answer, or to
-        :meth:`forget` if no answer came.
+        :meth:`forget` if no answer came. *method* and *path* tell whether a
+        sub-limit counts the request too (``GET tickets``: the tickets list).
 
         Raises:
             RateLimitError: the slot is more than *max_wait* seconds away (the
@@ -75,13 +96,11 @@ class AsyncRateGovernor:
                 deadline); nothing was sent, and ``retry_after`` says when the
                 budget allows it.
         """
-        with self._lock:
-            ticket = self._core.reserve(cost, clock())
+        ticket = self._store.reserve(cost, endpoint_limit(method, path), clock())
         started = clock()
         try:
             while True:
-                with self._lock:
-                    delay = self._core.wait(ticket, clock())
+                delay = await self._store.wait(ticket, clock)
                 if delay <= 0:
                     return ticket
                 if clock() + delay - started > max_wait:
@@ -100,9 +119,9 @@ class AsyncRateGovernor:
             self.forget(ticket, clock=clock)
             raise
 
-    def settle(
+    async def settle(
         self,
-        ticket: Ticket | None,
+        ticket: GovernorTicket | None,
         response: httpx.Response,
         snapshot: RateLimit | None,
         *,
@@ -123,29 +142,34 @@ class AsyncRateGovernor:
             retry_after = parse_retry_after(response.headers.get("retry-after"))
             if retry_after is not None:
                 retry_after = min(retry_after, retry_after_cap)
-            with self._lock:
-                self._core.reject(ticket, now, retry_after)
+            await self._store.reject(ticket, now, retry_after)
             return
-        with self._lock:
-            self._core.observe(
-                ticket,
-                now,
-                total=snapshot.total if snapshot else None,
-                remaining=snapshot.remaining if snapshot else None,
-                used=snapshot.used if snapshot else None,
-                cost=cost,
-                sent_at=sent_at,
-            )
+        await self._store.observe(
+            ticket,
+            now,
+            total=snapshot.total if snapshot else None,
+            remaining=snapshot.remaining if snapshot else None,
+            used=snapshot.used if snapshot else None,
+            cost=cost,
+            sent_at=sent_at,
+        )
 
-    def forget(self, ticket: Ticket | None, *, clock: Clock) -> None:
-        """Give back *ticket*'s slot: the request was not sent, or no answer came."""
+    def forget(self, ticket: GovernorTicket | None, *, clock: Clock) -> None:
+        """Give back *ticket*'s slot: the request was not sent, or no answer came.
+
+        It never waits: a shared store gives the slot back with its next call.
+        """
         if ticket is None:
             return
-        with self._lock:
-            self._core.cancel(ticket, clock())
+        self._store.cancel(ticket, clock())
+
+    async def aclose(self) -> None:
+        """Release the store's connections (the client does it when closed)."""
+        await self._store.aclose()
 
     def __repr__(self) -> str:
-        config = self._core.config
+        config = self._config
         return (
-            f"{type(self).__name__}(target_share={config.target_share:g}, window={config.window:g})"
+            f"{type(self).__name__}(target_share={config.target_share:g}, "
+            f"window={config.window:g}, store={self._store.describe()})"
         )

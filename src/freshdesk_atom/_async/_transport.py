@@ -16,6 +16,7 @@ from .._config import ClientConfig, merge_headers
 from .._constants import LOGGER_NAME
 from .._core.errors import connection_failure, error_from_response, timeout_failure
 from .._core.governor import RateGovernorConfig, request_cost
+from .._core.governor_store import account_key
 from .._core.rate_limit import rate_limit_from_headers
 from .._core.request import RequestSpec, build_query
 from .._core.retry import RetryDecision, RetryPolicy, may_have_landed, outcome_unknown
@@ -41,7 +42,7 @@ class AsyncTransport:
     ``with_options``; it is closed once, by the client that created it. It
     holds the client's rate governor, so the copies share that too: it learns
     from every answer, and paces every request unless pacing is off
-    (*rate_governor* ``None``).
+    (*rate_governor* ``None``). A shared store keys the schedule by the API host.
     """
 
     def __init__(
@@ -53,12 +54,18 @@ class AsyncTransport:
         clock: Callable[[], float] = time.monotonic,
         rate_governor: RateGovernorConfig | None = None,
     ) -> None:
+        # First: it reads the environment, and may refuse it before anything is opened.
+        base = config.base_url
+        self.governor = AsyncRateGovernor(
+            rate_governor,
+            enabled=rate_governor is not None,
+            account=account_key(base.host, base.port, base.scheme),
+        )
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.AsyncClient(timeout=config.timeout)
         self._auth = httpx.BasicAuth(config.api_key, "X")
         self._sleep = sleep
         self._clock = clock
-        self.governor = AsyncRateGovernor(rate_governor, enabled=rate_governor is not None)
         self._closed = False
         self.rate_limit: RateLimit | None = None
 
@@ -106,8 +113,11 @@ class AsyncTransport:
         if self._closed:
             return
         self._closed = True
-        if self._owns_http_client:
-            await self._http_client.aclose()
+        try:
+            await self.governor.aclose()
+        finally:
+            if self._owns_http_client:
+                await self._http_client.aclose()
 
     async def request(
         self, spec: RequestSpec, config: ClientConfig, options: RequestOptions | None = None
@@ -243,7 +253,7 @@ class AsyncTransport:
             raise
         snapshot = rate_limit_from_headers(response.headers)
         # Every answer teaches the governor: every request spends the same budget.
-        self.governor.settle(
+        await self.governor.settle(
             ticket,
             response,
             snapshot,

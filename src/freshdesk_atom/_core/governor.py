@@ -44,9 +44,12 @@ twin) ask it when a request may go, wait, send, and report the answer back:
    have re-taught the budget. Before the first answer the budget is unknown,
    and the same probe rule applies.
 
-What it cannot know: per-endpoint sub-limits (no header reports them; a 429
-from one is honoured like any other), spending by other processes before it
-shows in ``Remaining``, and the exact moment a fixed window resets.
+What it cannot know: per-endpoint sub-limits (no header reports them; they
+come from ``RateGovernorConfig.sub_limits`` and are paced by the stores,
+``_core/governor_local.py``; a 429 from one is honoured like any other),
+spending by other processes before it shows in ``Remaining`` (the Redis store,
+``_core/governor_store.py``, shares one schedule among them), and the exact
+moment a fixed window resets.
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ from collections.abc import Iterable
 from typing import Final, Literal
 
 import attrs
+
+from .governor_limits import SubLimits, sub_limits_from
+from .governor_store import InProcessStore, RedisStore
 
 __all__ = [
     "DEFAULT_TARGET_SHARE",
@@ -92,6 +98,7 @@ _DEFAULT_BLOCK: Final = 1.0
 _EPSILON: Final = 1e-4
 
 TicketState = Literal["provisional", "planned", "sent", "observed", "dropped"]
+StoreKind = Literal["in-process", "redis"]
 
 
 def _check_share(_: object, __: object, value: float) -> None:
@@ -145,11 +152,27 @@ class RateGovernorConfig:
             headroom ``(1 - target_share) / 2``, which leaves the guard's floor
             to other integrations. After a 429, or while the guard holds
             requests back, no burst is given.
+        store: where the schedule lives: ``InProcessStore()`` (this client
+            alone) or ``RedisStore(url)`` (one schedule per account for every
+            process; ``freshdesk_atom.governor``). ``None`` (default):
+            ``$FRESHDESK_GOVERNOR_URL`` if set, else in-process.
+        sub_limits: per-endpoint budgets in credits per window, which no
+            header reports: a plan name (``"growth"``, ``"pro"``,
+            ``"enterprise"``, ``"trial"``) for the documented table, or a
+            mapping such as ``{"tickets_list": 100}``; kept as sorted pairs.
+            ``None`` (default): ``$FRESHDESK_GOVERNOR_PLAN`` if set, else none.
     """
 
     target_share: float = attrs.field(default=DEFAULT_TARGET_SHARE, validator=_check_share)
     window: float = attrs.field(default=DEFAULT_WINDOW, validator=_check_window)
     burst_share: float = attrs.field(default=0.0, validator=_check_burst)
+    store: InProcessStore | RedisStore | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            attrs.validators.instance_of((InProcessStore, RedisStore))
+        ),
+    )
+    sub_limits: SubLimits | None = attrs.field(default=None, converter=sub_limits_from)
 
 
 def governor_config(value: bool | RateGovernorConfig) -> RateGovernorConfig | None:
@@ -238,6 +261,9 @@ class RateGovernorStats:
         waits: how many times a governed request had to wait.
         waited: the seconds of those waits, added up.
         rate_limited: 429 answers seen, governed or not.
+        store: ``"in-process"`` or ``"redis"``: where the pacing is decided.
+        falling_back: whether a Redis store cannot reach Redis and paces this
+            process alone, at its fallback share (``pace`` is then that share's).
     """
 
     total: int | None
@@ -250,6 +276,8 @@ class RateGovernorStats:
     waits: int
     waited: float
     rate_limited: int
+    store: StoreKind = "in-process"
+    falling_back: bool = False
 
 
 class Governor:

@@ -94,6 +94,7 @@ from ._fake import DEFAULT_API_KEY, FakeFreshdesk
 from ._faults import FAULT_KINDS, FaultKind, FaultPlan, RequestScope
 from ._http import FakeRequest, FakeResponse
 from ._ratelimit import SUB_LIMITS, RateLimitConfig
+from ._redis_server import RedisServer, redis_server_path
 from ._state import FakeState
 from ._webhook_delivery import FlushReport, WebhookCounters, WebhookDelivery
 from ._webhook_events import WEBHOOK_EVENTS, WebhookEvent
@@ -124,6 +125,7 @@ __all__ = [
     "FaultPlan",
     "FlushReport",
     "RateLimitConfig",
+    "RedisServer",
     "RequestScope",
     "WebhookCounters",
     "WebhookDelivery",
@@ -131,6 +133,7 @@ __all__ = [
     "WebhookFaults",
     "WebhookRule",
     "WellKnown",
+    "redis_server_path",
 ]
 
 # Report the public module in repr, help() and the docs, not the private one

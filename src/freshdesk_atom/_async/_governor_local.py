@@ -1,0 +1,168 @@
+"""The rate governor's stores, as the shell (``_governor.py``) sees them; the in-process one.
+
+A store makes the pacing decisions of one client: when a request may go,
+and what its answer teaches. The shell only waits and sends. The in-process
+store keeps them in this process (``_core/governor_local.py``); the Redis store
+(``_governor_redis.py``) shares them with every process on the account.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+import attrs
+
+from .. import _synchronization
+from .._core.governor import RateGovernorConfig, RateGovernorStats
+from .._core.governor_local import GovernorTicket, LocalPacer
+from .._core.governor_store import RedisStore, resolve_store
+
+__all__ = ["AsyncGovernorStore", "AsyncLocalStore", "open_store"]
+
+Clock = Callable[[], float]
+
+
+class AsyncGovernorStore(Protocol):
+    """What a live store does for the shell. Times are the caller's monotonic clock."""
+
+    def reserve(self, cost: int, limit: str | None, now: float) -> GovernorTicket:
+        """Charge a request of *cost* credits (and to the sub-limit *limit*); return its ticket."""
+        ...
+
+    async def wait(self, ticket: GovernorTicket, clock: Clock) -> float:
+        """Return the seconds *ticket* must still wait; ``0.0``: send now (it is then sent)."""
+        ...
+
+    async def observe(
+        self,
+        ticket: GovernorTicket | None,
+        now: float,
+        *,
+        total: int | None,
+        remaining: int | None,
+        used: int | None,
+        cost: int,
+        sent_at: float,
+    ) -> None:
+        """Learn from a non-429 answer and its ``X-RateLimit-*`` headers."""
+        ...
+
+    async def reject(
+        self, ticket: GovernorTicket | None, now: float, retry_after: float | None
+    ) -> None:
+        """Learn from a 429: block for ``Retry-After``."""
+        ...
+
+    def cancel(self, ticket: GovernorTicket, now: float) -> None:
+        """Give back *ticket*'s slot (never sent, or no answer); never waits."""
+        ...
+
+    def stats(self) -> RateGovernorStats:
+        """What the store knows and has done."""
+        ...
+
+    def describe(self) -> str:
+        """The store for a repr: ``in-process``, or ``redis <url without password>``."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release the store's connections."""
+        ...
+
+
+class AsyncLocalStore:
+    """The in-process store: the pure governor and the endpoints' schedules, under one lock.
+
+    The critical sections are short and never wait, so one thread lock serves
+    tasks (no await inside it) and threads alike.
+    """
+
+    def __init__(self, config: RateGovernorConfig, sub_limits: Mapping[str, int]) -> None:
+        self.pacer = LocalPacer(config, sub_limits)
+        self._lock = _synchronization.Lock()
+
+    def reserve(self, cost: int, limit: str | None, now: float) -> GovernorTicket:
+        with self._lock:
+            return self.pacer.reserve(cost, limit, now)
+
+    async def wait(self, ticket: GovernorTicket, clock: Clock) -> float:
+        with self._lock:
+            return self.pacer.wait(ticket, clock())
+
+    async def observe(
+        self,
+        ticket: GovernorTicket | None,
+        now: float,
+        *,
+        total: int | None,
+        remaining: int | None,
+        used: int | None,
+        cost: int,
+        sent_at: float,
+    ) -> None:
+        with self._lock:
+            self.pacer.observe(
+                ticket,
+                now,
+                total=total,
+                remaining=remaining,
+                used=used,
+                cost=cost,
+                sent_at=sent_at,
+            )
+
+    async def reject(
+        self, ticket: GovernorTicket | None, now: float, retry_after: float | None
+    ) -> None:
+        with self._lock:
+            self.pacer.reject(ticket, now, retry_after)
+
+    def cancel(self, ticket: GovernorTicket, now: float) -> None:
+        with self._lock:
+            self.pacer.cancel(ticket, now)
+
+    def stats(self) -> RateGovernorStats:
+        with self._lock:
+            return attrs.evolve(self.pacer.stats(), store="in-process", falling_back=False)
+
+    def describe(self) -> str:
+        return "in-process"
+
+    async def aclose(self) -> None:
+        return None
+
+
+def open_store(
+    config: RateGovernorConfig,
+    *,
+    enabled: bool,
+    account: str,
+    environ: Mapping[str, str] | None = None,
+) -> AsyncGovernorStore:
+    """Return the live store *config* asks for, reading the environment where it leaves the choice.
+
+    A disabled governor only learns from answers: it never reaches Redis.
+
+    Raises:
+        ValueError: an environment variable is unusable (it is named).
+        ImportError: a Redis store without the ``redis`` package.
+    """
+    if not enabled:
+        return AsyncLocalStore(config, {})
+    resolved = resolve_store(
+        config.store, config.sub_limits, os.environ if environ is None else environ
+    )
+    if isinstance(resolved.store, RedisStore):
+        try:
+            from ._governor_redis import AsyncSharedStore
+        except ImportError as exc:
+            raise ImportError(
+                f"the rate governor's Redis store ({resolved.source}) needs the redis package: "
+                "pip install 'freshdesk-atom[redis]'"
+            ) from exc
+        return AsyncSharedStore(
+            config, resolved.store, account=account, sub_limits=resolved.sub_limits
+        )
+    return AsyncLocalStore(config, resolved.sub_limits)

@@ -1,0 +1,166 @@
+"""The in-process store's decisions: the account's :class:`Governor`, plus one schedule per sub-limit.
+
+A request to a sub-limited endpoint (``_core/governor_limits.py``) first takes
+the endpoint's next slot; once that has come, it takes the account's as any
+other request does. Requests to other endpoints go straight to the account's
+schedule, exactly as :class:`Governor` alone would pace them.
+
+Pure like the governor: no I/O, no sleeping, not thread-safe (the shells lock).
+The Redis store falls back on one of these, at a lower share, when Redis is out of reach.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import attrs
+
+from .governor import Governor, RateGovernorConfig, RateGovernorStats, Ticket
+from .governor_limits import EndpointSchedule
+
+__all__ = ["GovernorTicket", "LocalPacer"]
+
+# Waits shorter than this are rounding noise (the governor's own epsilon).
+_EPSILON = 1e-4
+
+
+@attrs.define(eq=False)
+class GovernorTicket:
+    """One request's place in a store's schedule; opaque outside the stores.
+
+    Attributes:
+        cost: credits charged (the estimate).
+        limit: the sub-limit it counts against (``None``: none, or none configured).
+        core: the in-process governor's ticket once it has one (in-process
+            store, or a Redis store falling back).
+        endpoint_at: its slot on the in-process endpoint schedule (``None``: no sub-limit).
+        remote: decided by Redis (until a failure hands it to the fallback).
+        taken: Redis gave it the endpoint's slot; the account's comes next.
+        granted: Redis gave it the account's slot (``at`` is when, on the caller's clock).
+        at: a Redis ticket's slot, or when to ask Redis again.
+        mark: the account's credit count after its reservation (Redis), which
+            tells which answers are newer.
+        probe: it goes alone to learn the budget (Redis).
+        check: look once more for a 429's block before sending (Redis).
+        sent: it was let through.
+        done: answered, refused or forgotten.
+    """
+
+    cost: int
+    limit: str | None = None
+    core: Ticket | None = None
+    endpoint_at: float | None = None
+    remote: bool = False
+    taken: bool = False
+    granted: bool = False
+    at: float = -math.inf
+    mark: int = 0
+    probe: bool = False
+    check: bool = False
+    sent: bool = False
+    done: bool = False
+
+
+class LocalPacer:
+    """Pace one process's requests: the account's governor and the endpoints' schedules.
+
+    Every method takes ``now``, the caller's monotonic clock in seconds.
+    """
+
+    def __init__(self, config: RateGovernorConfig, sub_limits: Mapping[str, int]) -> None:
+        self.core = Governor(config)
+        self.endpoints = {
+            name: EndpointSchedule(limit, target_share=config.target_share, window=config.window)
+            for name, limit in sub_limits.items()
+        }
+        self._endpoint_waits = 0
+        self._endpoint_waited = 0.0
+
+    def reserve(self, cost: int, limit: str | None, now: float) -> GovernorTicket:
+        """Charge a request of *cost* credits (to *limit*'s endpoint too) and plan it."""
+        ticket = GovernorTicket(cost=cost)
+        self.adopt(ticket, limit, now)
+        return ticket
+
+    def adopt(self, ticket: GovernorTicket, limit: str | None, now: float) -> None:
+        """Plan *ticket* here (a new one, or a Redis one that could not be decided there)."""
+        ticket.remote = False
+        ticket.limit = limit if limit in self.endpoints else None
+        if ticket.limit is not None:
+            ticket.endpoint_at = self.endpoints[ticket.limit].reserve(ticket.cost, now)
+            if ticket.endpoint_at > now + _EPSILON:
+                return  # the account's slot is taken once the endpoint's has come
+        ticket.core = self.core.reserve(ticket.cost, now)
+
+    def wait(self, ticket: GovernorTicket, now: float) -> float:
+        """Return the seconds *ticket* must still wait; ``0.0`` means send now."""
+        if ticket.core is None:
+            delay = (ticket.endpoint_at or now) - now
+            if delay > _EPSILON:
+                self._endpoint_waits += 1
+                self._endpoint_waited += delay
+                return delay
+            ticket.core = self.core.reserve(ticket.cost, now)
+        delay = self.core.wait(ticket.core, now)
+        ticket.sent = delay <= 0
+        return delay
+
+    def observe(
+        self,
+        ticket: GovernorTicket | None,
+        now: float,
+        *,
+        total: int | None,
+        remaining: int | None,
+        used: int | None,
+        cost: int = 1,
+        sent_at: float | None = None,
+    ) -> None:
+        """Learn from a non-429 answer (of *ticket*, or of a request not paced here when ``None``)."""
+        core = ticket.core if ticket is not None else None
+        if ticket is not None:
+            ticket.done = True
+            if (
+                core is not None
+                and ticket.limit is not None
+                and used is not None
+                and used > 0
+                and core.state in ("planned", "sent")
+                and used != core.cost
+            ):
+                self.endpoints[ticket.limit].correct(used - core.cost)
+        self.core.observe(
+            core,
+            now,
+            total=total,
+            remaining=remaining,
+            used=used,
+            cost=ticket.cost if ticket is not None else cost,
+            sent_at=sent_at,
+        )
+
+    def reject(self, ticket: GovernorTicket | None, now: float, retry_after: float | None) -> None:
+        """Learn from a 429: the governor blocks every request for *retry_after*, then probes."""
+        if ticket is not None:
+            ticket.done = True
+        self.core.reject(ticket.core if ticket is not None else None, now, retry_after)
+
+    def cancel(self, ticket: GovernorTicket, now: float) -> None:
+        """Forget *ticket*: it was never sent, or got no answer (its credits are given back)."""
+        if ticket.done:
+            return
+        ticket.done = True
+        if ticket.core is not None:
+            self.core.cancel(ticket.core, now)
+        if ticket.limit is not None:
+            self.endpoints[ticket.limit].refund(ticket.cost, now)
+
+    def stats(self) -> RateGovernorStats:
+        """The governor's snapshot, with the endpoints' waits added."""
+        found = self.core.stats()
+        return attrs.evolve(
+            found,
+            waits=found.waits + self._endpoint_waits,
+            waited=found.waited + self._endpoint_waited,
+        )
