@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from freshdesk_atom.testing import redis_server_path
+
 ROOT = Path(__file__).resolve().parent.parent
 BOUND_SECONDS = 120
 
@@ -109,3 +111,22 @@ def test_the_webhook_secret_timing_runs(capsys: pytest.CaptureFixture[str]) -> N
     printed = capsys.readouterr().out
     for row in ("| none right |", "| all but one |", "| leaky loop, all but one |"):
         assert row in printed
+
+
+@pytest.mark.skipif(
+    redis_server_path() is None, reason="no redis-server (apt-get install redis-server)"
+)
+def test_the_shared_budget_benchmark_runs_to_the_end() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.shared_budget", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BOUND_SECONDS,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    for row in ("| shared (Redis) |", "| per process |", "| shared, Redis killed |"):
+        assert row in done.stdout
+    assert done.stdout.count("every record exactly once") == 3
+    assert "redis-server killed" in done.stdout
