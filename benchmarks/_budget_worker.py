@@ -82,7 +82,11 @@ def _write(ids: Iterable[int], out: Path) -> int:
 def run(spec: dict[str, Any]) -> dict[str, Any]:
     store: RedisStore | InProcessStore
     if spec["redis"]:
-        store = RedisStore(spec["redis"], fallback_share=spec["fallback_share"])
+        store = RedisStore(
+            spec["redis"],
+            fallback_share=spec["fallback_share"],
+            retry_interval=spec["retry_interval"],
+        )
     else:
         store = InProcessStore()
     config = RateGovernorConfig(

@@ -130,3 +130,5 @@ def test_the_shared_budget_benchmark_runs_to_the_end() -> None:
         assert row in done.stdout
     assert done.stdout.count("every record exactly once") == 3
     assert "redis-server killed" in done.stdout
+    assert "redis-server started again" in done.stdout
+    assert "reachable again" in done.stdout  # the workers went back to Redis
