@@ -59,6 +59,9 @@ def test_the_store_from_the_environment(
         ({GOVERNOR_URL_ENV: URL, GOVERNOR_TIMEOUT_ENV: "soon"}, GOVERNOR_TIMEOUT_ENV),
         ({GOVERNOR_URL_ENV: URL, GOVERNOR_TIMEOUT_ENV: "0"}, GOVERNOR_TIMEOUT_ENV),
         ({GOVERNOR_URL_ENV: URL, GOVERNOR_FALLBACK_SHARE_ENV: "2"}, GOVERNOR_FALLBACK_SHARE_ENV),
+        ({GOVERNOR_URL_ENV: f"{URL}?sockettimeout=1"}, GOVERNOR_URL_ENV),
+        ({GOVERNOR_URL_ENV: "redis://127.0.0.1:6390/1?password=s3cret"}, GOVERNOR_URL_ENV),
+        ({GOVERNOR_URL_ENV: "redis://:s3cret/x@127.0.0.1:6390/1"}, GOVERNOR_URL_ENV),
     ],
 )
 def test_bad_variables_are_named_and_the_password_is_not_shown(
@@ -216,3 +219,39 @@ def test_the_cli_sync_paces_through_the_environments_redis(
         assert int(client.hget(account, "spent") or 0) > 0
         # The tickets list is a sub-limited endpoint (FRESHDESK_GOVERNOR_PLAN): its key is there.
         assert f"{account}:tickets_list" in keys
+
+
+@pytest.mark.parametrize(
+    ("environ", "variable"),
+    [
+        ({GOVERNOR_TIMEOUT_ENV: "soon"}, GOVERNOR_TIMEOUT_ENV),
+        ({GOVERNOR_URL_ENV: "redis://:s3cret@127.0.0.1:port/0"}, GOVERNOR_URL_ENV),
+        ({GOVERNOR_URL_ENV: f"{URL}?sockettimeout=1"}, GOVERNOR_URL_ENV),
+        ({GOVERNOR_PLAN_ENV: "gold"}, GOVERNOR_PLAN_ENV),
+    ],
+)
+def test_create_app_checks_the_governor_variables_when_it_is_created(
+    environ: dict[str, str], variable: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from freshdesk_atom.asgi import create_app
+
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    # Its clients are built on an account's first request; the variables are read now.
+    with pytest.raises(ValueError, match=rf"^\${variable}") as caught:
+        create_app()
+    assert "s3cret" not in str(caught.value)
+
+
+def test_create_app_with_a_redis_url_needs_the_redis_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from freshdesk_atom.asgi import create_app
+
+    monkeypatch.setenv(GOVERNOR_URL_ENV, URL)
+    assert create_app() is not None  # with the package, and a usable URL: fine
+    monkeypatch.setitem(sys.modules, "redis.asyncio", None)
+    monkeypatch.delitem(sys.modules, "freshdesk_atom._async._governor_redis", raising=False)
+    with pytest.raises(ImportError, match=r"freshdesk-atom\[redis\]") as caught:
+        create_app()
+    assert "$FRESHDESK_GOVERNOR_URL" in str(caught.value)

@@ -62,6 +62,8 @@ from typing import Final, Literal
 import attrs
 
 from .governor_limits import SubLimits, sub_limits_from
+from .governor_rules import EPSILON as _EPSILON
+from .governor_rules import probe_poll
 from .governor_store import InProcessStore, RedisStore
 
 __all__ = [
@@ -93,9 +95,6 @@ _LOG_RETENTION: Final = MAX_STRETCH + 1.0
 _LOG_MAX: Final = 50_000
 # A 429 without a usable Retry-After blocks for this long.
 _DEFAULT_BLOCK: Final = 1.0
-# Waits shorter than this (0.1 ms) are rounding noise, or below a clock's
-# resolution (a datetime-based test clock has microseconds): send.
-_EPSILON: Final = 1e-4
 
 TicketState = Literal["provisional", "planned", "sent", "observed", "dropped"]
 StoreKind = Literal["in-process", "redis"]
@@ -156,11 +155,14 @@ class RateGovernorConfig:
             alone) or ``RedisStore(url)`` (one schedule per account for every
             process; ``freshdesk_atom.governor``). ``None`` (default):
             ``$FRESHDESK_GOVERNOR_URL`` if set, else in-process.
-        sub_limits: per-endpoint budgets in credits per window, which no
+        sub_limits: per-endpoint budgets in credits per ``window``, which no
             header reports: a plan name (``"growth"``, ``"pro"``,
-            ``"enterprise"``, ``"trial"``) for the documented table, or a
-            mapping such as ``{"tickets_list": 100}``; kept as sorted pairs.
-            ``None`` (default): ``$FRESHDESK_GOVERNOR_PLAN`` if set, else none.
+            ``"enterprise"``, ``"trial"``) for the documented table (Freshdesk's
+            credits per minute, applied per ``window`` as given: the same on
+            Freshdesk's 60 s, compressed with the clock of a fake whose window
+            is shorter), or a mapping such as ``{"tickets_list": 100}``; kept as
+            sorted pairs. ``None`` (default): ``$FRESHDESK_GOVERNOR_PLAN`` if
+            set, else none.
     """
 
     target_share: float = attrs.field(default=DEFAULT_TARGET_SHARE, validator=_check_share)
@@ -349,6 +351,13 @@ class Governor:
         """The end of the latest 429's ``Retry-After`` (``-inf`` if none)."""
         return self._blocked_until
 
+    def next_slot(self, now: float) -> float:
+        """When a request reserved at *now* would get its slot, before the guard looks (nothing is taken)."""
+        start = max(now, self._blocked_until)
+        if self._needs_probe or self.pace is None:
+            return start
+        return max(start, self._tat - self.burst_seconds)
+
     def stats(self, now: float | None = None) -> RateGovernorStats:
         """Return a snapshot; ``remaining`` is estimated at *now* (default: the latest call's time)."""
         moment = self._last_now if now is None else now
@@ -517,12 +526,8 @@ class Governor:
         return self._seq
 
     def _poll(self) -> float:
-        """How often a request waiting for a probe's answer asks again.
-
-        A probe is one round trip: a tenth of a second at Freshdesk's minute,
-        so the requests behind it follow within ~0.1 s of its answer.
-        """
-        return min(0.1, max(0.01, self.config.window * 0.002))
+        """How often a request waiting for a probe's answer asks again (``governor_rules``)."""
+        return probe_poll(self.config.window)
 
     def _recheck(self) -> float:
         """How often a request the guard holds back looks at the budget again."""

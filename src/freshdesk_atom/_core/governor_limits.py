@@ -110,11 +110,21 @@ class EndpointSchedule:
 
     Slots are spaced so that the endpoint's credits go out at
     ``target_share * limit / window`` per second. Times are the caller's clock.
+
+    A request takes the endpoint's slot first and the account's once that has
+    come. When the account's slot is later (the account is busy), the
+    endpoint's requests would bunch behind it; so each grant sets a *gate*,
+    one spacing after that account slot, and the endpoint's next request takes
+    an account slot no earlier than the gate (it asks again when the account's
+    slot would be that late). The spacing thus holds between the account slots,
+    when the requests are sent, and a busy account's delay is not added to it.
     """
 
     def __init__(self, limit: int, *, target_share: float, window: float) -> None:
         self.limit = limit
+        self.window = window
         self.pace = target_share * limit / window
+        self.gate = -math.inf
         self._tat = -math.inf
 
     def reserve(self, cost: int, now: float) -> float:
@@ -122,6 +132,10 @@ class EndpointSchedule:
         slot = max(now, self._tat)
         self._tat = slot + cost / self.pace
         return slot
+
+    def granted(self, cost: int, at: float) -> None:
+        """A request of *cost* credits got the account's slot at *at*: the next one goes a spacing later."""
+        self.gate = max(self.gate, at + cost / self.pace)
 
     def refund(self, cost: int, now: float) -> None:
         """Give back *cost* credits of a slot not spent (never earlier than *now*)."""
@@ -131,3 +145,7 @@ class EndpointSchedule:
     def correct(self, extra: int) -> None:
         """Charge *extra* credits (negative: give back) once the true cost is known."""
         self._tat += extra / self.pace
+
+    def set_share(self, target_share: float) -> None:
+        """Pace at *target_share* of the limit from now on."""
+        self.pace = target_share * self.limit / self.window

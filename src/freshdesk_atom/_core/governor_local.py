@@ -18,11 +18,9 @@ import attrs
 
 from .governor import Governor, RateGovernorConfig, RateGovernorStats, Ticket
 from .governor_limits import EndpointSchedule
+from .governor_rules import EPSILON
 
 __all__ = ["GovernorTicket", "LocalPacer"]
-
-# Waits shorter than this are rounding noise (the governor's own epsilon).
-_EPSILON = 1e-4
 
 
 @attrs.define(eq=False)
@@ -41,6 +39,10 @@ class GovernorTicket:
         at: a Redis ticket's slot, or when to ask Redis again.
         mark: the account's credit count after its reservation (Redis), which
             tells which answers are newer.
+        epoch: the account's schedule in Redis it was granted in (a new one
+            after Redis lost the keys: a restart, or their expiry).
+        generation: the account's count of 429s when it was granted (Redis):
+            a 429 since then voids the grant.
         probe: it goes alone to learn the budget (Redis).
         check: look once more for a 429's block before sending (Redis).
         sent: it was let through.
@@ -56,6 +58,8 @@ class GovernorTicket:
     granted: bool = False
     at: float = -math.inf
     mark: int = 0
+    epoch: str = ""
+    generation: int = 0
     probe: bool = False
     check: bool = False
     sent: bool = False
@@ -89,22 +93,47 @@ class LocalPacer:
         ticket.limit = limit if limit in self.endpoints else None
         if ticket.limit is not None:
             ticket.endpoint_at = self.endpoints[ticket.limit].reserve(ticket.cost, now)
-            if ticket.endpoint_at > now + _EPSILON:
+            if self._endpoint_delay(ticket, now) > EPSILON:
                 return  # the account's slot is taken once the endpoint's has come
-        ticket.core = self.core.reserve(ticket.cost, now)
+        self._take_account_slot(ticket, now)
 
     def wait(self, ticket: GovernorTicket, now: float) -> float:
         """Return the seconds *ticket* must still wait; ``0.0`` means send now."""
         if ticket.core is None:
-            delay = (ticket.endpoint_at or now) - now
-            if delay > _EPSILON:
+            delay = self._endpoint_delay(ticket, now)
+            if delay > EPSILON:
                 self._endpoint_waits += 1
                 self._endpoint_waited += delay
                 return delay
-            ticket.core = self.core.reserve(ticket.cost, now)
+            self._take_account_slot(ticket, now)
+            assert ticket.core is not None
         delay = self.core.wait(ticket.core, now)
         ticket.sent = delay <= 0
         return delay
+
+    def set_share(self, target_share: float) -> None:
+        """Pace at *target_share* of the budget (and of each sub-limit) from now on."""
+        self.core.config = attrs.evolve(self.core.config, target_share=target_share)
+        for schedule in self.endpoints.values():
+            schedule.set_share(target_share)
+
+    def _endpoint_delay(self, ticket: GovernorTicket, now: float) -> float:
+        """How long before *ticket* may take the account's slot: its endpoint's slot, then the gate.
+
+        The gate is one spacing after the account slot of the endpoint's
+        previous request: the account's next slot must not come before it.
+        """
+        assert ticket.limit is not None  # only an endpoint's request waits without a slot
+        delay = (ticket.endpoint_at if ticket.endpoint_at is not None else now) - now
+        if delay > EPSILON:
+            return delay
+        return self.endpoints[ticket.limit].gate - self.core.next_slot(now)
+
+    def _take_account_slot(self, ticket: GovernorTicket, now: float) -> None:
+        """Give *ticket* the account's next slot; an endpoint's request sets its endpoint's gate."""
+        ticket.core = self.core.reserve(ticket.cost, now)
+        if ticket.limit is not None and ticket.core.state == "planned":
+            self.endpoints[ticket.limit].granted(ticket.cost, ticket.core.at)
 
     def observe(
         self,

@@ -17,6 +17,7 @@ else none. A Redis URL's password never shows in a repr, a log line or an error.
 from __future__ import annotations
 
 import math
+import re
 import urllib.parse
 from collections.abc import Mapping
 from typing import Final
@@ -24,6 +25,7 @@ from typing import Final
 import attrs
 
 from .governor_limits import SubLimits, sub_limits_from
+from .governor_rules import FALLBACK_DIVISOR
 
 __all__ = [
     "DEFAULT_PREFIX",
@@ -49,37 +51,86 @@ GOVERNOR_FALLBACK_SHARE_ENV: Final = "FRESHDESK_GOVERNOR_FALLBACK_SHARE"
 GOVERNOR_PLAN_ENV: Final = "FRESHDESK_GOVERNOR_PLAN"
 
 DEFAULT_REDIS_TIMEOUT: Final = 0.25
-"""Seconds any one Redis call may take (connecting, or waiting for the answer)."""
+"""Seconds one Redis operation may take in all (a pooled connection, connecting, its round trips)."""
 DEFAULT_RETRY_INTERVAL: Final = 5.0
 """Seconds between attempts to reach Redis again while falling back."""
 DEFAULT_PREFIX: Final = "freshdesk-atom:governor"
 
 _SCHEMES: Final = ("redis", "rediss", "unix")
-# redis-py reads these from a URL's query and they would override the store's
-# timeouts and its no-retry policy: the store sets them itself.
-_RESERVED_QUERY: Final = frozenset(
+_EXPECTED: Final = (
+    "expected redis://[[user]:password@]host[:port][/db], rediss://... or unix:///path"
+)
+# The query parameters passed on to redis-py: any other would reach its
+# connection class as a keyword it does not take (every call would then fail),
+# or override the store's timeouts, pool and no-retry policy.
+_QUERY_ANY: Final = frozenset({"db"})
+_QUERY_TLS: Final = frozenset(
     {
-        "socket_timeout",
-        "socket_connect_timeout",
-        "retry_on_timeout",
-        "retry_on_error",
-        "health_check_interval",
+        "ssl_ca_certs",
+        "ssl_ca_path",
+        "ssl_certfile",
+        "ssl_keyfile",
+        "ssl_cert_reqs",
+        "ssl_check_hostname",
     }
 )
+_QUERY_CHOICES: Final = {
+    "ssl_cert_reqs": ("none", "optional", "required"),
+    "ssl_check_hostname": ("true", "false", "yes", "no", "1", "0"),
+}
+# Keys whose values are secrets: never shown, and refused in the query.
+_SECRET_QUERY: Final = frozenset({"password", "username", "ssl_password"})
+_SCHEME_RE: Final = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def _scheme_of(url: str) -> str | None:
+    found = _SCHEME_RE.match(url)
+    return found.group(1).lower() if found else None
+
+
+def _parse(url: str) -> urllib.parse.SplitResult | None:
+    """*url* split, or ``None`` when it cannot be read unambiguously.
+
+    A password with an unencoded ``/``, ``?`` or ``#`` ends the host part
+    early, leaving an ``@`` (and part of the password) in the path, the query
+    or the fragment: that URL is unreadable, to redis-py too.
+    """
+    if _scheme_of(url) is None:
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port  # raises on a bad port
+    except ValueError:
+        return None
+    if "@" in parts.path or "@" in parts.query or parts.fragment:
+        return None
+    return parts
 
 
 def redact_url(url: str) -> str:
-    """Return *url* with its password (if any) replaced by ``***``."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return "<unparsable URL>"
-    if parts.password is None and "@" not in parts.netloc:
-        return url
-    userinfo, _, hostport = parts.netloc.rpartition("@")
-    user = userinfo.split(":", 1)[0]
-    netloc = f"{user}:***@{hostport}" if parts.password is not None else f"{user}@{hostport}"
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    """Return *url* fit to show: its password as ``***``, and nothing of a URL that cannot be read.
+
+    A password or user name in the query string is hidden too. A URL that
+    cannot be read unambiguously shows only its scheme (``redis://...``).
+    """
+    parts = _parse(url)
+    if parts is None:
+        scheme = _scheme_of(url)
+        return f"{scheme}://..." if scheme else "<not a URL>"
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, _, hostport = netloc.rpartition("@")
+        user = userinfo.split(":", 1)[0]
+        netloc = f"{user}:***@{hostport}" if ":" in userinfo else f"{user}@{hostport}"
+    query = parts.query
+    if query:
+        pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
+        query = "&".join(
+            f"{key}=***" if key.lower() in _SECRET_QUERY else f"{key}={value}"
+            for key, value in pairs
+        )
+    shown = f"{parts.scheme}://{netloc}{parts.path}"
+    return f"{shown}?{query}" if query else shown
 
 
 def check_redis_url(url: object, *, name: str = "url") -> str:
@@ -87,42 +138,85 @@ def check_redis_url(url: object, *, name: str = "url") -> str:
 
     Raises:
         TypeError: not a string.
-        ValueError: naming what is wrong.
+        ValueError: naming what is wrong (and *name*).
     """
     if not isinstance(url, str):
         raise TypeError(f"{name} must be a str, not {type(url).__name__}")
     text = url.strip()
-    where = f"{name} ({redact_url(text)})" if text else name
-    expected = "expected redis://[[user]:password@]host[:port][/db], rediss://... or unix:///path"
     if not text:
-        raise ValueError(f"{name} is empty; {expected}")
-    try:
-        parts = urllib.parse.urlsplit(text)
-        port = parts.port
-    except ValueError:
-        raise ValueError(f"{where}: not a valid URL (a bad port?); {expected}") from None
-    if parts.scheme not in _SCHEMES:
-        raise ValueError(f"{where}: unsupported scheme {parts.scheme!r}; {expected}")
-    query = urllib.parse.parse_qs(parts.query)
-    reserved = sorted(_RESERVED_QUERY & set(query))
-    if reserved:
+        raise ValueError(f"{name} is empty; {_EXPECTED}")
+    where = f"{name} ({redact_url(text)})"
+    scheme = _scheme_of(text)
+    if scheme is None:
+        raise ValueError(f"{name}: not a URL; {_EXPECTED}")
+    if scheme not in _SCHEMES:
+        raise ValueError(f"{where}: unsupported scheme {scheme!r}; {_EXPECTED}")
+    parts = _parse(text)
+    if parts is None:
         raise ValueError(
-            f"{where}: {', '.join(reserved)} cannot be set in the URL: the governor sets its own "
-            f"timeouts (the store's timeout, or ${GOVERNOR_TIMEOUT_ENV})"
+            f"{where}: not a valid URL (a bad port, or a character of the password such as "
+            f"'/', '?', '#' or '@' not percent-encoded); {_EXPECTED}"
         )
-    if parts.scheme == "unix":
+    db = _check_query(parts, where, name)
+    if scheme == "unix":
         if not parts.path:
-            raise ValueError(f"{where}: a unix URL needs the socket's path; {expected}")
-        db = query.get("db", ["0"])[-1]
+            raise ValueError(f"{where}: a unix URL needs the socket's path; {_EXPECTED}")
     else:
         if not parts.hostname:
-            raise ValueError(f"{where}: no host; {expected}")
-        if port == 0:
-            raise ValueError(f"{where}: port 0; {expected}")
-        db = parts.path.lstrip("/") or "0"
-    if not db.isdigit():
+            raise ValueError(f"{where}: no host; {_EXPECTED}")
+        if parts.port == 0:
+            raise ValueError(f"{where}: port 0; {_EXPECTED}")
+        path = parts.path.lstrip("/")
+        if path and db is None:
+            db = path
+    if db is not None and not db.isdigit():
         raise ValueError(f"{where}: the database must be a number, not {db!r}")
     return text
+
+
+def _check_query(parts: urllib.parse.SplitResult, where: str, name: str) -> str | None:
+    """Refuse every query parameter but the known ones; return the ``db`` one, if any."""
+    db = None
+    allowed = _QUERY_ANY | (_QUERY_TLS if parts.scheme == "rediss" else frozenset())
+    for key, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
+        if key.lower() in _SECRET_QUERY:
+            raise ValueError(
+                f"{where}: a {key.lower()} in the query string is not supported: put it before "
+                f"the host (redis://user:password@host), percent-encoded"
+            )
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            tls = "" if parts.scheme == "rediss" else " (the ssl_* ones need rediss://)"
+            extra = ""
+            if key in _RESERVED_QUERY:
+                extra = (
+                    f": the governor sets its own timeouts (the store's timeout, or "
+                    f"${GOVERNOR_TIMEOUT_ENV}), pool and retries"
+                )
+            raise ValueError(
+                f"{where}: the query parameter {key!r} is not supported{extra}; "
+                f"{name} may set {known}{tls}"
+            )
+        choices = _QUERY_CHOICES.get(key)
+        if choices is not None and value.lower() not in choices:
+            raise ValueError(f"{where}: {key} must be one of {', '.join(choices)}, not {value!r}")
+        if key == "db":
+            db = value
+    return db
+
+
+# redis-py reads these from a URL's query; named in the error, as the store sets them itself.
+_RESERVED_QUERY: Final = frozenset(
+    {
+        "socket_timeout",
+        "socket_connect_timeout",
+        "retry_on_timeout",
+        "retry_on_error",
+        "health_check_interval",
+        "max_connections",
+        "timeout",
+    }
+)
 
 
 def _check_timeout(_: object, __: object, value: float) -> None:
@@ -172,7 +266,8 @@ class InProcessStore:
 class RedisStore:
     """Share one schedule per Freshdesk account among every process, through a Redis server.
 
-    Needs the ``redis`` extra (``pip install 'freshdesk-atom[redis]'``). The
+    Needs the ``redis`` extra (``pip install 'freshdesk-atom[redis]'``) and
+    Redis 5 or newer, a single server or a primary (not Redis Cluster). The
     pacing decision is one Lua script run on the server, on the server's
     clock, so every process draws slots from one even schedule
     (``docs/rate-governor.md``).
@@ -180,14 +275,23 @@ class RedisStore:
     Attributes:
         url: ``redis://[[user]:password@]host[:port][/db]``, ``rediss://`` for
             TLS, or ``unix:///path/to/socket?db=0``. Its password is shown as
-            ``***`` in reprs, logs and errors.
-        timeout: the longest any one Redis call may take, in seconds (default
-            0.25), for connecting and for the answer alike. No request waits on
-            Redis longer than that: past it, the store falls back.
+            ``***`` in reprs, logs and errors. The query may set ``db``, and
+            with ``rediss://`` the ``ssl_ca_certs``, ``ssl_ca_path``,
+            ``ssl_certfile``, ``ssl_keyfile``, ``ssl_cert_reqs`` and
+            ``ssl_check_hostname`` of the connection; any other parameter is
+            refused when the store is built.
+        timeout: the deadline of each Redis operation, in seconds (default
+            0.25): waiting for a pooled connection, connecting, and the round
+            trip(s) of one reservation, check, answer or 429 together. A
+            request makes one operation before it is sent (more only while it
+            is told to ask again, which it would wait for anyway), one more if
+            it waited for its slot, and one after its answer; past the
+            deadline, the store falls back.
         fallback_share: the share of the budget this process paces itself to
-            while Redis is unreachable (default: a quarter of the client's
-            ``target_share``; set ``target_share / workers`` if you know how many
-            processes share the account).
+            while Redis is unreachable. Default: ``target_share`` divided by
+            the number of clients Redis saw reserving on the account in the
+            last two windows (this one included), or by 8 if this client never
+            reached Redis.
         retry_interval: seconds between attempts to reach Redis again while
             falling back (default 5); the attempt is made by the next request
             after that, not by a thread.
@@ -220,9 +324,15 @@ class RedisStore:
             text = text.replace(form, "***")
         return text
 
-    def fallback_for(self, target_share: float) -> float:
-        """The share paced to while falling back, for a client aiming at *target_share*."""
-        return self.fallback_share if self.fallback_share is not None else target_share / 4
+    def fallback_for(self, target_share: float, clients: int | None = None) -> float:
+        """The share paced to while falling back, for a client aiming at *target_share*.
+
+        *clients*: how many clients Redis last saw reserving on the account
+        (``None``: never reached). ``fallback_share`` wins when set.
+        """
+        if self.fallback_share is not None:
+            return self.fallback_share
+        return target_share / (clients if clients else FALLBACK_DIVISOR)
 
 
 def _env_number(environ: Mapping[str, str], name: str) -> float | None:

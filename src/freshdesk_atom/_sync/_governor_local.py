@@ -9,6 +9,7 @@ store keeps them in this process (``_core/governor_local.py``); the Redis store
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Mapping
 from typing import Protocol
@@ -18,9 +19,9 @@ import attrs
 from .. import _synchronization
 from .._core.governor import RateGovernorConfig, RateGovernorStats
 from .._core.governor_local import GovernorTicket, LocalPacer
-from .._core.governor_store import RedisStore, resolve_store
+from .._core.governor_store import RedisStore, ResolvedStore, resolve_store
 
-__all__ = ["GovernorStore", "LocalStore", "open_store"]
+__all__ = ["GovernorStore", "LocalStore", "open_store", "resolve_governor_store"]
 
 Clock = Callable[[], float]
 
@@ -67,15 +68,15 @@ class GovernorStore(Protocol):
         ...
 
     def close(self) -> None:
-        """Release the store's connections."""
+        """Give back the slots still queued for Redis, then release the store's connections."""
         ...
 
 
 class LocalStore:
     """The in-process store: the pure governor and the endpoints' schedules, under one lock.
 
-    The critical sections are short and never wait, so one thread lock serves
-    tasks (no inside it) and threads alike.
+    The critical sections are short and never suspend, so one thread lock
+    serves tasks and threads alike. The Redis store falls back on one of these.
     """
 
     def __init__(self, config: RateGovernorConfig, sub_limits: Mapping[str, int]) -> None:
@@ -85,6 +86,16 @@ class LocalStore:
     def reserve(self, cost: int, limit: str | None, now: float) -> GovernorTicket:
         with self._lock:
             return self.pacer.reserve(cost, limit, now)
+
+    def adopt(self, ticket: GovernorTicket, now: float) -> None:
+        """Plan *ticket* here: a Redis store's request that Redis could not decide."""
+        with self._lock:
+            self.pacer.adopt(ticket, ticket.limit, now)
+
+    def set_share(self, target_share: float) -> None:
+        """Pace at *target_share* of the budget from now on (a fallback's share)."""
+        with self._lock:
+            self.pacer.set_share(target_share)
 
     def wait(self, ticket: GovernorTicket, clock: Clock) -> float:
         with self._lock:
@@ -148,16 +159,36 @@ def open_store(
     """
     if not enabled:
         return LocalStore(config, {})
+    resolved = resolve_governor_store(config, environ)
+    if isinstance(resolved.store, RedisStore):
+        from ._governor_redis import SharedStore
+
+        return SharedStore(config, resolved.store, account=account, sub_limits=resolved.sub_limits)
+    return LocalStore(config, resolved.sub_limits)
+
+
+def resolve_governor_store(
+    config: RateGovernorConfig, environ: Mapping[str, str] | None = None
+) -> ResolvedStore:
+    """Return the store and sub-limits a paced client of *config* uses, as :func:`open_store` does.
+
+    It reads the environment where *config* leaves the choice to it, and for a
+    Redis store imports the ``redis`` package: so an app can check the
+    configuration when it starts, before any client is built.
+
+    Raises:
+        ValueError: an environment variable is unusable (it is named).
+        ImportError: a Redis store without the ``redis`` package.
+    """
     resolved = resolve_store(
         config.store, config.sub_limits, os.environ if environ is None else environ
     )
     if isinstance(resolved.store, RedisStore):
         try:
-            from ._governor_redis import SharedStore
+            importlib.import_module("._governor_redis", __package__)
         except ImportError as exc:
             raise ImportError(
                 f"the rate governor's Redis store ({resolved.source}) needs the redis package: "
                 "pip install 'freshdesk-atom[redis]'"
             ) from exc
-        return SharedStore(config, resolved.store, account=account, sub_limits=resolved.sub_limits)
-    return LocalStore(config, resolved.sub_limits)
+    return resolved

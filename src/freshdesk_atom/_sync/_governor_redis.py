@@ -4,50 +4,67 @@
 Each reservation is one Lua script (``_core/governor_lua.py``) that takes the
 account's next slot (and the sub-limited endpoint's) atomically, on Redis's
 clock. Answers are recorded by other scripts: the budget, the remaining
-credits, a 429's ``Retry-After``. A slot given back (a request not sent, or
-that got no answer) is returned with the next call to Redis.
+credits, a 429's ``Retry-After``. Slots given back (a request not sent, or
+that got no answer) wait in a queue, and go back all in one script call that
+rides in the same round trip as the store's next operation.
 
-When Redis cannot be reached in time (every call is bounded by the store's
-``timeout``), the store paces this process alone on an in-process governor at
-the fallback share, logs one warning, and tries Redis again with the first
-request after ``retry_interval``; an info line tells when it is back.
+Each operation (a reservation, a check, an answer, a 429) has one deadline,
+the store's ``timeout``, for everything it does on Redis: a connection from
+the bounded pool (which waits for one rather than fail), connecting if need
+be, and its round trip (one pipeline; a second one only when Redis lost its
+scripts, to send them with ``EVAL``). Past the deadline, or on any error, the
+store paces this process alone on an in-process store at the fallback share,
+logs one warning, and tries Redis again with the first request after
+``retry_interval``; an info line tells when it is back.
+
+A reservation that Redis ran but whose answer was lost (the deadline passed
+after the script ran, or the task was cancelled) stays charged: the schedule
+keeps that request's slot (``cost / pace`` seconds of the account's, and of
+its endpoint's), and the guard counts its credits as spent until the next
+reading of ``X-RateLimit-Remaining``. Each such loss costs one slot, once: it
+is not given back, and it is forgotten when the schedule moves past it (at
+the latest when the keys expire, three windows after the last slot).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
+import uuid
 from collections.abc import Callable, Mapping
-from typing import Final
+from typing import Any, Final
 
-from redis import Redis
+import attrs
+from redis import BlockingConnectionPool, Redis
 from redis.backoff import NoBackoff
-from redis.commands.core import Script
+from redis.exceptions import NoScriptError
 from redis.retry import Retry
 
 from .. import _synchronization
 from .._constants import LOGGER_NAME
 from .._core import governor_lua as lua
 from .._core.governor import RateGovernorConfig, RateGovernorStats
-from .._core.governor_local import GovernorTicket, LocalPacer
+from .._core.governor_local import GovernorTicket
+from .._core.governor_rules import EPSILON, probe_poll, probe_seconds
 from .._core.governor_store import RedisStore
-from ..governor._bounded import bounded
+from ..governor._bounded import NeedsAsyncio, Operations, bounded
+from ._governor_local import LocalStore
 
 __all__ = ["SharedStore"]
 
 logger = logging.getLogger(LOGGER_NAME)
 
 Clock = Callable[[], float]
+Call = tuple[str, list[str], list[str | int | float]]
+"""One script to run: its name, its keys, its arguments."""
 
-_EPSILON: Final = 1e-4
-_SCRIPTS: Final = {
-    "reserve": lua.RESERVE,
-    "observe": lua.OBSERVE,
-    "reject": lua.REJECT,
-    "check": lua.CHECK,
-    "refund": lua.REFUND,
-}
-# Slots given back while Redis is reachable, waiting for the next call; more are dropped.
+CONNECTIONS: Final = 16
+"""The connection pool's size (and the sync store's worker threads): an
+operation waits for a free connection, within its deadline, rather than fail."""
+# Slots given back, waiting for the next operation: at most this many go in one
+# call, at most _MAX_REFUNDS wait, and none older than a window.
+_REFUND_BATCH: Final = 256
 _MAX_REFUNDS: Final = 1_000
 
 
@@ -66,28 +83,32 @@ class SharedStore:
         self._spec = store
         self._sub_limits = dict(sub_limits)
         self._account_key = lua.account_redis_key(store.prefix, account)
+        self._clients_key = lua.clients_redis_key(store.prefix, account)
         self._endpoint_keys = {
             name: lua.endpoint_redis_key(store.prefix, account, name) for name in sub_limits
         }
+        self._id = uuid.uuid4().hex  # this client, among those Redis sees reserving
+        self._clients: int | None = None
         self.fallback_share = store.fallback_for(config.target_share)
-        self._fallback = LocalPacer(
+        self._fallback = LocalStore(
             RateGovernorConfig(target_share=self.fallback_share, window=config.window),
             sub_limits,
         )
+        self._ops = Operations(store.timeout, connections=CONNECTIONS)
         self._lock = _synchronization.Lock()
         self._redis: Redis | None = None
-        self._scripts: dict[str, Script] = {}
+        self._owner: object = None
         self._down = False
         self._down_since = 0.0
         self._retry_at = 0.0
-        self._refunds: list[GovernorTicket] = []
+        self._refunds: list[tuple[GovernorTicket, float]] = []
         self._total: int | None = None
         self._remaining: float | None = None
+        # What Redis decided; the fallback counts what it decided itself.
         self._requests = 0
         self._credits = 0
         self._waits = 0
         self._waited = 0.0
-        self._rate_limited = 0
 
     # ------------------------------------------------------------------ the store
 
@@ -100,52 +121,36 @@ class SharedStore:
 
     def wait(self, ticket: GovernorTicket, clock: Clock) -> float:
         if not ticket.remote:
-            with self._lock:
-                delay = self._fallback.wait(ticket, clock())
-            return self._count(ticket, delay)
+            return self._fallback.wait(ticket, clock)
         now = clock()
-        if ticket.at > now + _EPSILON:
-            return self._count(ticket, ticket.at - now)
+        if ticket.at > now + EPSILON:
+            return self._waiting(ticket.at - now)
         if ticket.granted:
             return self._recheck(ticket, clock)
         if not self._may_try():
             return self._to_fallback(ticket, clock)
         started = time.monotonic()
         try:
-            with bounded(self._spec.timeout):
-                self._flush_refunds()
-                raw = self._run(
-                    "reserve",
-                    self._keys(ticket),
-                    [
-                        ticket.cost,
-                        self._config.target_share,
-                        self._config.window,
-                        self._config.burst_share,
-                        self._sub(ticket),
-                        lua.probe_poll(self._config.window),
-                        lua.probe_seconds(self._config.window),
-                        int(ticket.taken),
-                    ],
-                )
-            reply = lua.parse_reserve(raw)
+            reply = bounded(self._ops, lambda: self._reserve(ticket))
         except Exception as exc:  # a request never fails because of Redis
             self._failed(exc)
             return self._to_fallback(ticket, clock)
         self._succeeded(started)
-        ticket.taken = reply.taken
+        ticket.taken, ticket.epoch = reply.taken, reply.epoch
         with self._lock:
+            self._clients = reply.clients
             if reply.total is not None:
                 self._total = reply.total
             if reply.estimate is not None:
                 self._remaining = reply.estimate
         if reply.granted:
             ticket.granted, ticket.mark, ticket.probe = True, reply.mark, reply.probe
-            if reply.delay <= _EPSILON:
-                return self._count(ticket, 0.0)
+            ticket.generation = reply.generation
+            if reply.delay <= EPSILON:
+                return self._send(ticket)
             ticket.check = True
         ticket.at = clock() + reply.delay
-        return self._count(ticket, reply.delay)
+        return self._waiting(reply.delay)
 
     def observe(
         self,
@@ -158,98 +163,102 @@ class SharedStore:
         cost: int,
         sent_at: float,
     ) -> None:
+        # The fallback learns from every answer, so it knows the account if it takes over.
+        self._fallback.observe(
+            ticket if ticket is not None and not ticket.remote else None,
+            now,
+            total=total,
+            remaining=remaining,
+            used=used,
+            cost=ticket.cost if ticket is not None else cost,
+            sent_at=sent_at,
+        )
         with self._lock:
-            # The fallback learns from every answer, so it knows the account if it takes over.
-            self._fallback.observe(
-                ticket if ticket is not None and not ticket.remote else None,
-                now,
-                total=total,
-                remaining=remaining,
-                used=used,
-                cost=ticket.cost if ticket is not None else cost,
-                sent_at=sent_at,
-            )
             if total is not None and total > 0:
                 self._total = total
             if remaining is not None:
                 self._remaining = float(remaining)
-            if ticket is not None:
+            if ticket is not None and ticket.remote:
                 ticket.done = True
                 if ticket.sent and used is not None and used > 0:
                     self._credits += used - ticket.cost
         if ticket is None or not self._may_try():
             return
-        mark = ticket.mark if ticket.remote and ticket.granted else 0
+        granted = ticket.remote and ticket.granted
         self._call(
-            "observe",
-            self._keys(ticket),
-            [
-                total if total is not None and total > 0 else 0,
-                remaining if remaining is not None else -1,
-                used if used is not None and used > 0 else 0,
-                ticket.cost,
-                mark,
-                self._config.target_share,
-                self._config.window,
-                self._sub(ticket),
-            ],
+            (
+                "observe",
+                self._keys(ticket),
+                [
+                    total if total is not None and total > 0 else 0,
+                    remaining if remaining is not None else -1,
+                    used if used is not None and used > 0 else 0,
+                    ticket.cost,
+                    ticket.mark if granted else 0,
+                    self._config.target_share,
+                    self._config.window,
+                    self._sub(ticket),
+                    ticket.epoch if granted else "",
+                    ticket.generation if granted else -1,
+                ],
+            )
         )
 
     def reject(self, ticket: GovernorTicket | None, now: float, retry_after: float | None) -> None:
+        # The fallback counts every 429, and blocks too: it knows of the block if it takes over.
+        self._fallback.reject(
+            ticket if ticket is not None and not ticket.remote else None, now, retry_after
+        )
         with self._lock:
-            self._rate_limited += 1
-            local = ticket if ticket is not None and not ticket.remote else None
-            self._fallback.reject(local, now, retry_after)
-            if ticket is not None:
+            if ticket is not None and ticket.remote:
                 ticket.done = True
                 if ticket.sent:
                     self._credits -= ticket.cost  # refused: nothing was spent
         if not self._may_try():
             return
         self._call(
-            "reject",
-            [self._account_key],
-            [
-                retry_after if retry_after is not None and retry_after >= 0 else -1,
-                self._config.window,
-                self._config.target_share,
-                self._config.burst_share,
-            ],
+            (
+                "reject",
+                [self._account_key],
+                [
+                    retry_after if retry_after is not None and retry_after >= 0 else -1,
+                    self._config.window,
+                    self._config.target_share,
+                    self._config.burst_share,
+                ],
+            )
         )
 
     def cancel(self, ticket: GovernorTicket, now: float) -> None:
         if ticket.done:
             return
+        if not ticket.remote:
+            self._fallback.cancel(ticket, now)
+            return
         with self._lock:
-            if not ticket.remote:
-                self._fallback.cancel(ticket, now)
-            elif (
-                (ticket.granted or ticket.taken)
-                and not self._down
-                and len(self._refunds) < _MAX_REFUNDS
-            ):
-                self._refunds.append(ticket)  # given back with the next call to Redis
             ticket.done = True
             if ticket.sent:
                 self._credits -= ticket.cost
+            if (ticket.granted or ticket.taken) and len(self._refunds) < _MAX_REFUNDS:
+                self._refunds.append((ticket, time.monotonic()))  # with the next operation
 
     def stats(self) -> RateGovernorStats:
+        local = self._fallback.stats()
         with self._lock:
             down = self._down
             share = self.fallback_share if down else self._config.target_share
             total = self._total
-            remaining = self._fallback.stats().remaining if down else self._remaining
-            return RateGovernorStats(
+            return attrs.evolve(
+                local,
                 total=total,
-                remaining=remaining,
+                remaining=local.remaining if down else self._remaining,
                 window=self._config.window,
                 pace=None if total is None else share * total / self._config.window,
                 target_share=self._config.target_share,
-                requests=self._requests,
-                credits=self._credits,
-                waits=self._waits,
-                waited=self._waited,
-                rate_limited=self._rate_limited,
+                requests=local.requests + self._requests,
+                credits=local.credits + self._credits,
+                waits=local.waits + self._waits,
+                waited=local.waited + self._waited,
                 store="redis",
                 falling_back=down,
             )
@@ -259,115 +268,244 @@ class SharedStore:
 
     def close(self) -> None:
         with self._lock:
-            client, self._redis, self._scripts = self._redis, None, {}
-        if client is not None:
+            flush = bool(self._refunds) and not self._down
+        if flush:
+            # The slots still queued go back, within one operation's deadline.
             try:
-                client.close()
-            except Exception as exc:  # closing the client never fails because of Redis
-                logger.debug(
-                    "Rate governor: closing the Redis client failed (%s)",
-                    self._spec.scrub(f"{type(exc).__name__}: {exc}"),
-                )
-
-    # ------------------------------------------------------------------ internals
-
-    def _count(self, ticket: GovernorTicket, delay: float) -> float:
-        """Count a wait, or a request let through (``delay`` <= 0, returned as ``0.0``)."""
+                bounded(self._ops, lambda: self._execute())
+            except Exception as exc:
+                self._debug("giving back the queued slots failed", exc)
         with self._lock:
-            if delay <= 0:
-                ticket.sent = True
-                self._requests += 1
-                self._credits += ticket.cost
-                return 0.0
+            client, self._redis = self._redis, None
+        if client is not None:
+            self._release(client)
+        self._ops.close()
+
+    # ------------------------------------------------------------------ decisions
+
+    def _waiting(self, delay: float) -> float:
+        """Count a wait that Redis decided."""
+        with self._lock:
             self._waits += 1
             self._waited += delay
-            return delay
+        return delay
+
+    def _send(self, ticket: GovernorTicket) -> float:
+        """Let *ticket* through on Redis's decision: ``0.0``."""
+        with self._lock:
+            ticket.sent = True
+            self._requests += 1
+            self._credits += ticket.cost
+        return 0.0
 
     def _recheck(self, ticket: GovernorTicket, clock: Clock) -> float:
-        """A granted slot has come: send, unless a 429 has blocked the account meanwhile."""
+        """A granted slot has come: send, unless a 429 has come meanwhile.
+
+        A 429 voids every slot granted before it (in every process): such a
+        request reserves again, after the block, behind one probe.
+        """
         if ticket.check and self._may_try():
             ticket.check = False
             started = time.monotonic()
             try:
-                with bounded(self._spec.timeout):
-                    reply = self._run("check", [self._account_key], [])
-                left = lua.parse_seconds(reply)
+                reply = bounded(self._ops, lambda: self._check(ticket))
             except Exception as exc:
-                self._failed(exc)
+                self._failed(exc)  # a slot granted by Redis still goes
             else:
                 self._succeeded(started)
-                if left > _EPSILON:
-                    ticket.at = clock() + left
-                    return self._count(ticket, left)
-        return self._count(ticket, 0.0)
+                if reply.stale:
+                    ticket.granted = ticket.probe = False
+                    ticket.mark = 0
+                    ticket.at = clock() + reply.left
+                    if reply.left <= EPSILON:
+                        return self.wait(ticket, clock)
+                if reply.left > EPSILON:
+                    ticket.at = clock() + reply.left
+                    return self._waiting(reply.left)
+        return self._send(ticket)
 
     def _to_fallback(self, ticket: GovernorTicket, clock: Clock) -> float:
         """Decide *ticket* in this process alone (Redis is unreachable)."""
-        with self._lock:
-            now = clock()
-            self._fallback.adopt(ticket, ticket.limit, now)
-            delay = self._fallback.wait(ticket, now)
-        return self._count(ticket, delay)
+        self._fallback.adopt(ticket, clock())
+        return self._fallback.wait(ticket, clock)
 
-    def _keys(self, ticket: GovernorTicket) -> list[str]:
-        if ticket.limit is None:
-            return [self._account_key]
-        return [self._account_key, self._endpoint_keys[ticket.limit]]
+    def _keys(self, ticket: GovernorTicket, *, clients: bool = False) -> list[str]:
+        keys = [self._account_key, self._clients_key] if clients else [self._account_key]
+        if ticket.limit is not None:
+            keys.append(self._endpoint_keys[ticket.limit])
+        return keys
 
     def _sub(self, ticket: GovernorTicket) -> int:
         return 0 if ticket.limit is None else self._sub_limits[ticket.limit]
 
-    def _client(self) -> dict[str, Script]:
-        """The scripts, on a client made at first use (its connections belong to the running loop)."""
-        with self._lock:
-            if self._redis is None:
-                timeout = self._spec.timeout
-                self._redis = Redis.from_url(
-                    self._spec.url,
-                    socket_timeout=timeout,
-                    socket_connect_timeout=timeout,
-                    retry=Retry(NoBackoff(), 0),
-                    health_check_interval=0,
-                )
-                self._scripts = {
-                    name: self._redis.register_script(text) for name, text in _SCRIPTS.items()
-                }
-            return self._scripts
+    # ------------------------------------------------------------------ operations
 
-    def _run(self, name: str, keys: list[str], args: list[int | float]) -> object:
-        """Run one script (EVALSHA, loading it on NOSCRIPT); each round trip is bounded by the timeout."""
-        scripts = self._client()
-        result: object = scripts[name](keys=keys, args=args)
-        return result
+    def _reserve(self, ticket: GovernorTicket) -> lua.ReserveReply:
+        window = self._config.window
+        (reply,) = self._execute(
+            (
+                "reserve",
+                self._keys(ticket, clients=True),
+                [
+                    ticket.cost,
+                    self._config.target_share,
+                    window,
+                    self._config.burst_share,
+                    self._sub(ticket),
+                    probe_poll(window),
+                    probe_seconds(window),
+                    int(ticket.taken),
+                    self._id,
+                ],
+            )
+        )
+        return lua.parse_reserve(reply)
 
-    def _call(self, name: str, keys: list[str], args: list[int | float]) -> None:
+    def _check(self, ticket: GovernorTicket) -> lua.CheckReply:
+        (reply,) = self._execute(("check", [self._account_key], [ticket.epoch, ticket.generation]))
+        return lua.parse_check(reply)
+
+    def _call(self, call: Call) -> None:
         """Run a script whose answer is not needed; a failure only switches to the fallback."""
         started = time.monotonic()
         try:
-            with bounded(self._spec.timeout):
-                self._flush_refunds()
-                self._run(name, keys, args)
+            bounded(self._ops, lambda: self._execute(call))
         except Exception as exc:
             self._failed(exc)
         else:
             self._succeeded(started)
 
-    def _flush_refunds(self) -> None:
+    def _execute(self, *calls: Call) -> list[object]:
+        """Run *calls* after the queued give-backs, in one round trip; return the calls' answers.
+
+        The give-backs taken are queued again if the operation fails or is
+        cancelled (whether Redis ran them is then unknown: a slot may be given
+        back twice, never before now).
+        """
+        refunds = self._take_refunds()
+        batch = [self._refund_call(refunds), *calls] if refunds else list(calls)
+        if not batch:
+            return []
+        try:
+            results = self._pipeline(batch)
+        except BaseException:
+            self._put_back(refunds)
+            raise
+        return results[len(batch) - len(calls) :]
+
+    def _pipeline(self, calls: list[Call]) -> list[object]:
+        """Run *calls* in one pipeline (``EVALSHA``); those whose script Redis lost go again with ``EVAL``."""
+        client = self._client()
+        results = self._send_scripts(client, calls, by_sha=True)
+        lost = [n for n, result in enumerate(results) if isinstance(result, NoScriptError)]
+        if lost:
+            # Redis lost the scripts since this connection loaded them (SCRIPT FLUSH): all of
+            # them, so the calls go again in their order. EVAL sends them, and caches them.
+            again = self._send_scripts(client, [calls[n] for n in lost], by_sha=False)
+            for n, result in zip(lost, again, strict=True):
+                results[n] = result
+        for result in results:
+            if isinstance(result, Exception):
+                raise result
+        return results
+
+    def _send_scripts(self, client: Redis, calls: list[Call], *, by_sha: bool) -> list[object]:
+        with client.pipeline(transaction=False) as pipe:
+            for name, keys, args in calls:
+                if by_sha:
+                    pipe.evalsha(lua.SHAS[name], len(keys), *keys, *args)
+                else:
+                    pipe.eval(lua.SCRIPTS[name], len(keys), *keys, *args)
+            results: list[object] = pipe.execute(raise_on_error=False)
+        return results
+
+    def _take_refunds(self) -> list[GovernorTicket]:
+        oldest = time.monotonic() - self._config.window
         with self._lock:
-            pending, self._refunds = self._refunds, []
-        for ticket in pending:
-            self._run(
-                "refund",
-                self._keys(ticket),
-                [
-                    ticket.cost,
-                    self._config.target_share,
-                    self._config.window,
-                    self._sub(ticket),
-                    int(ticket.probe),
-                    int(ticket.granted),
-                ],
+            fresh = [(ticket, at) for ticket, at in self._refunds if at >= oldest]
+            taken, self._refunds = fresh[:_REFUND_BATCH], fresh[_REFUND_BATCH:]
+        return [ticket for ticket, _ in taken]
+
+    def _put_back(self, refunds: list[GovernorTicket]) -> None:
+        if not refunds:
+            return
+        now = time.monotonic()
+        with self._lock:
+            self._refunds = [*((ticket, now) for ticket in refunds), *self._refunds]
+            del self._refunds[_MAX_REFUNDS:]
+
+    def _refund_call(self, refunds: list[GovernorTicket]) -> Call:
+        keys = [self._account_key]
+        args: list[str | int | float] = [self._config.target_share, self._config.window]
+        for ticket in refunds:
+            index = 0
+            if ticket.limit is not None:
+                key = self._endpoint_keys[ticket.limit]
+                if key not in keys:
+                    keys.append(key)
+                index = keys.index(key) + 1  # Lua counts from 1
+            args += [
+                ticket.epoch,
+                ticket.generation,
+                index,
+                ticket.cost,
+                self._sub(ticket),
+                int(ticket.probe),
+                int(ticket.granted),
+            ]
+        return ("refund", keys, args)
+
+    # ------------------------------------------------------------------ the connection
+
+    def _client(self) -> Redis:
+        """The client of the running asyncio loop, or of this process for threads."""
+        owner = self._ops.owner()
+        with self._lock:
+            client = self._redis
+            if client is not None and self._owner == owner:
+                return client
+            timeout = self._spec.timeout
+            pool = BlockingConnectionPool.from_url(
+                self._spec.url,
+                max_connections=CONNECTIONS,
+                timeout=timeout,
+                socket_timeout=timeout,
+                socket_connect_timeout=timeout,
+                retry=Retry(NoBackoff(), 0),
+                health_check_interval=0,
+                redis_connect_func=self._on_connect,
             )
+            client = self._redis = Redis(connection_pool=pool)
+            self._owner = owner
+        self._ops.close_with_loop(functools.partial(self._release, client))
+        return client
+
+    def _on_connect(self, connection: object) -> None:
+        """Set up a new connection as redis-py does (AUTH, SELECT), then load every script, once.
+
+        All the scripts are loaded together, in one round trip, so a pipeline's
+        ``EVALSHA`` finds them all, or (after a ``SCRIPT FLUSH``) none.
+        """
+        wire: Any = connection  # the sync redis-py connection's methods are untyped
+        wire.on_connect()
+        wire.send_packed_command(
+            wire.pack_commands([("SCRIPT", "LOAD", text) for text in lua.SCRIPTS.values()])
+        )
+        for _ in lua.SCRIPTS:
+            wire.read_response()
+
+    def _release(self, client: Redis) -> None:
+        """Close *client* and its pool (the store makes a new one if it is used again)."""
+        with self._lock:
+            if self._redis is client:
+                self._redis = None
+        try:
+            client.close()
+            client.connection_pool.disconnect()
+        except Exception as exc:  # closing the client never fails because of Redis
+            self._debug("closing the Redis client failed", exc)
+
+    # ------------------------------------------------------------------ reachability
 
     def _may_try(self) -> bool:
         """Whether to call Redis now: it is up, or the time has come to try it again (once)."""
@@ -387,21 +525,32 @@ class SharedStore:
             first = not self._down
             if first:
                 self._down, self._down_since = True, now
-                self._refunds.clear()
-        reason = self._spec.scrub(f"{type(exc).__name__}: {exc}")
-        url = self._spec.redacted_url
-        if first:
+                self.fallback_share = self._spec.fallback_for(
+                    self._config.target_share, self._clients
+                )
+        if not first:
+            self._debug("Redis is still out of reach", exc)
+            return
+        self._fallback.set_share(self.fallback_share)
+        share = f"{self.fallback_share:.3g} of the budget ({self.fallback_share * 100:.1f}%)"
+        if self._spec.fallback_share is None and self._clients:
+            share += f": the target share over the {self._clients} client(s) Redis saw"
+        if isinstance(exc, NeedsAsyncio):
             logger.warning(
-                "Rate governor: Redis at %s is unreachable (%s); pacing this process alone at "
-                "a fallback share of %.3g of the budget (%.1f%%), trying Redis again every %gs",
-                url,
-                reason,
-                self.fallback_share,
-                self.fallback_share * 100,
-                self._spec.retry_interval,
+                "Rate governor: the Redis store (%s) needs asyncio, and this task runs on another "
+                "event loop; pacing this process alone at a fallback share of %s",
+                self._spec.redacted_url,
+                share,
             )
-        else:
-            logger.debug("Rate governor: Redis at %s is still unreachable (%s)", url, reason)
+            return
+        logger.warning(
+            "Rate governor: Redis at %s is unreachable (%s); pacing this process alone at "
+            "a fallback share of %s, trying Redis again every %gs",
+            self._spec.redacted_url,
+            self._spec.scrub(f"{type(exc).__name__}: {exc}"),
+            share,
+            self._spec.retry_interval,
+        )
 
     def _succeeded(self, started: float) -> None:
         """A call begun at *started* worked: Redis is back if it began after the outage did."""
@@ -416,3 +565,11 @@ class SharedStore:
                 self._spec.redacted_url,
                 self._config.target_share,
             )
+
+    def _debug(self, what: str, exc: BaseException) -> None:
+        logger.debug(
+            "Rate governor: %s at %s (%s)",
+            what,
+            self._spec.redacted_url,
+            self._spec.scrub(f"{type(exc).__name__}: {exc}"),
+        )

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import AsyncFreshdesk, RateGovernorConfig
+from .._async._governor_local import resolve_governor_store
 from ..mirror import Mirror
 from ..webhooks import WebhookReceiver
 from ._clients import AccountClients
@@ -178,6 +179,12 @@ def create_app(
             while it runs (``docs/webhooks.md``).
 
     Starlette's debug mode (which answers errors with tracebacks) is never on.
+
+    Raises:
+        ValueError: an argument is out of range, or a ``$FRESHDESK_GOVERNOR_*``
+            variable is unusable (it is named): the clients, built per account
+            on first use, read them, so they are checked here, once.
+        ImportError: ``$FRESHDESK_GOVERNOR_URL`` is set without the ``redis`` package.
     """
     if max_body_bytes < 1:
         raise ValueError("max_body_bytes must be >= 1")
@@ -199,6 +206,9 @@ def create_app(
         raise ValueError(
             "webhooks need the app's mirror: create_app(mirror=m, webhooks=WebhookReceiver(m, ...))"
         )
+    # The rate governor's store and sub-limits, as every account's client will read them:
+    # a bad value fails here, naming its variable, not on an account's first request.
+    resolve_governor_store(PAGE_GOVERNOR)
 
     def make_client(credentials: Credentials, shared: httpx.AsyncClient | None) -> AsyncFreshdesk:
         return AsyncFreshdesk(
