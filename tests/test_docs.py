@@ -22,7 +22,6 @@ import asyncio
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
 import time
@@ -35,6 +34,7 @@ import httpx
 import pytest
 
 from freshdesk_atom.testing import FakeFreshdesk, RateLimitConfig
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -202,16 +202,10 @@ def _environment(folder: Path) -> dict[str, str]:
     return env
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _serve_once(command: str, folder: Path) -> None:
     """Start *command* (a server), wait until it answers HTTP on its port, then stop it."""
     words = shlex.split(command.split("#", 1)[0])
-    port = _free_port()
+    port = free_port()
     if "--port" in words:
         words[words.index("--port") + 1] = str(port)
     else:

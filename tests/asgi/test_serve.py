@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import socket
 import subprocess
 import sys
 import time
@@ -14,19 +13,13 @@ import httpx
 import pytest
 
 from freshdesk_atom.cli._serve import build_app, normalize_prefix, run_serve_command
+from tests.ports import free_port
 
 from .support import serve
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def test_serve_fake_answers_health_on_loopback() -> None:
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable,
         "-m",

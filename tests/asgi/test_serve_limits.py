@@ -17,16 +17,11 @@ import uvicorn
 
 from freshdesk_atom.cli._server import hardened_protocol
 from freshdesk_atom.testing import FakeFreshdesk, FaultPlan
+from tests.ports import free_port
 
 TIMEOUT = 1.0  # the server's --request-timeout
 CAP = 20  # the server's --max-connections
 PREFIX = "/api/v1/freshdesk"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _wait_until_up(port: int, process: subprocess.Popen[bytes] | None = None) -> None:
@@ -45,7 +40,7 @@ def _wait_until_up(port: int, process: subprocess.Popen[bytes] | None = None) ->
 
 @pytest.fixture(scope="module")
 def port() -> Iterator[int]:
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable,
         "-m",
@@ -157,7 +152,7 @@ def test_a_foreign_host_and_a_path_outside_the_prefix_get_the_envelope(port: int
 
 def test_a_bad_account_in_the_environment_stops_serve_with_one_line() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "freshdesk_atom", "serve", "--port", str(_free_port())],
+        [sys.executable, "-m", "freshdesk_atom", "serve", "--port", str(free_port())],
         env={"FRESHDESK_API_KEY": "k" * 20, "FRESHDESK_DOMAIN": "not a domain", "PATH": ""},
         capture_output=True,
         text=True,
@@ -187,7 +182,7 @@ def test_serve_beyond_loopback_needs_the_names_it_answers() -> None:
 @pytest.fixture
 def dropping_fake() -> Iterator[tuple[FakeFreshdesk, str]]:
     fake = FakeFreshdesk()
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(
         fake.asgi_app(),
         host="127.0.0.1",

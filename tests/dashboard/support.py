@@ -8,7 +8,6 @@ state and inject faults into it while the page runs.
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ import uvicorn
 from freshdesk_atom.cli._serve import DEFAULT_PREFIX, build_app
 from freshdesk_atom.cli._server import hardened_protocol
 from freshdesk_atom.testing import FakeFreshdesk
+from tests.ports import free_port
 
 START_TIMEOUT = 30.0
 
@@ -39,13 +39,6 @@ class LiveServer:
     fake: FakeFreshdesk
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @contextlib.contextmanager
 def live_server(
     fake: FakeFreshdesk, *, mirror: Path | None = None, webhooks: bool = False
@@ -56,7 +49,7 @@ def live_server(
     with *webhooks* too, the fake's automation rule keeps it up to date
     (``serve --fake --mirror DB --webhooks``).
     """
-    port = _free_port()
+    port = free_port()
     app, _ = build_app(
         fake=True,
         account=fake,

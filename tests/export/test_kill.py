@@ -27,6 +27,7 @@ import pytest
 
 from freshdesk_atom.export._files import checkpoint_path, partial_path
 from freshdesk_atom.testing import DEFAULT_API_KEY, FakeFreshdesk
+from tests.ports import free_port
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32" or not hasattr(signal, "SIGKILL"), reason="needs POSIX signals"
@@ -40,13 +41,6 @@ SERVER_START_TIMEOUT = 30.0
 RUN_TIMEOUT = 60.0
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.kill()
@@ -57,7 +51,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @contextlib.contextmanager
 def serve_fake(*options: str) -> Iterator[str]:
     """Serve ``python -m freshdesk_atom.testing *options`` on a free loopback port; yield its URL."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,

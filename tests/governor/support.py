@@ -15,6 +15,7 @@ from types import TracebackType
 from benchmarks._server import LoopbackFake
 
 from freshdesk_atom.testing import RedisServer, redis_server_path
+from tests.ports import free_port
 
 __all__ = [
     "HAVE_REDIS_SERVER",
@@ -30,14 +31,6 @@ NO_REDIS_SERVER = (
     "no redis-server on this machine: install it (apt-get install redis-server; "
     "scripts/test installs it when run as root)"
 )
-
-
-def free_port() -> int:
-    """A TCP port free on loopback right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class FarRedis:

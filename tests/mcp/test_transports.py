@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp_types.version import LATEST_HANDSHAKE_VERSION
 
 from freshdesk_atom.mcp import READ_TOOLS, WRITE_TOOLS
+from tests.ports import free_port
 
 from .support import data
 
@@ -104,17 +104,11 @@ async def test_over_stdio_standard_output_carries_the_protocol_and_nothing_else(
         await process.aclose()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def http_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start ``freshdesk-atom mcp --transport http --fake`` on a loopback port; yield its URL."""
     tmp_path = tmp_path_factory.mktemp("mcp-http")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,
